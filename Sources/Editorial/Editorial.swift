@@ -1,0 +1,2 @@
+/// The editorial domain; filled in by the newsroom issue.
+public enum EditorialModule {}

@@ -1,0 +1,49 @@
+import Postgres
+
+/// The kinds of failure every front end (CLI and HTTP) tells apart, each with a message for a person.
+public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input cannot be used as given; nothing was written.
+    case invalidInput(String)
+    /// The thing asked for does not exist.
+    case notFound(String)
+    /// The acting user may not do this.
+    case forbidden(String)
+    /// Someone else changed the thing first; read again and retry.
+    case conflict(String)
+    /// The newsroom's rules refuse this.
+    case ruleViolation(String)
+    /// The database cannot be reached.
+    case databaseUnavailable(String)
+    /// Galley's own set-up is wrong (migrations, configuration).
+    case configuration(String)
+
+    /// The message alone.
+    public var description: String {
+        switch self {
+        case .invalidInput(let message), .notFound(let message), .forbidden(let message), .conflict(let message),
+            .ruleViolation(let message), .databaseUnavailable(let message), .configuration(let message):
+            return message
+        }
+    }
+
+    /// Sorts any error into one of Galley's kinds; unknown errors become nil.
+    public static func classify(_ error: any Error) -> GalleyError? {
+        switch error {
+        case let error as GalleyError:
+            return error
+        case let error as MigrationError:
+            return .configuration(error.description)
+        case let error as PostgresError:
+            switch error {
+            case .connectionFailed, .connectionLost, .poolTimeout, .closed:
+                return .databaseUnavailable(error.description)
+            case .invalidConfiguration:
+                return .configuration(error.description)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+}

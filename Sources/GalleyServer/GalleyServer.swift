@@ -1,0 +1,2 @@
+/// The HTTP service; filled in by the HTTP issue.
+public enum GalleyServerModule {}

@@ -1,0 +1,105 @@
+import CLibPQ
+import Dispatch
+
+/// One session with PostgreSQL, used through async calls.
+///
+/// libpq blocks while it waits for the server, so every call runs on a serial dispatch queue that belongs to
+/// this connection and never on Swift's cooperative threads. Statements are parameterized; there is no way to
+/// splice a value into SQL text.
+public final class Connection: @unchecked Sendable {
+    // @unchecked Sendable: a PGconn must never be used by two threads at once. `handle` and `isClosed` are only
+    // read or written from blocks on `queue`, which is serial, so the connection is safe to share between tasks.
+    private let handle: OpaquePointer
+    private let queue: DispatchQueue
+    private var isClosed = false
+
+    /// Where this connection goes, as `user@host:port/dbname`; never includes a password.
+    public let target: String
+    /// The server process serving this session, as `pg_backend_pid()` reports it.
+    public let backendPID: Int32
+    /// The server's version, such as 150018 for 15.18.
+    public let serverVersion: Int
+
+    /// Opens a session; fails with `PostgresError.connectionFailed` naming the target when the server cannot be reached.
+    public static func connect(_ configuration: ConnectionConfiguration) async throws -> Connection {
+        let queue = DispatchQueue(label: "galley.postgres.connection")
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try Connection(configuration: configuration, queue: queue) })
+            }
+        }
+    }
+
+    private init(configuration: ConnectionConfiguration, queue: DispatchQueue) throws {
+        guard let handle = PQconnectdb(configuration.conninfo) else {
+            throw PostgresError.connectionFailed(target: configuration.description, message: "libpq is out of memory")
+        }
+        let target = ConnectionConfiguration.describe(
+            user: PQuser(handle).map { String(cString: $0) }, host: PQhost(handle).map { String(cString: $0) },
+            port: PQport(handle).map { String(cString: $0) }, database: PQdb(handle).map { String(cString: $0) })
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).firstLine
+            PQfinish(handle)
+            throw PostgresError.connectionFailed(target: target, message: message)
+        }
+        // Without a receiver libpq prints every NOTICE to stderr; notices are not errors, so they are dropped.
+        PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        PQsetClientEncoding(handle, "UTF8")
+        self.handle = handle
+        self.queue = queue
+        self.target = target
+        self.backendPID = PQbackendPID(handle)
+        self.serverVersion = Int(PQserverVersion(handle))
+    }
+
+    deinit {
+        if !isClosed { PQfinish(handle) }
+    }
+
+    /// Runs `body` on this connection's own thread with synchronous access to the session.
+    ///
+    /// Use it to issue several statements in one hop; the session must not escape the closure.
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(
+                    with: Result {
+                        guard !self.isClosed else { throw PostgresError.closed }
+                        return try body(Session(handle: self.handle))
+                    })
+            }
+        }
+    }
+
+    /// Runs one statement and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> QueryResult {
+        let encoded = try EncodedParameters(parameters)
+        return try await withSession { try $0.query(sql, encoded) }
+    }
+
+    /// Runs one statement and returns how many rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> Int {
+        try await query(sql, parameters).affectedRows
+    }
+
+    /// Whether the session still works, checked without a round trip: a backend that was terminated or a socket
+    /// that was closed shows up here, so a pool can replace the connection before anyone uses it.
+    public func isHealthy() async -> Bool {
+        (try? await withSession { $0.checkHealth() }) ?? false
+    }
+
+    /// Ends the session. Later calls fail with `PostgresError.closed`.
+    public func close() async {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                if !self.isClosed {
+                    self.isClosed = true
+                    PQfinish(self.handle)
+                }
+                continuation.resume()
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// Turns any failure into one line on standard error and a documented exit code, never a stack trace.
+enum CommandFailure {
+    /// Runs `body`, reporting a thrown error as `galley: message` and exiting with the error's code.
+    static func report<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            let kind = GalleyError.classify(error)
+            let message = kind?.description ?? String(describing: error)
+            FileHandle.standardError.write(Data("galley: \(message)\n".utf8))
+            throw ExitCode(code(for: kind))
+        }
+    }
+
+    /// The exit code of each kind of failure; the README lists the same table.
+    static func code(for kind: GalleyError?) -> Int32 {
+        switch kind {
+        case .invalidInput: 64
+        case .ruleViolation: 65
+        case .notFound: 66
+        case .databaseUnavailable: 69
+        case .conflict: 75
+        case .forbidden: 77
+        case .configuration: 78
+        case nil: 70
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Galley
+
+/// The `galley` command line: a thin front over the Galley library.
+@main
+struct GalleyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley",
+        abstract: "Galley: an event-sourced editorial workflow for newsrooms, on PostgreSQL.",
+        discussion: """
+            The database is --database-url, else GALLEY_DATABASE_URL, else DATABASE_URL, else libpq's defaults \
+            (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass).
+            Exit codes: 0 done, 64 invalid input, 65 refused by a rule, 66 not found, 69 database unavailable, \
+            70 internal error, 75 conflict, 77 forbidden, 78 configuration error.
+            """,
+        version: GalleyVersion.current,
+        subcommands: [Migrate.self, Database.self, Version.self]
+    )
+}

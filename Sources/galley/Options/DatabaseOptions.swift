@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Galley
+import Postgres
+
+/// The options every command that talks to the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "PostgreSQL URL or conninfo string; overrides GALLEY_DATABASE_URL and DATABASE_URL.", valueName: "URL"))
+    var databaseURL: String?
+
+    /// The resolved configuration.
+    func configuration() throws -> ConnectionConfiguration {
+        try DatabaseSettings.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens one connection for the length of `body`.
+    func withConnection<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
+        let connection = try await Connection.connect(try configuration())
+        do {
+            let value = try await body(connection)
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+}
+
+/// Where to find the SQL migrations.
+struct MigrationsOptions: ParsableArguments {
+    @Option(
+        name: .customLong("migrations"),
+        help: ArgumentHelp(
+            "Folder of NNNN_name.sql files; default: GALLEY_MIGRATIONS, then the ones shipped with galley.",
+            valueName: "DIR"))
+    var directory: String?
+
+    /// The migrator over the located folder.
+    func migrator() throws -> Migrator {
+        try MigrationsLocation.load(
+            explicit: directory, environment: ProcessInfo.processInfo.environment,
+            executable: Bundle.main.executableURL)
+    }
+}
