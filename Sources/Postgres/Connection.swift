@@ -12,6 +12,7 @@ public final class Connection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let queue: DispatchQueue
     private var isClosed = false
+    private let farewell: UnsafeMutablePointer<Bool>
 
     /// Where this connection goes, as `user@host:port/dbname`; never includes a password.
     public let target: String
@@ -42,8 +43,20 @@ public final class Connection: @unchecked Sendable {
             PQfinish(handle)
             throw PostgresError.connectionFailed(target: target, message: message)
         }
-        // Without a receiver libpq prints every NOTICE to stderr; notices are not errors, so they are dropped.
-        PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        // Without a receiver libpq prints every NOTICE to stderr. Notices are dropped, except a FATAL one: an idle
+        // session hears of its termination that way, and the pool must then replace it.
+        let farewell = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+        farewell.initialize(to: false)
+        PQsetNoticeReceiver(
+            handle,
+            { argument, result in
+                guard let argument, let result,
+                    let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+                    String(cString: severity) == "FATAL" || String(cString: severity) == "PANIC"
+                else { return }
+                argument.assumingMemoryBound(to: Bool.self).pointee = true
+            }, farewell)
+        self.farewell = farewell
         PQsetClientEncoding(handle, "UTF8")
         self.handle = handle
         self.queue = queue
@@ -54,6 +67,7 @@ public final class Connection: @unchecked Sendable {
 
     deinit {
         if !isClosed { PQfinish(handle) }
+        farewell.deallocate()
     }
 
     /// Runs `body` on this connection's own thread with synchronous access to the session.
@@ -65,7 +79,7 @@ public final class Connection: @unchecked Sendable {
                 continuation.resume(
                     with: Result {
                         guard !self.isClosed else { throw PostgresError.closed }
-                        return try body(Session(handle: self.handle))
+                        return try body(Session(handle: self.handle, farewell: self.farewell))
                     })
             }
         }

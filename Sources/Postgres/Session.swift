@@ -6,6 +6,8 @@ import Foundation
 /// Every call blocks until the server answers; that is why a session only exists on the connection's own queue.
 public struct Session {
     let handle: OpaquePointer
+    /// Set by the notice receiver when the server announced it is ending the session.
+    let farewell: UnsafeMutablePointer<Bool>
 
     /// Runs one parameterized statement and returns its rows, decoded later in binary format.
     @discardableResult
@@ -53,11 +55,15 @@ public struct Session {
     /// Whether the session is open, reading any bytes the server already sent (such as a termination notice).
     func checkHealth() -> Bool {
         guard PQstatus(handle) == CONNECTION_OK else { return false }
-        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        if poll(&descriptor, 1, 0) > 0 {
+        // A terminated backend sends a FATAL message, then closes. Reading what is waiting shows either the
+        // message (caught by the notice receiver) or the end of the stream; the bound keeps a chatty NOTIFY sender
+        // from holding us here.
+        for _ in 0..<8 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { break }
             if PQconsumeInput(handle) == 0 { return false }
         }
-        return PQstatus(handle) == CONNECTION_OK
+        return PQstatus(handle) == CONNECTION_OK && !farewell.pointee
     }
 
     /// Turns a PGresult into rows or an error, and frees it.

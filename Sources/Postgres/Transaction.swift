@@ -13,6 +13,7 @@ extension Connection {
     ///
     /// A statement that failed inside `body` leaves the transaction aborted even if `body` caught the error;
     /// then nothing is committed and this throws `PostgresError.server` with the aborted-transaction state.
+    @discardableResult
     public func transaction<T: Sendable>(
         isolation: IsolationLevel = .readCommitted,
         readOnly: Bool = false,
