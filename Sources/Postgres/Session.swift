@@ -62,6 +62,7 @@ public struct Session {
             var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 0) > 0 else { break }
             if PQconsumeInput(handle) == 0 { return false }
+            _ = PQisBusy(handle)  // parses what was read, so the notice receiver sees a FATAL message
         }
         return PQstatus(handle) == CONNECTION_OK && !farewell.pointee
     }
