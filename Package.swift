@@ -41,11 +41,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "EventStoreTests", dependencies: ["EventStore", "Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(
             name: "GalleyEndToEndTests",
-            dependencies: ["galley", "Postgres", "TestSupport"],
+            dependencies: ["galley", "EventStore", "Postgres", "TestSupport"],
             swiftSettings: strict
         ),
     ],

@@ -1,2 +1,96 @@
-/// The generic event store; filled in by the event store issue.
-public enum EventStoreModule {}
+import Foundation
+import Postgres
+
+/// The append-only log of events in PostgreSQL: streams with expected versions, one gap-safe global order,
+/// hash chains, and subscriptions. It knows streams and events, nothing of what they mean.
+public final class EventStore: Sendable {
+    /// The connections the store uses for appends and reads.
+    public let pool: ConnectionPool
+    private let appender: Appender
+
+    /// Creates a store over a pool.
+    ///
+    /// - Parameters:
+    ///   - maxConcurrentCommits: how many group commits may run at once (each holds one connection).
+    ///   - maxGroupEvents: the most events one group commit carries.
+    public init(pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000) {
+        self.pool = pool
+        self.appender = Appender(
+            pool: pool, maxConcurrentCommits: maxConcurrentCommits, maxGroupEvents: maxGroupEvents)
+    }
+
+    /// Appends events to a stream if it is at the expected version, and returns the new version and positions.
+    ///
+    /// Throws `EventStoreError.wrongExpectedVersion` (carrying the actual version) when another writer got there
+    /// first. A command id that already appended the same events returns the earlier result and writes nothing.
+    /// Returns only once the events are durable.
+    @discardableResult
+    public func append(
+        to stream: String, expected: ExpectedVersion, events: [NewEvent], metadata: EventMetadata
+    ) async throws -> AppendResult {
+        try await appender.append(
+            try AppendRequest(stream: stream, expected: expected, events: events, metadata: metadata))
+    }
+
+    /// The events of one stream in version order, from `version`, optionally up to a version or a moment.
+    public func readStream(
+        _ stream: String, from version: Int64 = 1, through lastVersion: Int64? = nil, recordedUpTo time: Date? = nil
+    ) async throws -> [RecordedEvent] {
+        let rows = try await pool.query(
+            """
+            SELECT \(RecordedEvent.columns) FROM events
+            WHERE stream_id = $1 AND version >= $2 AND ($3::int8 IS NULL OR version <= $3)
+              AND ($4::timestamptz IS NULL OR recorded_at <= $4)
+            ORDER BY version
+            """, [stream, version, lastVersion, time])
+        return try rows.map(RecordedEvent.init(row:))
+    }
+
+    /// The version of a stream's last event, 0 when the stream does not exist.
+    public func version(of stream: String) async throws -> Int64 {
+        let rows = try await pool.query(
+            "SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1", [stream])
+        return try rows[0].decode("version")
+    }
+
+    /// The position of the newest committed event, 0 for an empty log.
+    public func head() async throws -> Int64 {
+        try await pool.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
+    }
+
+    /// Reads the global log after `checkpoint`, at most `limit` events, waiting (up to `timeout`) for appends
+    /// still in flight below newer committed events, so that nothing is ever skipped.
+    public func readAll(after checkpoint: Int64, limit: Int, timeout: Duration = .seconds(10)) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            var reader = GlobalLogReader(after: checkpoint)
+            var events: [RecordedEvent] = []
+            let deadline = ContinuousClock.now + timeout
+            while events.count < limit {
+                let remaining = limit - events.count
+                let batch = try await connection.withSession { [reader] session in
+                    var reader = reader
+                    let events = try reader.read(session, limit: remaining)
+                    return (events, reader)
+                }
+                events += batch.0
+                reader = batch.1
+                guard reader.isWaitingOnGap, ContinuousClock.now < deadline else { break }
+                if batch.0.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            return events
+        }
+    }
+}
+
+extension RecordedEvent {
+    static let columns = "position, stream_id, version, type, data, metadata, recorded_at, hash"
+
+    init(row: Row) throws {
+        self.init(
+            position: try row.decode("position"), streamID: try row.decode("stream_id"),
+            version: try row.decode("version"), type: try row.decode("type"), data: try row.decode("data"),
+            metadataJSON: try row.decode("metadata"),
+            recordedAtMicroseconds: try row.decode("recorded_at", as: PostgresTimestamp.self).microsecondsSinceUnixEpoch,
+            hash: Array(try row.decode("hash", as: Data.self)))
+    }
+}

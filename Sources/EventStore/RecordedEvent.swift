@@ -1,0 +1,44 @@
+import Foundation
+
+/// An event as the log holds it.
+public struct RecordedEvent: Sendable, Hashable {
+    /// The event's place in the global log.
+    public var position: Int64
+    /// The stream it belongs to.
+    public var streamID: String
+    /// Its version within the stream, from 1.
+    public var version: Int64
+    /// Its stable type name.
+    public var type: String
+    /// Its data as stored (jsonb text).
+    public var data: String
+    /// Its metadata as stored (jsonb text).
+    public var metadataJSON: String
+    /// The database's clock when it was appended, in microseconds since 1970-01-01 UTC.
+    public var recordedAtMicroseconds: Int64
+    /// The SHA-256 chaining it to the previous event of its stream.
+    public var hash: [UInt8]
+
+    /// The recording time as a `Date`.
+    public var recordedAt: Date { Date(timeIntervalSince1970: Double(recordedAtMicroseconds) / 1_000_000) }
+
+    /// The data parsed as JSON.
+    public func dataValue() throws -> JSONValue { try JSONValue(parsing: data) }
+
+    /// The data decoded into a `Decodable` type.
+    public func decodeData<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try JSONDecoder().decode(type, from: Data(data.utf8))
+    }
+
+    /// Actor, command, correlation and causation ids.
+    public func metadata() throws -> EventMetadata { try EventMetadata(json: try JSONValue(parsing: metadataJSON)) }
+
+    /// The version of the data's schema.
+    public func schemaVersion() throws -> Int {
+        guard case .int(let version)? = try JSONValue(parsing: metadataJSON)["schema_version"] else { return 1 }
+        return Int(version)
+    }
+
+    /// The hash as lowercase hex.
+    public var hashHex: String { hash.map { String(format: "%02x", $0) }.joined() }
+}

@@ -1,0 +1,107 @@
+import CLibPQ
+
+/// A statement with its parameters, for sending several in one round trip.
+public struct Statement: Sendable {
+    let sql: String
+    let parameters: EncodedParameters
+
+    /// Encodes the parameters now; a parameter that cannot be sent fails here, before anything is sent.
+    public init(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws {
+        self.sql = sql
+        self.parameters = try EncodedParameters(parameters)
+    }
+}
+
+extension Session {
+    /// Sends all statements at once in libpq's pipeline mode and waits once for all of their results.
+    ///
+    /// Statements run in order. After one fails, the rest are skipped and report the failure too; if the
+    /// pipeline had opened a transaction, it is rolled back before this returns.
+    public func pipeline(_ statements: [Statement]) throws -> [Result<QueryResult, PostgresError>] {
+        guard PQenterPipelineMode(handle) == 1 else { throw lostOrFailed() }
+        var sent = 0
+        var sendFailure: PostgresError?
+        for statement in statements {
+            let accepted = statement.parameters.buffer.withUnsafeBufferPointer { buffer in
+                let values: [UnsafePointer<CChar>?] = statement.parameters.offsets.map { offset in
+                    guard offset >= 0, let base = buffer.baseAddress else { return nil }
+                    return UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+                }
+                return PQsendQueryParams(
+                    handle, statement.sql, Int32(statement.parameters.count), statement.parameters.types, values,
+                    statement.parameters.lengths, statement.parameters.formats, 1)
+            }
+            guard accepted == 1 else {
+                sendFailure = lostOrFailed()
+                break
+            }
+            sent += 1
+        }
+        guard PQpipelineSync(handle) == 1 else { throw lostOrFailed() }
+
+        var results: [Result<QueryResult, PostgresError>] = []
+        var firstFailure: PostgresError?
+        for _ in 0..<sent {
+            let result = PQgetResult(handle)
+            if let result, PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+                PQclear(result)
+                results.append(.failure(firstFailure ?? .protocolViolation("skipped after an earlier failure")))
+            } else {
+                do {
+                    results.append(.success(try consume(result)))
+                } catch let error as PostgresError {
+                    firstFailure = firstFailure ?? error
+                    results.append(.failure(error))
+                }
+            }
+            if result != nil {
+                // Each statement's results end with a NULL.
+                while let extra = PQgetResult(handle) { PQclear(extra) }
+            }
+            if PQstatus(handle) == CONNECTION_BAD { throw lostOrFailed() }
+        }
+        // The sync point.
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        guard PQexitPipelineMode(handle) == 1 else { throw lostOrFailed() }
+        if transactionStatus == .failed { try execute("ROLLBACK") }
+        if let sendFailure { throw sendFailure }
+        for _ in sent..<statements.count {
+            results.append(.failure(.protocolViolation("not sent")))
+        }
+        return results
+    }
+
+    /// Runs `COPY ... TO STDOUT` and hands each chunk of output to `body`; returns the bytes copied.
+    ///
+    /// Like `runScript`, this takes trusted SQL text only: COPY cannot carry parameters.
+    @discardableResult
+    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        let start = PQexec(handle, sql)
+        guard let start, PQresultStatus(start) == PGRES_COPY_OUT else {
+            _ = try consume(start)
+            throw PostgresError.protocolViolation("not a COPY ... TO STDOUT statement")
+        }
+        PQclear(start)
+        var total = 0
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let count = PQgetCopyData(handle, &buffer, 0)
+            if count > 0, let buffer {
+                body(UnsafeRawBufferPointer(start: buffer, count: Int(count)))
+                total += Int(count)
+                PQfreemem(buffer)
+            } else if count == -1 {
+                break
+            } else {
+                throw lostOrFailed()
+            }
+        }
+        _ = try consume(PQgetResult(handle))
+        while let extra = PQgetResult(handle) { PQclear(extra) }
+        return total
+    }
+}
