@@ -37,7 +37,8 @@ public struct EventMetadata: Sendable, Hashable, Codable {
             let commandID = UUID(uuidString: command), case .string(let correlation)? = json["correlation_id"],
             let correlationID = UUID(uuidString: correlation)
         else {
-            throw EventStoreError.malformedEvent("metadata lacks actor, command_id or correlation_id: \(json.canonicalText)")
+            throw EventStoreError.malformedEvent(
+                "metadata lacks actor, command_id or correlation_id: \(json.canonicalText)")
         }
         var causationID: UUID?
         if case .string(let causation)? = json["causation_id"] { causationID = UUID(uuidString: causation) }

@@ -60,7 +60,9 @@ public final class EventStore: Sendable {
 
     /// Reads the global log after `checkpoint`, at most `limit` events, waiting (up to `timeout`) for appends
     /// still in flight below newer committed events, so that nothing is ever skipped.
-    public func readAll(after checkpoint: Int64, limit: Int, timeout: Duration = .seconds(10)) async throws -> [RecordedEvent] {
+    public func readAll(after checkpoint: Int64, limit: Int, timeout: Duration = .seconds(10)) async throws
+        -> [RecordedEvent]
+    {
         try await pool.withConnection { connection in
             var reader = GlobalLogReader(after: checkpoint)
             var events: [RecordedEvent] = []
@@ -90,7 +92,8 @@ extension RecordedEvent {
             position: try row.decode("position"), streamID: try row.decode("stream_id"),
             version: try row.decode("version"), type: try row.decode("type"), data: try row.decode("data"),
             metadataJSON: try row.decode("metadata"),
-            recordedAtMicroseconds: try row.decode("recorded_at", as: PostgresTimestamp.self).microsecondsSinceUnixEpoch,
+            recordedAtMicroseconds: try row.decode("recorded_at", as: PostgresTimestamp.self)
+                .microsecondsSinceUnixEpoch,
             hash: Array(try row.decode("hash", as: Data.self)))
     }
 }

@@ -15,7 +15,8 @@ struct AppendTests {
             let first = try await store.append(
                 to: "article-1", expected: .noStream,
                 events: [
-                    NewEvent(type: "Drafted", data: .object(["headline": .string("Ceasefire holds")]), schemaVersion: 2),
+                    NewEvent(
+                        type: "Drafted", data: .object(["headline": .string("Ceasefire holds")]), schemaVersion: 2),
                     NewEvent(type: "Edited", data: .object(["words": .int(812)])),
                 ], metadata: metadata)
             #expect(first.streamVersion == 2)
@@ -72,13 +73,18 @@ struct AppendTests {
     func idempotency() async throws {
         try await TestDatabase.withStore { store, _ in
             let metadata = EventMetadata(actor: "editor:bo")
-            let events = [NewEvent(type: "Drafted", data: .object(["n": .int(1)])), NewEvent(type: "Tagged", data: .array([]))]
+            let events = [
+                NewEvent(type: "Drafted", data: .object(["n": .int(1)])), NewEvent(type: "Tagged", data: .array([])),
+            ]
             let first = try await store.append(to: "s", expected: .noStream, events: events, metadata: metadata)
             let retry = try await store.append(to: "s", expected: .noStream, events: events, metadata: metadata)
             #expect(retry == AppendResult(streamVersion: 2, positions: first.positions, wasAlreadyAppended: true))
             #expect(try await store.head() == first.positions[1])
 
-            await #expect(throws: EventStoreError.commandIDReused(stream: "s", commandID: metadata.commandID.uuidString.lowercased())) {
+            await #expect(
+                throws: EventStoreError.commandIDReused(
+                    stream: "s", commandID: metadata.commandID.uuidString.lowercased())
+            ) {
                 try await store.append(
                     to: "s", expected: .exact(2), events: [NewEvent(type: "Other", data: .null)], metadata: metadata)
             }
@@ -87,7 +93,9 @@ struct AppendTests {
             let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        try await store.append(to: "s", expected: .exact(2), events: [NewEvent(type: "Once", data: .null)], metadata: again)
+                        try await store.append(
+                            to: "s", expected: .exact(2), events: [NewEvent(type: "Once", data: .null)], metadata: again
+                        )
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -102,11 +110,21 @@ struct AppendTests {
     func invalidAppends() async throws {
         try await TestDatabase.withStore { store, _ in
             let metadata = EventMetadata(actor: "a")
-            await #expect(throws: EventStoreError.self) { try await store.append(to: "", expected: .any, events: [NewEvent(type: "T", data: .null)], metadata: metadata) }
-            await #expect(throws: EventStoreError.self) { try await store.append(to: "s", expected: .any, events: [], metadata: metadata) }
-            await #expect(throws: EventStoreError.self) { try await store.append(to: "s", expected: .any, events: [NewEvent(type: "", data: .null)], metadata: metadata) }
             await #expect(throws: EventStoreError.self) {
-                try await store.append(to: "s", expected: .any, events: [NewEvent(type: "T", data: .string("nul\u{0}"))], metadata: metadata)
+                try await store.append(
+                    to: "", expected: .any, events: [NewEvent(type: "T", data: .null)], metadata: metadata)
+            }
+            await #expect(throws: EventStoreError.self) {
+                try await store.append(to: "s", expected: .any, events: [], metadata: metadata)
+            }
+            await #expect(throws: EventStoreError.self) {
+                try await store.append(
+                    to: "s", expected: .any, events: [NewEvent(type: "", data: .null)], metadata: metadata)
+            }
+            await #expect(throws: EventStoreError.self) {
+                try await store.append(
+                    to: "s", expected: .any, events: [NewEvent(type: "T", data: .string("nul\u{0}"))],
+                    metadata: metadata)
             }
             #expect(throws: DecodingError.self) { try JSONValue(parsing: "{\"price\": 1.5}") }
             let head = try await store.head()
@@ -117,7 +135,9 @@ struct AppendTests {
     @Test("UPDATE, DELETE and TRUNCATE on the log fail inside PostgreSQL, whatever the client")
     func immutability() async throws {
         try await TestDatabase.withStore { store, configuration in
-            try await store.append(to: "s", expected: .noStream, events: [NewEvent(type: "T", data: .null)], metadata: EventMetadata(actor: "a"))
+            try await store.append(
+                to: "s", expected: .noStream, events: [NewEvent(type: "T", data: .null)],
+                metadata: EventMetadata(actor: "a"))
             let connection = try await Connection.connect(configuration)
             for sql in ["UPDATE events SET type = 'X'", "DELETE FROM events", "TRUNCATE events"] {
                 let error = await #expect(throws: PostgresError.self) { try await connection.execute(sql) }

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Concurrency: the heart of the log")
 struct ConcurrencyTests {
-    @Test("8 writers, some holding transactions open and some rolling back: a subscriber sees every committed event once, in order")
+    @Test(
+        "8 writers, some holding transactions open and some rolling back: a subscriber sees every committed event once, in order"
+    )
     func subscriberUnderConcurrentWriters() async throws {
         try await TestDatabase.withStore { store, configuration in
             let connection = try await Connection.connect(configuration)
@@ -109,7 +111,9 @@ struct ConcurrencyTests {
                 #expect(winners.count == 1, "round \(round)")
                 #expect(winners.first?.streamVersion == Int64(round + 1))
                 for case .failure(let error) in outcomes {
-                    #expect(error as? EventStoreError == .wrongExpectedVersion(stream: "contested", expected: expected, actual: Int64(round + 1)))
+                    #expect(
+                        error as? EventStoreError
+                            == .wrongExpectedVersion(stream: "contested", expected: expected, actual: Int64(round + 1)))
                 }
             }
             let finalVersion = try await stores[0].version(of: "contested")
@@ -132,7 +136,8 @@ struct ConcurrencyTests {
                 [Data(repeating: 1, count: 32)])
             try await writer.execute("ROLLBACK")
             let after = try await store.append(
-                to: "kept", expected: .noStream, events: [NewEvent(type: "T", data: .null)], metadata: EventMetadata(actor: "a"))
+                to: "kept", expected: .noStream, events: [NewEvent(type: "T", data: .null)],
+                metadata: EventMetadata(actor: "a"))
 
             let events = try await store.readAll(after: 0, limit: 10, timeout: .seconds(5))
             #expect(events.map(\.position) == after.positions)
@@ -151,7 +156,8 @@ struct ConcurrencyTests {
                 "INSERT INTO events (stream_id, version, type, data, metadata, recorded_at, hash) VALUES ('slow', 1, 'Raw', '{}', '{}', now(), $1) RETURNING position",
                 [Data(repeating: 1, count: 32)])[0].decode("position")
             let fast = try await store.append(
-                to: "fast", expected: .noStream, events: [NewEvent(type: "T", data: .null)], metadata: EventMetadata(actor: "a"))
+                to: "fast", expected: .noStream, events: [NewEvent(type: "T", data: .null)],
+                metadata: EventMetadata(actor: "a"))
             #expect(try await store.readAll(after: 0, limit: 10, timeout: .milliseconds(200)).isEmpty)
             try await slow.execute("COMMIT")
             #expect(try await store.readAll(after: 0, limit: 10).map(\.position) == [held] + fast.positions)

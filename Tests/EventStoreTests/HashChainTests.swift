@@ -13,7 +13,8 @@ struct HashChainTests {
             "b": .array([.int(-3), .bool(true), .null]), "a": .string("quote \" back \\ tab \t bell \u{7} é ✓"),
             "é": .int(1), "Z": .object([:]),
         ])
-        #expect(value.canonicalText == #"{"Z":{},"a":"quote \" back \\ tab \t bell \u0007 é ✓","b":[-3,true,null],"é":1}"#)
+        #expect(
+            value.canonicalText == #"{"Z":{},"a":"quote \" back \\ tab \t bell \u0007 é ✓","b":[-3,true,null],"é":1}"#)
         #expect(try JSONValue(parsing: value.canonicalText) == value)
     }
 
@@ -50,7 +51,8 @@ struct HashChainTests {
             // As a superuser with triggers disabled, the row can be changed; the chain still notices.
             try await connection.execute("SET session_replication_role = replica")
             try await connection.execute(
-                "UPDATE events SET data = $1 WHERE position = $2", [PostgresJSON(#"{"text":"b forged"}"#), victim.position])
+                "UPDATE events SET data = $1 WHERE position = $2",
+                [PostgresJSON(#"{"text":"b forged"}"#), victim.position])
             await connection.close()
 
             let report = try await store.verify()
@@ -61,4 +63,3 @@ struct HashChainTests {
         }
     }
 }
-

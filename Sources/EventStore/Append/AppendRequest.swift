@@ -31,7 +31,8 @@ struct AppendRequest: Sendable {
             throw EventStoreError.invalidAppend("the actor is required")
         }
         if case .exact(let version) = expected, version < 1 {
-            throw EventStoreError.invalidAppend("an exact expected version is 1 or more; use .noStream for a new stream")
+            throw EventStoreError.invalidAppend(
+                "an exact expected version is 1 or more; use .noStream for a new stream")
         }
         self.stream = stream
         self.expected = expected

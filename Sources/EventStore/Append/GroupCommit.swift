@@ -70,7 +70,8 @@ enum GroupCommit {
             now = try row.decode("now")
             let version: Int64? = try row.decode("version")
             let hash: Data? = try row.decode("hash")
-            head[try row.decode("stream_id")] = Head(version: version ?? 0, hash: hash.map { Array($0) } ?? EventHash.genesis)
+            head[try row.decode("stream_id")] = Head(
+                version: version ?? 0, hash: hash.map { Array($0) } ?? EventHash.genesis)
         }
         struct Earlier {
             var versions: [Int64] = []
@@ -79,7 +80,9 @@ enum GroupCommit {
         }
         var earlier: [String: Earlier] = [:]  // by stream + command id
         for row in stored {
-            let key = try (row.decode("stream_id", as: String.self)) + "/" + (row.decode("command_id", as: UUID.self)).uuidString
+            let key =
+                try (row.decode("stream_id", as: String.self)) + "/"
+                + (row.decode("command_id", as: UUID.self)).uuidString
             earlier[key, default: Earlier()].versions.append(try row.decode("version"))
             earlier[key, default: Earlier()].positions.append(try row.decode("position"))
             let data = try JSONValue(parsing: try row.decode("data", as: String.self)).canonicalBytes
@@ -96,8 +99,13 @@ enum GroupCommit {
             if let previous = earlier[key] {
                 outcomes[index] =
                     request.matches(previous.events)
-                    ? .success(AppendResult(streamVersion: previous.versions.last!, positions: previous.positions, wasAlreadyAppended: true))
-                    : .failure(EventStoreError.commandIDReused(stream: request.stream, commandID: request.metadata.commandID.uuidString.lowercased()))
+                    ? .success(
+                        AppendResult(
+                            streamVersion: previous.versions.last!, positions: previous.positions,
+                            wasAlreadyAppended: true))
+                    : .failure(
+                        EventStoreError.commandIDReused(
+                            stream: request.stream, commandID: request.metadata.commandID.uuidString.lowercased()))
                 continue
             }
             if let original = inBatch[key] {
@@ -105,7 +113,8 @@ enum GroupCommit {
                     twins.append((index, original))
                 } else {
                     outcomes[index] = .failure(
-                        EventStoreError.commandIDReused(stream: request.stream, commandID: request.metadata.commandID.uuidString.lowercased()))
+                        EventStoreError.commandIDReused(
+                            stream: request.stream, commandID: request.metadata.commandID.uuidString.lowercased()))
                 }
                 continue
             }
@@ -118,7 +127,8 @@ enum GroupCommit {
             }
             guard matches else {
                 outcomes[index] = .failure(
-                    EventStoreError.wrongExpectedVersion(stream: request.stream, expected: request.expected, actual: current.version))
+                    EventStoreError.wrongExpectedVersion(
+                        stream: request.stream, expected: request.expected, actual: current.version))
                 continue
             }
             var hash = current.hash
@@ -165,7 +175,9 @@ enum GroupCommit {
         }
         for (request, first, count) in accepted {
             outcomes[request] = .success(
-                AppendResult(streamVersion: rows.versions[first + count - 1], positions: Array(positionByRow[first..<first + count])))
+                AppendResult(
+                    streamVersion: rows.versions[first + count - 1],
+                    positions: Array(positionByRow[first..<first + count])))
         }
         for (request, original) in twins {
             if case .success(var result)? = outcomes[original] {
