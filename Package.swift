@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Galley", "GalleyServer", "Postgres",
+                "Galley", "GalleyServer", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -10,10 +10,10 @@ struct GalleyCommand: AsyncParsableCommand {
         discussion: """
             The database is --database-url, else GALLEY_DATABASE_URL, else DATABASE_URL, else libpq's defaults \
             (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass).
-            Exit codes: 0 done, 64 invalid input, 65 refused by a rule, 66 not found, 69 database unavailable, \
+            Exit codes: 0 done, 1 verification found a broken chain, 64 invalid input, 65 refused by a rule, 66 not found, 69 database unavailable, \
             70 internal error, 75 conflict, 77 forbidden, 78 configuration error.
             """,
         version: GalleyVersion.current,
-        subcommands: [Migrate.self, Database.self, Version.self]
+        subcommands: [Migrate.self, Database.self, Events.self, Verify.self, Version.self]
     )
 }

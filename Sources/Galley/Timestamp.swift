@@ -1,0 +1,36 @@
+import Foundation
+
+/// RFC 3339 timestamps in UTC with microseconds, the precision PostgreSQL keeps.
+public enum Timestamp {
+    /// Formats microseconds since 1970-01-01 UTC as `2026-11-24T20:41:07.123456Z`.
+    public static func rfc3339(microseconds: Int64) -> String {
+        var seconds = time_t(microseconds.dividedRounding(by: 1_000_000))
+        let fraction = microseconds - Int64(seconds) * 1_000_000
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
+    }
+
+    /// Formats a `Date`, rounded to the microsecond.
+    public static func rfc3339(_ date: Date) -> String {
+        rfc3339(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
+    /// Parses RFC 3339 / ISO 8601 text with or without fractional seconds, or nil.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity, so times before 1970 format correctly.
+    fileprivate func dividedRounding(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor < 0) ? quotient - 1 : quotient
+    }
+}
