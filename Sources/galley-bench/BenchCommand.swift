@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Galley
+import Postgres
+
+/// `galley-bench`: Galley's benchmarks, each figure beside raw PostgreSQL measured in the same run.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley-bench",
+        abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
+        discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
+        subcommands: [Store.self])
+
+    struct Store: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Event store: appends at 1, 4 and 16 writers, 100-event batches, global reads, append latency.")
+
+        @Option(help: "Seconds each throughput measurement runs.")
+        var seconds = 3
+
+        @Option(help: "Events in the log for the large-log latency measurement.")
+        var fill = 1_000_000
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
+            let database = try await BenchmarkDatabase.create(admin: admin, migrations: URL(fileURLWithPath: migrations))
+            var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
+            do {
+                try await benchmark.run()
+                await database.drop()
+            } catch {
+                await database.drop()
+                throw error
+            }
+        }
+    }
+}
