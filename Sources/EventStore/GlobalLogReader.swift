@@ -25,11 +25,13 @@ public struct GlobalLogReader: Sendable {
 
     /// Reads up to `limit` events after the checkpoint, in order, and moves the checkpoint past them.
     public mutating func read(_ session: Session, limit: Int) throws -> [RecordedEvent] {
-        let rows = try session.query(
-            """
-            SELECT \(RecordedEvent.columns), (SELECT pg_snapshot_xmin(pg_current_snapshot())) AS snapshot_xmin
-            FROM events WHERE position > $1 ORDER BY position LIMIT $2
-            """, [checkpoint, limit])
+        let rows = try session.pipeline([
+            Statement(
+                """
+                SELECT \(RecordedEvent.columns), (SELECT pg_snapshot_xmin(pg_current_snapshot())) AS snapshot_xmin
+                FROM events WHERE position > $1 ORDER BY position LIMIT $2
+                """, [checkpoint, limit], prepared: true)
+        ])[0].get()
         var events: [RecordedEvent] = []
         events.reserveCapacity(rows.count)
         var unresolvedGap: Int64?

@@ -13,6 +13,7 @@ public final class Connection: @unchecked Sendable {
     private let queue: DispatchQueue
     private var isClosed = false
     private let farewell: UnsafeMutablePointer<Bool>
+    private let prepared = PreparedStatements()
 
     /// Where this connection goes, as `user@host:port/dbname`; never includes a password.
     public let target: String
@@ -79,7 +80,7 @@ public final class Connection: @unchecked Sendable {
                 continuation.resume(
                     with: Result {
                         guard !self.isClosed else { throw PostgresError.closed }
-                        return try body(Session(handle: self.handle, farewell: self.farewell))
+                        return try body(Session(handle: self.handle, farewell: self.farewell, prepared: self.prepared))
                     })
             }
         }

@@ -53,6 +53,48 @@ public final class ConnectionPool: Sendable {
         return value
     }
 
+    /// Runs `body` on a pooled connection's own thread in a single hop: the health check, `body`, and the check
+    /// that `body` left no transaction open all happen together, which matters on hot paths.
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
+        var lease = try await reserve()
+        while true {
+            let connection: Connection
+            switch lease {
+            case .existing(let existing):
+                connection = existing
+            case .create:
+                do {
+                    connection = try await Connection.connect(configuration)
+                } catch {
+                    handBack(nil)
+                    throw error
+                }
+            }
+            let outcome: (result: Result<T, any Error>, reusable: Bool)?
+            do {
+                outcome = try await connection.withSession { session in
+                    guard session.checkHealth() else { return nil }
+                    let result = Result { try body(session) }
+                    return (result, session.transactionStatus == .idle)
+                }
+            } catch {
+                outcome = (.failure(error), false)
+            }
+            guard let outcome else {
+                await connection.close()
+                lease = .create  // it broke while idle: replace it and run on the new one
+                continue
+            }
+            if outcome.reusable {
+                handBack(connection)
+            } else {
+                await connection.close()
+                handBack(nil)
+            }
+            return try outcome.result.get()
+        }
+    }
+
     /// Runs `body` in a transaction on a pooled connection.
     @discardableResult
     public func transaction<T: Sendable>(

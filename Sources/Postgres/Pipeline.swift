@@ -4,12 +4,23 @@ import CLibPQ
 public struct Statement: Sendable {
     let sql: String
     let parameters: EncodedParameters
+    let isPrepared: Bool
 
     /// Encodes the parameters now; a parameter that cannot be sent fails here, before anything is sent.
-    public init(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws {
+    ///
+    /// With `prepared`, the server plans the statement once per connection and reuses the plan: worth it for
+    /// statements on hot paths, whose planning would otherwise cost more than their execution.
+    public init(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], prepared: Bool = false) throws {
         self.sql = sql
         self.parameters = try EncodedParameters(parameters)
+        self.isPrepared = prepared
     }
+}
+
+/// The statements prepared on one connection, by SQL text; only touched on that connection's queue.
+final class PreparedStatements {
+    var names: [String: String] = [:]
+    var counter = 0
 }
 
 extension Session {
@@ -21,11 +32,32 @@ extension Session {
         guard PQenterPipelineMode(handle) == 1 else { throw lostOrFailed() }
         var sent = 0
         var sendFailure: PostgresError?
+        var preparing: [String?] = []  // the name a statement is being prepared under, if it is
         for statement in statements {
+            var name = statement.isPrepared ? prepared.names[statement.sql] : nil
+            var newName: String?
+            if statement.isPrepared && name == nil {
+                prepared.counter += 1
+                name = "galley_\(prepared.counter)"
+                newName = name
+                guard
+                    PQsendPrepare(
+                        handle, name, statement.sql, Int32(statement.parameters.count), statement.parameters.types)
+                        == 1
+                else {
+                    sendFailure = lostOrFailed()
+                    break
+                }
+            }
             let accepted = statement.parameters.buffer.withUnsafeBufferPointer { buffer in
                 let values: [UnsafePointer<CChar>?] = statement.parameters.offsets.map { offset in
                     guard offset >= 0, let base = buffer.baseAddress else { return nil }
                     return UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+                }
+                if let name {
+                    return PQsendQueryPrepared(
+                        handle, name, Int32(statement.parameters.count), values, statement.parameters.lengths,
+                        statement.parameters.formats, 1)
                 }
                 return PQsendQueryParams(
                     handle, statement.sql, Int32(statement.parameters.count), statement.parameters.types, values,
@@ -35,13 +67,27 @@ extension Session {
                 sendFailure = lostOrFailed()
                 break
             }
+            preparing.append(newName)
             sent += 1
         }
         guard PQpipelineSync(handle) == 1 else { throw lostOrFailed() }
 
         var results: [Result<QueryResult, PostgresError>] = []
         var firstFailure: PostgresError?
-        for _ in 0..<sent {
+        for index in 0..<sent {
+            if let name = preparing[index] {
+                // The preparation answers first; its plan is remembered only once the server accepted it.
+                let preparation = PQgetResult(handle)
+                if let preparation {
+                    if PQresultStatus(preparation) == PGRES_COMMAND_OK {
+                        prepared.names[statements[index].sql] = name
+                    } else if PQresultStatus(preparation) != PGRES_PIPELINE_ABORTED {
+                        firstFailure = firstFailure ?? .server(Self.serverError(preparation))
+                    }
+                    PQclear(preparation)
+                    while let extra = PQgetResult(handle) { PQclear(extra) }
+                }
+            }
             let result = PQgetResult(handle)
             if let result, PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
                 PQclear(result)

@@ -8,6 +8,8 @@ public struct Session {
     let handle: OpaquePointer
     /// Set by the notice receiver when the server announced it is ending the session.
     let farewell: UnsafeMutablePointer<Bool>
+    /// Statements already prepared on this connection.
+    let prepared: PreparedStatements
 
     /// Runs one parameterized statement and returns its rows, decoded later in binary format.
     @discardableResult

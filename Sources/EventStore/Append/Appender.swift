@@ -41,9 +41,7 @@ final class Appender: Sendable {
             let results: [Result<AppendResult, any Error>]
             do {
                 let requests = group.map(\.request)
-                results = try await pool.withConnection { connection in
-                    try await connection.withSession { GroupCommit.commit(requests, on: $0) }
-                }
+                results = try await pool.withSession { GroupCommit.commit(requests, on: $0) }
             } catch {
                 results = group.map { _ in .failure(error) }
             }

@@ -43,7 +43,7 @@ enum GroupCommit {
                 """
                 SELECT count(pg_advisory_xact_lock($1, key)) AS locked
                 FROM (SELECT DISTINCT hashtext(stream) AS key FROM unnest($2::text[]) AS stream ORDER BY 1) AS keys
-                """, [streamLockNamespace, streams]),
+                """, [streamLockNamespace, streams], prepared: true),
             Statement(
                 """
                 SELECT s.stream_id, h.version, h.hash, now() AS now
@@ -51,7 +51,7 @@ enum GroupCommit {
                 LEFT JOIN LATERAL (
                     SELECT version, hash FROM events e WHERE e.stream_id = s.stream_id ORDER BY version DESC LIMIT 1
                 ) AS h ON true
-                """, [streams]),
+                """, [streams], prepared: true),
             Statement(
                 """
                 SELECT e.stream_id, e.command_id, e.version, e.position, e.type, e.data
@@ -59,7 +59,7 @@ enum GroupCommit {
                 JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::uuid[])) AS c(stream_id, command_id)
                   ON e.stream_id = c.stream_id AND e.command_id = c.command_id
                 ORDER BY e.stream_id, e.version
-                """, [commandStreams, commandIDs]),
+                """, [commandStreams, commandIDs], prepared: true),
         ])
         let heads = try prelude[2].get()
         let stored = try prelude[3].get()
@@ -160,9 +160,16 @@ enum GroupCommit {
                     AS x(s, v, t, d, m, c, h)
                 RETURNING position, stream_id, version
                 """,
-                [rows.streams, rows.versions, rows.types, rows.data, rows.metadata, rows.commandIDs, now, rows.hashes]),
+                [rows.streams, rows.versions, rows.types, rows.data, rows.metadata, rows.commandIDs, now, rows.hashes],
+                prepared: true),
             Statement("COMMIT"),
+            // The wake-up call goes in a transaction of its own that does not wait for its WAL flush: NOTIFY
+            // takes a transaction id, so inside the append it would serialize commits, and synchronously it
+            // would cost a second flush. A notification lost in a crash only delays subscribers until they poll.
+            Statement("BEGIN"),
+            Statement("SET LOCAL synchronous_commit TO off"),
             Statement("SELECT pg_notify($1, '')", [channel]),
+            Statement("COMMIT"),
         ])
         let inserted = try results[0].get()
         _ = try results[1].get()
