@@ -39,6 +39,8 @@ enum GroupCommit {
         let commandIDs = requests.map(\.metadata.commandID)
         let prelude = try session.pipeline([
             Statement("BEGIN"),
+            // Planning these small statements costs more than running them; their generic plans are as good.
+            Statement("SET LOCAL plan_cache_mode TO force_generic_plan"),
             Statement(
                 """
                 SELECT count(pg_advisory_xact_lock($1, key)) AS locked
@@ -61,8 +63,8 @@ enum GroupCommit {
                 ORDER BY e.stream_id, e.version
                 """, [commandStreams, commandIDs], prepared: true),
         ])
-        let heads = try prelude[2].get()
-        let stored = try prelude[3].get()
+        let heads = try prelude[3].get()
+        let stored = try prelude[4].get()
 
         var head: [String: Head] = [:]
         var now = PostgresTimestamp(microsecondsSinceUnixEpoch: 0)
