@@ -226,3 +226,30 @@ enum NumericText {
         return String(repeating: "0", count: 4 - raw.count) + raw
     }
 }
+
+extension Array: PostgresDecodable where Element: PostgresDecodable {
+    /// Reads a one-dimensional array (or an empty one) in binary format; a NULL element needs an optional `Element`.
+    public init(postgresBytes bytes: UnsafeRawBufferPointer, type: PostgresType) throws(PostgresDecodingFailure) {
+        guard bytes.count >= 12 else { throw .malformed(type, bytes.count) }
+        let dimensions = bytes.bigEndian(Int32.self, at: 0)
+        let elementType = PostgresType(oid: bytes.bigEndian(UInt32.self, at: 8))
+        guard dimensions <= 1 else { throw PostgresDecodingFailure("only one-dimensional arrays can be read") }
+        self = []
+        guard dimensions == 1, bytes.count >= 20 else { return }
+        let count = Int(bytes.bigEndian(Int32.self, at: 12))
+        reserveCapacity(count)
+        var offset = 20
+        for _ in 0..<count {
+            guard offset + 4 <= bytes.count else { throw .malformed(type, bytes.count) }
+            let length = Int(bytes.bigEndian(Int32.self, at: offset))
+            offset += 4
+            if length < 0 {
+                append(try Element.postgresNull())
+                continue
+            }
+            guard offset + length <= bytes.count else { throw .malformed(type, bytes.count) }
+            append(try Element(postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), type: elementType))
+            offset += length
+        }
+    }
+}
