@@ -28,7 +28,8 @@ DECLARE
     v_version    bigint;
     v_hash       bytea;
     v_stream     bytea;
-    v_position   bigint;
+    v_versions   bigint[];
+    v_hashes     bytea[];
     v_old_types  text[];
     v_old_data   jsonb[];
     v_old_pos    bigint[];
@@ -68,6 +69,8 @@ BEGIN
                 stream_version := v_version;
             ELSE
                 v_stream := convert_to(p_streams[i], 'UTF8');
+                v_versions := ARRAY[]::bigint[];
+                v_hashes := ARRAY[]::bytea[];
                 FOR j IN 0 .. p_counts[i] - 1 LOOP
                     v_version := v_version + 1;
                     v_hash := sha256(
@@ -79,14 +82,20 @@ BEGIN
                         || int4send(octet_length(p_data[v_first + j])) || p_data[v_first + j]
                         || int4send(octet_length(p_metadata[v_first + j])) || p_metadata[v_first + j]
                         || int8send(v_now_us));
-                    INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
-                    VALUES (p_streams[i], v_version, p_types[v_first + j],
-                            convert_from(p_data[v_first + j], 'UTF8')::jsonb,
-                            convert_from(p_metadata[v_first + j], 'UTF8')::jsonb,
-                            p_commands[i], v_now, v_hash)
-                    RETURNING events.position INTO v_position;
-                    positions := positions || v_position;
+                    v_versions := v_versions || v_version;
+                    v_hashes := v_hashes || v_hash;
                 END LOOP;
+                -- One INSERT for all of the command's events; positions are drawn in version order.
+                WITH inserted AS (
+                    INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
+                    SELECT p_streams[i], v_versions[k], p_types[v_first + k - 1],
+                           convert_from(p_data[v_first + k - 1], 'UTF8')::jsonb,
+                           convert_from(p_metadata[v_first + k - 1], 'UTF8')::jsonb,
+                           p_commands[i], v_now, v_hashes[k]
+                    FROM generate_series(1, p_counts[i]) AS k ORDER BY k
+                    RETURNING events.position, events.version
+                )
+                SELECT array_agg(inserted.position ORDER BY inserted.version) INTO positions FROM inserted;
                 status := 'appended';
                 stream_version := v_version;
             END IF;
