@@ -32,4 +32,15 @@ struct EncodedParameters: Sendable {
     }
 
     var count: Int { types.count }
+
+    /// Calls `body` with a C pointer to each parameter's bytes (nil for NULL), valid only during the call.
+    func withValuePointers<T>(_ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+        buffer.withUnsafeBufferPointer { buffer in
+            body(
+                offsets.map { offset in
+                    guard offset >= 0, let base = buffer.baseAddress else { return nil }
+                    return UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+                })
+        }
+    }
 }

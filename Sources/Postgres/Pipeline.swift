@@ -49,11 +49,7 @@ extension Session {
                     break
                 }
             }
-            let accepted = statement.parameters.buffer.withUnsafeBufferPointer { buffer in
-                let values: [UnsafePointer<CChar>?] = statement.parameters.offsets.map { offset in
-                    guard offset >= 0, let base = buffer.baseAddress else { return nil }
-                    return UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
-                }
+            let accepted = statement.parameters.withValuePointers { values in
                 if let name {
                     return PQsendQueryPrepared(
                         handle, name, Int32(statement.parameters.count), values, statement.parameters.lengths,

@@ -248,7 +248,10 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
                 continue
             }
             guard offset + length <= bytes.count else { throw .malformed(type, bytes.count) }
-            append(try Element(postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), type: elementType))
+            append(
+                try Element(
+                    postgresBytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), type: elementType)
+            )
             offset += length
         }
     }

@@ -24,12 +24,8 @@ public struct Session {
     }
 
     func query(_ sql: String, _ parameters: EncodedParameters) throws -> QueryResult {
-        let result = parameters.buffer.withUnsafeBufferPointer { buffer in
-            let values: [UnsafePointer<CChar>?] = parameters.offsets.map { offset in
-                guard offset >= 0, let base = buffer.baseAddress else { return nil }
-                return UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
-            }
-            return PQexecParams(
+        let result = parameters.withValuePointers { values in
+            PQexecParams(
                 handle, sql, Int32(parameters.count), parameters.types, values, parameters.lengths, parameters.formats,
                 1)
         }

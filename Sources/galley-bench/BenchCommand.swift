@@ -27,7 +27,8 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
-            let database = try await BenchmarkDatabase.create(admin: admin, migrations: URL(fileURLWithPath: migrations))
+            let database = try await BenchmarkDatabase.create(
+                admin: admin, migrations: URL(fileURLWithPath: migrations))
             var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
             do {
                 try await benchmark.run()

@@ -19,7 +19,8 @@ struct BenchmarkDatabase {
         let database = try await Connection.connect(configuration)
         try await Migrator(migrations: try Migration.load(from: migrations)).migrate(on: database)
         await database.close()
-        return BenchmarkDatabase(configuration: configuration, adminConfiguration: admin, migrations: migrations, name: name)
+        return BenchmarkDatabase(
+            configuration: configuration, adminConfiguration: admin, migrations: migrations, name: name)
     }
 
     func drop() async {

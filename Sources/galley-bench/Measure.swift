@@ -5,7 +5,8 @@ enum Measure {
     /// Runs `workers` loops until `duration` passes; each call of `body` does `unit` operations.
     /// Returns operations per second.
     static func throughput(
-        workers: Int, duration: Duration, unit: Int = 1, _ body: @escaping @Sendable (_ worker: Int, _ iteration: Int) async throws -> Void
+        workers: Int, duration: Duration, unit: Int = 1,
+        _ body: @escaping @Sendable (_ worker: Int, _ iteration: Int) async throws -> Void
     ) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now

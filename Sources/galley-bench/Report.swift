@@ -6,16 +6,24 @@ struct Report {
 
     mutating func add(_ name: String, galley: Double, baseline: Double, unit: String, target: String) {
         let ratio = galley / baseline
-        rows.append((name, Self.format(galley, unit), Self.format(baseline, unit), String(format: "%.2fx", ratio), target))
-        print(String(format: "%@: galley %@, baseline %@, ratio %.2fx (target %@)", name, Self.format(galley, unit), Self.format(baseline, unit), ratio, target))
+        rows.append(
+            (name, Self.format(galley, unit), Self.format(baseline, unit), String(format: "%.2fx", ratio), target))
+        print(
+            String(
+                format: "%@: galley %@, baseline %@, ratio %.2fx (target %@)", name, Self.format(galley, unit),
+                Self.format(baseline, unit), ratio, target))
     }
 
-    mutating func addLatency(_ name: String, small: (p50: Double, p99: Double), large: (p50: Double, p99: Double), target: String) {
+    mutating func addLatency(
+        _ name: String, small: (p50: Double, p99: Double), large: (p50: Double, p99: Double), target: String
+    ) {
         let ratio = large.p99 / small.p99
         let smallText = String(format: "p50 %.3f ms, p99 %.3f ms", small.p50, small.p99)
         let largeText = String(format: "p50 %.3f ms, p99 %.3f ms", large.p50, large.p99)
         rows.append((name, largeText, smallText, String(format: "%.2fx", ratio), target))
-        print("\(name): 1M events \(largeText); 10k events \(smallText); p99 ratio \(String(format: "%.2fx", ratio)) (target \(target))")
+        print(
+            "\(name): 1M events \(largeText); 10k events \(smallText); p99 ratio \(String(format: "%.2fx", ratio)) (target \(target))"
+        )
     }
 
     func printTable() {

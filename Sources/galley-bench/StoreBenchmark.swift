@@ -50,7 +50,8 @@ struct StoreBenchmark {
         await pool.close()
 
         let raw = try await rawInserts(writers: writers, rows: 1)
-        report.add("append, 1 event per command, \(writers) writer(s)", galley: galley, baseline: raw, unit: "events/s",
+        report.add(
+            "append, 1 event per command, \(writers) writer(s)", galley: galley, baseline: raw, unit: "events/s",
             target: writers == 1 ? ">= 0.8x" : writers == 16 ? ">= 2x" : "-")
     }
 
@@ -60,7 +61,8 @@ struct StoreBenchmark {
         let store = EventStore(pool: pool)
         let events = (0..<100).map { _ in NewEvent(type: "ArticleEdited", data: Self.payload) }
         let galley = try await Measure.throughput(workers: 1, duration: seconds, unit: 100) { _, iteration in
-            try await store.append(to: "batch-\(iteration)", expected: .noStream, events: events, metadata: EventMetadata(actor: "bench"))
+            try await store.append(
+                to: "batch-\(iteration)", expected: .noStream, events: events, metadata: EventMetadata(actor: "bench"))
         }
         await pool.close()
         let raw = try await rawInserts(writers: 1, rows: 100)
@@ -76,12 +78,16 @@ struct StoreBenchmark {
         let values = (0..<rows).map { row in
             "($\(row * 8 + 1), $\(row * 8 + 2), $\(row * 8 + 3), $\(row * 8 + 4), $\(row * 8 + 5), $\(row * 8 + 6), $\(row * 8 + 7), $\(row * 8 + 8))"
         }.joined(separator: ", ")
-        let sql = "INSERT INTO raw_events (stream_id, version, type, data, metadata, command_id, recorded_at, hash) VALUES \(values)"
+        let sql =
+            "INSERT INTO raw_events (stream_id, version, type, data, metadata, command_id, recorded_at, hash) VALUES \(values)"
         let run = UUID().uuidString.prefix(8)
         let rate = try await Measure.throughput(workers: writers, duration: seconds, unit: rows) { worker, iteration in
             var parameters: [(any PostgresEncodable)?] = []
             for row in 0..<rows {
-                parameters += ["raw-\(run)-\(worker)-\(iteration)", Int64(row + 1), "ArticleEdited", data, metadata, UUID(), Date(), hash]
+                parameters += [
+                    "raw-\(run)-\(worker)-\(iteration)", Int64(row + 1), "ArticleEdited", data, metadata, UUID(),
+                    Date(), hash,
+                ]
             }
             try await connections[worker].execute(sql, parameters)
         }
@@ -112,12 +118,15 @@ struct StoreBenchmark {
         }
         let copy = Double(count) / Measure.seconds(clock.now - start)
         await connection.close()
-        report.add("global read of \(count) events (COPY moved \(bytes / 1_000_000) MB)", galley: galley, baseline: copy, unit: "events/s", target: ">= 0.5x")
+        report.add(
+            "global read of \(count) events (COPY moved \(bytes / 1_000_000) MB)", galley: galley, baseline: copy,
+            unit: "events/s", target: ">= 0.5x")
     }
 
     /// Append latency on a log of 10k events, then of 1M.
     private mutating func latency() async throws {
-        let latencyDatabase = try await BenchmarkDatabase.create(admin: database.adminConfiguration, migrations: database.migrations)
+        let latencyDatabase = try await BenchmarkDatabase.create(
+            admin: database.adminConfiguration, migrations: database.migrations)
         defer { Task { await latencyDatabase.drop() } }
         let pool = ConnectionPool(configuration: latencyDatabase.configuration, maxConnections: 2)
         let store = EventStore(pool: pool)
@@ -138,7 +147,8 @@ struct StoreBenchmark {
         let samples = try await Measure.latencies(count: 3_000) { index in
             let stream = "fill-\(index * 7)"
             try await store.append(
-                to: "latency-\(round)-\(stream)", expected: .any, events: [NewEvent(type: "ArticleEdited", data: payload)],
+                to: "latency-\(round)-\(stream)", expected: .any,
+                events: [NewEvent(type: "ArticleEdited", data: payload)],
                 metadata: EventMetadata(actor: "bench"))
         }
         return (Measure.percentile(samples, 0.5), Measure.percentile(samples, 0.99))
@@ -156,7 +166,10 @@ struct StoreBenchmark {
                 SELECT 'fill-' || (g / 50), g % 50 + 1, 'Filled', $3, $4, NULL, now(), $5
                 FROM generate_series($1::int8, $2::int8) AS g
                 """,
-                [next, last - 1, PostgresJSON(payload.canonicalText), PostgresJSON(EventMetadata(actor: "bench").jsonText), Data(repeating: 1, count: 32)])
+                [
+                    next, last - 1, PostgresJSON(payload.canonicalText),
+                    PostgresJSON(EventMetadata(actor: "bench").jsonText), Data(repeating: 1, count: 32),
+                ])
             next = last
         }
         try await connection.withSession { try $0.runScript("VACUUM ANALYZE events") }

@@ -78,7 +78,8 @@ enum GroupCommit {
                 return .success(AppendResult(streamVersion: version, positions: positions, wasAlreadyAppended: true))
             case "conflict":
                 return .failure(
-                    EventStoreError.wrongExpectedVersion(stream: request.stream, expected: request.expected, actual: version))
+                    EventStoreError.wrongExpectedVersion(
+                        stream: request.stream, expected: request.expected, actual: version))
             default:
                 return .failure(EventStoreError.commandIDReused(stream: request.stream, commandID: commandID))
             }
