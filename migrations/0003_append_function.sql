@@ -29,6 +29,7 @@ DECLARE
     v_hash       bytea;
     v_stream     bytea;
     v_versions   bigint[];
+    v_position   bigint;
     v_hashes     bytea[];
     v_old_types  text[];
     v_old_data   jsonb[];
@@ -37,17 +38,24 @@ DECLARE
     v_same       boolean;
 BEGIN
     -- Lock every stream of the group, in key order so that two groups cannot deadlock.
-    PERFORM pg_advisory_xact_lock(1195461708, key)
-    FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
+    IF array_length(p_streams, 1) = 1 THEN
+        PERFORM pg_advisory_xact_lock(1195461708, hashtext(p_streams[1]));
+    ELSE
+        PERFORM pg_advisory_xact_lock(1195461708, key)
+        FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
+    END IF;
 
     FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
         command_index := i;
         positions := ARRAY[]::bigint[];
 
-        SELECT array_agg(e.type ORDER BY e.version), array_agg(e.data ORDER BY e.version),
-               array_agg(e.position ORDER BY e.version), max(e.version)
-          INTO v_old_types, v_old_data, v_old_pos, v_old_last
-          FROM events e WHERE e.stream_id = p_streams[i] AND e.command_id = p_commands[i];
+        v_old_pos := NULL;
+        IF EXISTS (SELECT FROM events e WHERE e.stream_id = p_streams[i] AND e.command_id = p_commands[i]) THEN
+            SELECT array_agg(e.type ORDER BY e.version), array_agg(e.data ORDER BY e.version),
+                   array_agg(e.position ORDER BY e.version), max(e.version)
+              INTO v_old_types, v_old_data, v_old_pos, v_old_last
+              FROM events e WHERE e.stream_id = p_streams[i] AND e.command_id = p_commands[i];
+        END IF;
 
         IF v_old_pos IS NOT NULL THEN
             v_same := array_length(v_old_pos, 1) = p_counts[i];
@@ -85,17 +93,26 @@ BEGIN
                     v_versions := v_versions || v_version;
                     v_hashes := v_hashes || v_hash;
                 END LOOP;
-                -- One INSERT for all of the command's events; positions are drawn in version order.
-                WITH inserted AS (
+                IF p_counts[i] = 1 THEN
+                    -- The common case, one event: a plain INSERT is the cheapest statement there is.
                     INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
-                    SELECT p_streams[i], v_versions[k], p_types[v_first + k - 1],
-                           convert_from(p_data[v_first + k - 1], 'UTF8')::jsonb,
-                           convert_from(p_metadata[v_first + k - 1], 'UTF8')::jsonb,
-                           p_commands[i], v_now, v_hashes[k]
-                    FROM generate_series(1, p_counts[i]) AS k ORDER BY k
-                    RETURNING events.position, events.version
-                )
-                SELECT array_agg(inserted.position ORDER BY inserted.version) INTO positions FROM inserted;
+                    VALUES (p_streams[i], v_version, p_types[v_first], convert_from(p_data[v_first], 'UTF8')::jsonb,
+                            convert_from(p_metadata[v_first], 'UTF8')::jsonb, p_commands[i], v_now, v_hash)
+                    RETURNING events.position INTO v_position;
+                    positions := ARRAY[v_position];
+                ELSE
+                    -- One INSERT for all of the command's events; positions are drawn in version order.
+                    WITH inserted AS (
+                        INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
+                        SELECT p_streams[i], v_versions[k], p_types[v_first + k - 1],
+                               convert_from(p_data[v_first + k - 1], 'UTF8')::jsonb,
+                               convert_from(p_metadata[v_first + k - 1], 'UTF8')::jsonb,
+                               p_commands[i], v_now, v_hashes[k]
+                        FROM generate_series(1, p_counts[i]) AS k ORDER BY k
+                        RETURNING events.position, events.version
+                    )
+                    SELECT array_agg(inserted.position ORDER BY inserted.version) INTO positions FROM inserted;
+                END IF;
                 status := 'appended';
                 stream_version := v_version;
             END IF;
