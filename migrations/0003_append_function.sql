@@ -9,6 +9,8 @@
 --   status 'conflict'  : the stream is at stream_version, not the expected version
 --   status 'reused'    : the command id already appended different events to this stream
 -- The hash chain is computed here, by the database, with the recording time of the database's clock.
+-- The work is set-based: one lock statement, one read of the streams' heads, one look-up of command ids, one
+-- INSERT for the whole group, so a group of many commands costs little more than a group of one.
 
 CREATE FUNCTION events_append(
     p_streams    text[],
@@ -24,100 +26,174 @@ AS $$
 DECLARE
     v_now        timestamptz := now();
     v_now_us     bigint := (extract(epoch FROM now()) * 1000000)::bigint;
-    v_first      integer := 1;
+    v_commands   integer := coalesce(array_length(p_streams, 1), 0);
+    v_genesis    bytea := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+    h_streams    text[];      -- each stream of the group, with its head as this group leaves it
+    h_versions   bigint[];
+    h_hashes     bytea[];
+    v_stored     integer[];   -- commands whose id already appended events to their stream
+    c_status     text[];      -- per command
+    c_version    bigint[];
+    c_event      integer[];   -- where its events start in the input arrays
+    c_row        integer[];   -- where its rows start in the rows to insert
+    c_twin       integer[];   -- an earlier command of this group with the same stream and id
+    r_stream     text[] := '{}';
+    r_version    bigint[] := '{}';
+    r_type       text[] := '{}';
+    r_data       bytea[] := '{}';
+    r_metadata   bytea[] := '{}';
+    r_command    uuid[] := '{}';
+    r_hash       bytea[] := '{}';
+    v_positions  bigint[];
+    v_next       integer := 1;
+    v_head       integer;
     v_version    bigint;
     v_hash       bytea;
     v_stream     bytea;
-    v_versions   bigint[];
     v_position   bigint;
-    v_hashes     bytea[];
     v_old_types  text[];
     v_old_data   jsonb[];
     v_old_pos    bigint[];
     v_old_last   bigint;
     v_same       boolean;
+    v_twin       integer;
 BEGIN
     -- Lock every stream of the group, in key order so that two groups cannot deadlock.
-    IF array_length(p_streams, 1) = 1 THEN
+    IF v_commands = 1 THEN
         PERFORM pg_advisory_xact_lock(1195461708, hashtext(p_streams[1]));
     ELSE
         PERFORM pg_advisory_xact_lock(1195461708, key)
         FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
     END IF;
 
-    FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
-        command_index := i;
-        positions := ARRAY[]::bigint[];
+    SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(coalesce(h.hash, v_genesis))
+      INTO h_streams, h_versions, h_hashes
+      FROM (SELECT DISTINCT s FROM unnest(p_streams) AS s) AS u
+      LEFT JOIN LATERAL (
+          SELECT e.version, e.hash FROM events e WHERE e.stream_id = u.s ORDER BY e.version DESC LIMIT 1
+      ) AS h ON true;
 
-        v_old_pos := NULL;
-        IF EXISTS (SELECT FROM events e WHERE e.stream_id = p_streams[i] AND e.command_id = p_commands[i]) THEN
+    SELECT array_agg(c.position::integer) INTO v_stored
+      FROM unnest(p_streams, p_commands) WITH ORDINALITY AS c(stream_id, command_id, position)
+     WHERE EXISTS (SELECT FROM events e WHERE e.stream_id = c.stream_id AND e.command_id = c.command_id);
+
+    FOR i IN 1 .. v_commands LOOP
+        c_event[i] := v_next;
+        v_next := v_next + p_counts[i];
+        IF v_stored IS NOT NULL AND i = ANY (v_stored) THEN
+            -- A retry of a command that already committed: answer as the first time, or refuse other events.
             SELECT array_agg(e.type ORDER BY e.version), array_agg(e.data ORDER BY e.version),
                    array_agg(e.position ORDER BY e.version), max(e.version)
               INTO v_old_types, v_old_data, v_old_pos, v_old_last
               FROM events e WHERE e.stream_id = p_streams[i] AND e.command_id = p_commands[i];
-        END IF;
-
-        IF v_old_pos IS NOT NULL THEN
             v_same := array_length(v_old_pos, 1) = p_counts[i];
             FOR j IN 0 .. p_counts[i] - 1 LOOP
                 EXIT WHEN NOT v_same;
-                v_same := v_old_types[j + 1] = p_types[v_first + j]
-                      AND v_old_data[j + 1] = convert_from(p_data[v_first + j], 'UTF8')::jsonb;
+                v_same := v_old_types[j + 1] = p_types[c_event[i] + j]
+                      AND v_old_data[j + 1] = convert_from(p_data[c_event[i] + j], 'UTF8')::jsonb;
             END LOOP;
-            status := CASE WHEN v_same THEN 'duplicate' ELSE 'reused' END;
+            c_status[i] := CASE WHEN v_same THEN 'duplicate' ELSE 'reused' END;
+            c_version[i] := v_old_last;
+            command_index := i;
+            status := c_status[i];
             stream_version := v_old_last;
             positions := v_old_pos;
-        ELSE
-            SELECT e.version, e.hash INTO v_version, v_hash
-              FROM events e WHERE e.stream_id = p_streams[i] ORDER BY e.version DESC LIMIT 1;
-            v_version := coalesce(v_version, 0);
-            v_hash := coalesce(v_hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
-            IF (p_expected[i] = 0 AND v_version <> 0) OR (p_expected[i] > 0 AND v_version <> p_expected[i]) THEN
-                status := 'conflict';
-                stream_version := v_version;
-            ELSE
-                v_stream := convert_to(p_streams[i], 'UTF8');
-                v_versions := ARRAY[]::bigint[];
-                v_hashes := ARRAY[]::bytea[];
-                FOR j IN 0 .. p_counts[i] - 1 LOOP
-                    v_version := v_version + 1;
-                    v_hash := sha256(
-                        v_hash
-                        || int4send(octet_length(v_stream)) || v_stream
-                        || int8send(v_version)
-                        || int4send(octet_length(convert_to(p_types[v_first + j], 'UTF8')))
-                        || convert_to(p_types[v_first + j], 'UTF8')
-                        || int4send(octet_length(p_data[v_first + j])) || p_data[v_first + j]
-                        || int4send(octet_length(p_metadata[v_first + j])) || p_metadata[v_first + j]
-                        || int8send(v_now_us));
-                    v_versions := v_versions || v_version;
-                    v_hashes := v_hashes || v_hash;
-                END LOOP;
-                IF p_counts[i] = 1 THEN
-                    -- The common case, one event: a plain INSERT is the cheapest statement there is.
-                    INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
-                    VALUES (p_streams[i], v_version, p_types[v_first], convert_from(p_data[v_first], 'UTF8')::jsonb,
-                            convert_from(p_metadata[v_first], 'UTF8')::jsonb, p_commands[i], v_now, v_hash)
-                    RETURNING events.position INTO v_position;
-                    positions := ARRAY[v_position];
-                ELSE
-                    -- One INSERT for all of the command's events; positions are drawn in version order.
-                    WITH inserted AS (
-                        INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
-                        SELECT p_streams[i], v_versions[k], p_types[v_first + k - 1],
-                               convert_from(p_data[v_first + k - 1], 'UTF8')::jsonb,
-                               convert_from(p_metadata[v_first + k - 1], 'UTF8')::jsonb,
-                               p_commands[i], v_now, v_hashes[k]
-                        FROM generate_series(1, p_counts[i]) AS k ORDER BY k
-                        RETURNING events.position, events.version
-                    )
-                    SELECT array_agg(inserted.position ORDER BY inserted.version) INTO positions FROM inserted;
-                END IF;
-                status := 'appended';
-                stream_version := v_version;
-            END IF;
+            RETURN NEXT;
+            CONTINUE;
         END IF;
-        v_first := v_first + p_counts[i];
+
+        v_twin := NULL;
+        FOR k IN 1 .. i - 1 LOOP
+            IF c_status[k] = 'appended' AND p_commands[k] = p_commands[i] AND p_streams[k] = p_streams[i] THEN
+                v_twin := k;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF v_twin IS NOT NULL THEN
+            c_status[i] := 'twin';
+            c_twin[i] := v_twin;
+            CONTINUE;
+        END IF;
+
+        v_head := array_position(h_streams, p_streams[i]);
+        v_version := h_versions[v_head];
+        v_hash := h_hashes[v_head];
+        IF (p_expected[i] = 0 AND v_version <> 0) OR (p_expected[i] > 0 AND v_version <> p_expected[i]) THEN
+            c_status[i] := 'conflict';
+            c_version[i] := v_version;
+            CONTINUE;
+        END IF;
+
+        v_stream := convert_to(p_streams[i], 'UTF8');
+        c_row[i] := coalesce(array_length(r_stream, 1), 0) + 1;
+        FOR j IN c_event[i] .. c_event[i] + p_counts[i] - 1 LOOP
+            v_version := v_version + 1;
+            v_hash := sha256(
+                v_hash
+                || int4send(octet_length(v_stream)) || v_stream
+                || int8send(v_version)
+                || int4send(octet_length(convert_to(p_types[j], 'UTF8'))) || convert_to(p_types[j], 'UTF8')
+                || int4send(octet_length(p_data[j])) || p_data[j]
+                || int4send(octet_length(p_metadata[j])) || p_metadata[j]
+                || int8send(v_now_us));
+            r_stream := r_stream || p_streams[i];
+            r_version := r_version || v_version;
+            r_type := r_type || p_types[j];
+            r_data := r_data || p_data[j];
+            r_metadata := r_metadata || p_metadata[j];
+            r_command := r_command || p_commands[i];
+            r_hash := r_hash || v_hash;
+        END LOOP;
+        h_versions[v_head] := v_version;
+        h_hashes[v_head] := v_hash;
+        c_status[i] := 'appended';
+        c_version[i] := v_version;
+    END LOOP;
+
+    IF array_length(r_stream, 1) = 1 THEN
+        -- The common case of one event: a plain INSERT is the cheapest statement there is.
+        INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
+        VALUES (r_stream[1], r_version[1], r_type[1], convert_from(r_data[1], 'UTF8')::jsonb,
+                convert_from(r_metadata[1], 'UTF8')::jsonb, r_command[1], v_now, r_hash[1])
+        RETURNING events.position INTO v_position;
+        v_positions := ARRAY[v_position];
+    ELSIF array_length(r_stream, 1) > 1 THEN
+        -- Rows go in in order, so positions rise in order too.
+        WITH inserted AS (
+            INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
+            SELECT r.stream_id, r.version, r.type, convert_from(r.data, 'UTF8')::jsonb,
+                   convert_from(r.metadata, 'UTF8')::jsonb, r.command_id, v_now, r.hash
+            FROM unnest(r_stream, r_version, r_type, r_data, r_metadata, r_command, r_hash) WITH ORDINALITY
+                AS r(stream_id, version, type, data, metadata, command_id, hash, position)
+            ORDER BY r.position
+            RETURNING events.position
+        )
+        SELECT array_agg(inserted.position ORDER BY inserted.position) INTO v_positions FROM inserted;
+    END IF;
+
+    FOR i IN 1 .. v_commands LOOP
+        CONTINUE WHEN c_status[i] IN ('duplicate', 'reused');
+        command_index := i;
+        IF c_status[i] = 'appended' THEN
+            status := 'appended';
+            stream_version := c_version[i];
+            positions := v_positions[c_row[i] : c_row[i] + p_counts[i] - 1];
+        ELSIF c_status[i] = 'twin' THEN
+            -- The same command twice in one group (a retry that caught up with its original).
+            v_twin := c_twin[i];
+            v_same := p_counts[i] = p_counts[v_twin]
+                  AND p_types[c_event[i] : c_event[i] + p_counts[i] - 1]
+                      = p_types[c_event[v_twin] : c_event[v_twin] + p_counts[v_twin] - 1]
+                  AND p_data[c_event[i] : c_event[i] + p_counts[i] - 1]
+                      = p_data[c_event[v_twin] : c_event[v_twin] + p_counts[v_twin] - 1];
+            status := CASE WHEN v_same THEN 'duplicate' ELSE 'reused' END;
+            stream_version := c_version[v_twin];
+            positions := v_positions[c_row[v_twin] : c_row[v_twin] + p_counts[v_twin] - 1];
+        ELSE
+            status := 'conflict';
+            stream_version := c_version[i];
+            positions := '{}';
+        END IF;
         RETURN NEXT;
     END LOOP;
 END;
