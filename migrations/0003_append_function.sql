@@ -66,16 +66,28 @@ BEGIN
         FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
     END IF;
 
-    SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(coalesce(h.hash, v_genesis))
-      INTO h_streams, h_versions, h_hashes
-      FROM (SELECT DISTINCT s FROM unnest(p_streams) AS s) AS u
-      LEFT JOIN LATERAL (
-          SELECT e.version, e.hash FROM events e WHERE e.stream_id = u.s ORDER BY e.version DESC LIMIT 1
-      ) AS h ON true;
+    IF v_commands = 1 THEN
+        -- A lone command (the single-writer case): the simplest statements are the fastest.
+        SELECT e.version, e.hash INTO v_version, v_hash
+          FROM events e WHERE e.stream_id = p_streams[1] ORDER BY e.version DESC LIMIT 1;
+        h_streams := ARRAY[p_streams[1]];
+        h_versions := ARRAY[coalesce(v_version, 0)];
+        h_hashes := ARRAY[coalesce(v_hash, v_genesis)];
+        IF EXISTS (SELECT FROM events e WHERE e.stream_id = p_streams[1] AND e.command_id = p_commands[1]) THEN
+            v_stored := ARRAY[1];
+        END IF;
+    ELSE
+        SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(coalesce(h.hash, v_genesis))
+          INTO h_streams, h_versions, h_hashes
+          FROM (SELECT DISTINCT s FROM unnest(p_streams) AS s) AS u
+          LEFT JOIN LATERAL (
+              SELECT e.version, e.hash FROM events e WHERE e.stream_id = u.s ORDER BY e.version DESC LIMIT 1
+          ) AS h ON true;
 
-    SELECT array_agg(c.position::integer) INTO v_stored
-      FROM unnest(p_streams, p_commands) WITH ORDINALITY AS c(stream_id, command_id, position)
-     WHERE EXISTS (SELECT FROM events e WHERE e.stream_id = c.stream_id AND e.command_id = c.command_id);
+        SELECT array_agg(c.position::integer) INTO v_stored
+          FROM unnest(p_streams, p_commands) WITH ORDINALITY AS c(stream_id, command_id, position)
+         WHERE EXISTS (SELECT FROM events e WHERE e.stream_id = c.stream_id AND e.command_id = c.command_id);
+    END IF;
 
     FOR i IN 1 .. v_commands LOOP
         c_event[i] := v_next;
