@@ -4,6 +4,9 @@ import Postgres
 /// The append-only log of events in PostgreSQL: streams with expected versions, one gap-safe global order,
 /// hash chains, and subscriptions. It knows streams and events, nothing of what they mean.
 public final class EventStore: Sendable {
+    /// The channel on which every commit that appended events is announced (LISTEN to it to wake up early).
+    public static let notificationChannel = "galley_events"
+
     /// The connections the store uses for appends and reads.
     public let pool: ConnectionPool
     private let appender: Appender

@@ -67,7 +67,7 @@ public struct Subscription: Sendable {
             try await Task.sleep(for: takeoverInterval)
         }
         guard !Task.isCancelled else { return }
-        try await connection.listen(GroupCommit.channel)
+        try await connection.listen(EventStore.notificationChannel)
         try await connection.execute(
             "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
         var reader = GlobalLogReader(after: try await Self.checkpoint(of: name, on: connection))

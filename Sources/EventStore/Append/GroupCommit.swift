@@ -8,8 +8,6 @@ import Postgres
 /// chains and inserts the events of those that pass, and answers for each. One statement and one commit, and so
 /// one round trip and one WAL flush, serve the whole group: that is where the speed comes from.
 enum GroupCommit {
-    /// Listeners on this channel hear of every commit that appended events.
-    static let channel = "galley_events"
 
     static func commit(_ requests: [AppendRequest], on session: Session) -> [Result<AppendResult, any Error>] {
         do {
@@ -59,7 +57,7 @@ enum GroupCommit {
             // would cost a second flush. A notification lost in a crash only delays subscribers until they poll.
             Statement("BEGIN"),
             Statement("SET LOCAL synchronous_commit TO off"),
-            Statement("SELECT pg_notify($1, '')", [channel]),
+            Statement("SELECT pg_notify($1, '')", [EventStore.notificationChannel]),
             Statement("COMMIT"),
         ])
         let rows = try results[1].get()

@@ -42,7 +42,7 @@ struct Events: AsyncParsableCommand {
             try await database.withConnection { connection in
                 var reader = GlobalLogReader(after: after)
                 var printed = 0
-                if follow { try await connection.listen("galley_events") }
+                if follow { try await connection.listen(EventStore.notificationChannel) }
                 while true {
                     let wanted = min(1_000, (limit ?? .max) - printed)
                     let batch = try await connection.withSession { [reader] session in
