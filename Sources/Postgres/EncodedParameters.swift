@@ -6,6 +6,8 @@ struct EncodedParameters: Sendable {
     var offsets: [Int] = []  // -1 for NULL
     var buffer: [UInt8] = []
 
+    static let empty = try! EncodedParameters([])
+
     init(_ parameters: [(any PostgresEncodable)?]) throws {
         types.reserveCapacity(parameters.count)
         for (position, parameter) in parameters.enumerated() {

@@ -5,6 +5,7 @@ public struct Statement: Sendable {
     let sql: String
     let parameters: EncodedParameters
     let isPrepared: Bool
+    let isSyncPoint: Bool
 
     /// Encodes the parameters now; a parameter that cannot be sent fails here, before anything is sent.
     ///
@@ -14,7 +15,19 @@ public struct Statement: Sendable {
         self.sql = sql
         self.parameters = try EncodedParameters(parameters)
         self.isPrepared = prepared
+        self.isSyncPoint = false
     }
+
+    private init(syncPoint: Void) {
+        self.sql = ""
+        self.parameters = EncodedParameters.empty
+        self.isPrepared = false
+        self.isSyncPoint = true
+    }
+
+    /// A sync point: the statements before it that are outside BEGIN and COMMIT form one transaction, which
+    /// commits here; a failure before it no longer skips the statements after it. Its result is empty.
+    public static let sync = Statement(syncPoint: ())
 }
 
 /// The statements prepared on one connection, by SQL text; only touched on that connection's queue.
@@ -34,6 +47,15 @@ extension Session {
         var sendFailure: PostgresError?
         var preparing: [String?] = []  // the name a statement is being prepared under, if it is
         for statement in statements {
+            if statement.isSyncPoint {
+                guard PQpipelineSync(handle) == 1 else {
+                    sendFailure = lostOrFailed()
+                    break
+                }
+                preparing.append(nil)
+                sent += 1
+                continue
+            }
             var name = statement.isPrepared ? prepared.names[statement.sql] : nil
             var newName: String?
             if statement.isPrepared && name == nil {
@@ -71,6 +93,16 @@ extension Session {
         var results: [Result<QueryResult, PostgresError>] = []
         var firstFailure: PostgresError?
         for index in 0..<sent {
+            if statements[index].isSyncPoint {
+                while let result = PQgetResult(handle) {
+                    let status = PQresultStatus(result)
+                    PQclear(result)
+                    if status == PGRES_PIPELINE_SYNC { break }
+                }
+                results.append(.success(QueryResult.empty))
+                firstFailure = nil
+                continue
+            }
             if let name = preparing[index] {
                 // The preparation answers first; its plan is remembered only once the server accepted it.
                 let preparation = PQgetResult(handle)

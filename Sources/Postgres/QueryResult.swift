@@ -33,6 +33,8 @@ public struct QueryResult: Sendable, RandomAccessCollection {
         self.columnIndex = index
     }
 
+    static let empty = QueryResult(columns: [], affectedRows: 0, storage: [], starts: [], lengths: [], rowCount: 0)
+
     /// The first row.
     public var startIndex: Int { 0 }
     /// One past the last row.

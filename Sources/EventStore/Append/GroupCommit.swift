@@ -41,7 +41,7 @@ enum GroupCommit {
             }
         }
         let results = try session.pipeline([
-            Statement("BEGIN"),
+            // Outside BEGIN and COMMIT, the call is a transaction of its own that commits at the sync point.
             Statement(
                 """
                 SELECT command_index, status, stream_version, positions
@@ -51,17 +51,15 @@ enum GroupCommit {
                     requests.map(\.stream), expected, requests.map(\.metadata.commandID),
                     requests.map { Int32($0.events.count) }, types, data, metadata,
                 ], prepared: true),
-            Statement("COMMIT"),
-            // The wake-up call goes in a transaction of its own that does not wait for its WAL flush: NOTIFY
-            // takes a transaction id, so inside the append it would serialize commits, and synchronously it
+            .sync,
+            // The wake-up call is a transaction of its own that does not wait for its WAL flush: NOTIFY takes a
+            // transaction id, so inside the append it would serialize commits, and with a synchronous commit it
             // would cost a second flush. A notification lost in a crash only delays subscribers until they poll.
-            Statement("BEGIN"),
-            Statement("SET LOCAL synchronous_commit TO off"),
-            Statement("SELECT pg_notify($1, '')", [EventStore.notificationChannel]),
-            Statement("COMMIT"),
+            Statement(
+                "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
+                [EventStore.notificationChannel], prepared: true),
         ])
-        let rows = try results[1].get()
-        _ = try results[2].get()
+        let rows = try results[0].get()
         guard rows.count == requests.count else {
             throw EventStoreError.malformedEvent("events_append answered \(rows.count) of \(requests.count) commands")
         }
