@@ -58,25 +58,28 @@ DECLARE
     v_same       boolean;
     v_twin       integer;
 BEGIN
-    -- Lock every stream of the group, in key order so that two groups cannot deadlock.
     IF v_commands = 1 THEN
-        PERFORM pg_advisory_xact_lock(1195461708, hashtext(p_streams[1]));
-    ELSE
-        PERFORM pg_advisory_xact_lock(1195461708, key)
-        FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
-    END IF;
-
-    IF v_commands = 1 THEN
-        -- A lone command (the single-writer case): the simplest statements are the fastest.
-        SELECT e.version, e.hash INTO v_version, v_hash
-          FROM events e WHERE e.stream_id = p_streams[1] ORDER BY e.version DESC LIMIT 1;
+        -- A lone command (the single-writer case) takes no lock: the unique (stream_id, version) index is the
+        -- arbiter, and the caller turns a unique violation into a fresh look (see GroupCommit). One statement
+        -- reads the head and whether the command id was seen.
+        SELECT h.version, h.hash,
+               EXISTS (SELECT FROM events e WHERE e.stream_id = p_streams[1] AND e.command_id = p_commands[1])
+          INTO v_version, v_hash, v_same
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (
+              SELECT e.version, e.hash FROM events e WHERE e.stream_id = p_streams[1] ORDER BY e.version DESC LIMIT 1
+          ) AS h ON true;
         h_streams := ARRAY[p_streams[1]];
         h_versions := ARRAY[coalesce(v_version, 0)];
         h_hashes := ARRAY[coalesce(v_hash, v_genesis)];
-        IF EXISTS (SELECT FROM events e WHERE e.stream_id = p_streams[1] AND e.command_id = p_commands[1]) THEN
+        IF v_same THEN
             v_stored := ARRAY[1];
         END IF;
     ELSE
+        -- Lock every stream of the group, in key order so that two groups cannot deadlock.
+        PERFORM pg_advisory_xact_lock(1195461708, key)
+        FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
+
         SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(coalesce(h.hash, v_genesis))
           INTO h_streams, h_versions, h_hashes
           FROM (SELECT DISTINCT s FROM unnest(p_streams) AS s) AS u

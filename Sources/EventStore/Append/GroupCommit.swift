@@ -9,9 +9,15 @@ import Postgres
 /// one round trip and one WAL flush, serve the whole group: that is where the speed comes from.
 enum GroupCommit {
 
-    static func commit(_ requests: [AppendRequest], on session: Session) -> [Result<AppendResult, any Error>] {
+    static func commit(
+        _ requests: [AppendRequest], on session: Session, attempt: Int = 1
+    ) -> [Result<AppendResult, any Error>] {
         do {
             return try commitTogether(requests, on: session)
+        } catch let error as PostgresError where requests.count == 1 && error.isUniqueViolation && attempt < 20 {
+            // A lone command takes no lock; another writer got the same version in first. Looking again turns
+            // that into the command's true outcome: a conflict, a duplicate, or (for .any) an append.
+            return commit(requests, on: session, attempt: attempt + 1)
         } catch {
             // A failure of the whole transaction (not of one command's checks) must not fail its neighbours:
             // each command gets its own transaction and its own outcome.
