@@ -28,9 +28,76 @@ enum GroupCommit {
         }
     }
 
+    /// One command with one event, the most common append, in one plain SQL statement: it reads the stream's head
+    /// and whether the command id was seen, and inserts the chained event only when the expected version holds.
+    /// It takes no lock; the unique `(stream_id, version)` index arbitrates (see `commit`).
+    private static let loneEvent = """
+        WITH head AS (
+            SELECT coalesce(h.version, 0) AS version,
+                   coalesce(h.hash, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS hash,
+                   EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.command_id = $3) AS seen,
+                   (extract(epoch FROM now()) * 1000000)::int8 AS now_us
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (
+                SELECT e.version, e.hash FROM events e WHERE e.stream_id = $1 ORDER BY e.version DESC LIMIT 1
+            ) AS h ON true
+        ), inserted AS (
+            INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
+            SELECT $1, h.version + 1, $4, convert_from($5, 'UTF8')::jsonb, convert_from($6, 'UTF8')::jsonb, $3, now(),
+                   sha256(
+                       h.hash
+                       || int4send(octet_length(convert_to($1, 'UTF8'))) || convert_to($1, 'UTF8')
+                       || int8send(h.version + 1)
+                       || int4send(octet_length(convert_to($4, 'UTF8'))) || convert_to($4, 'UTF8')
+                       || int4send(octet_length($5::bytea)) || $5::bytea
+                       || int4send(octet_length($6::bytea)) || $6::bytea
+                       || int8send(h.now_us))
+            FROM head AS h
+            WHERE NOT h.seen AND ($2::int8 = -1 OR h.version = $2::int8)
+            RETURNING events.position, events.version
+        )
+        SELECT h.version AS head, h.seen, i.position, i.version FROM head AS h LEFT JOIN inserted AS i ON true
+        """
+
+    private static func commitLoneEvent(_ request: AppendRequest, on session: Session) throws -> Result<
+        AppendResult, any Error
+    >? {
+        let expected: Int64 =
+            switch request.expected {
+            case .any: -1
+            case .noStream: 0
+            case .exact(let version): version
+            }
+        let results = try session.pipeline([
+            Statement(
+                loneEvent,
+                [
+                    request.stream, expected, request.metadata.commandID, request.events[0].type,
+                    Data(request.canonicalData[0]), Data(request.canonicalMetadata[0]),
+                ], prepared: true),
+            .sync,
+            Statement(
+                "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
+                [EventStore.notificationChannel], prepared: true),
+        ])
+        let row = try results[0].get()[0]
+        if try row.decode("seen", as: Bool.self) { return nil }  // a retry: the general path answers it
+        if let position = try row.decode("position", as: Int64?.self) {
+            return .success(AppendResult(streamVersion: try row.decode("version"), positions: [position]))
+        }
+        return .failure(
+            EventStoreError.wrongExpectedVersion(
+                stream: request.stream, expected: request.expected, actual: try row.decode("head")))
+    }
+
     private static func commitTogether(
         _ requests: [AppendRequest], on session: Session
     ) throws -> [Result<AppendResult, any Error>] {
+        if requests.count == 1, requests[0].events.count == 1,
+            let outcome = try commitLoneEvent(requests[0], on: session)
+        {
+            return [outcome]
+        }
         var types: [String] = []
         var data: [Data] = []
         var metadata: [Data] = []
