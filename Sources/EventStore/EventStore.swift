@@ -16,7 +16,7 @@ public final class EventStore: Sendable {
     /// - Parameters:
     ///   - maxConcurrentCommits: how many group commits may run at once (each holds one connection).
     ///   - maxGroupEvents: the most events one group commit carries.
-    public init(pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000) {
+    public init(pool: ConnectionPool, maxConcurrentCommits: Int = 4, maxGroupEvents: Int = 1_000) {
         self.pool = pool
         self.appender = Appender(
             pool: pool, maxConcurrentCommits: maxConcurrentCommits, maxGroupEvents: maxGroupEvents)
