@@ -1,0 +1,117 @@
+import Foundation
+
+/// Everything people ask of a story.
+public enum ArticleCommand: Sendable, Hashable {
+    /// File a first draft.
+    case draft(ArticleContent)
+    /// Change some fields of the content.
+    case edit(ContentChange)
+    /// Send the draft to the editors.
+    case submit
+    /// Send the story back to its reporter, saying what to do.
+    case sendBack(note: String)
+    /// Send the story to the fact-checkers.
+    case sendToFactCheck
+    /// Put a claim on the checklist.
+    case addClaim(Claim)
+    /// Rule on a claim.
+    case recordVerdict(claimID: String, rating: Rating, evidence: [URL], note: String)
+    /// Sign off the current revision.
+    case approve
+    /// Send the story back to the editors, with reasons.
+    case reject(reasons: [String])
+    /// Publish now (nil) or at an embargo time.
+    case publish(at: Date?)
+    /// Change a published story, with a public note.
+    case correct(kind: CorrectionKind, text: String, change: ContentChange)
+    /// Withdraw a published story.
+    case retract(reason: String)
+    /// Drop an unpublished story.
+    case spike(reason: String)
+    /// Comment on the current revision.
+    case comment(String)
+    /// Give the story to someone.
+    case assign(to: String)
+
+    /// The action this command is, for the permission table.
+    public var action: Action {
+        switch self {
+        case .draft: .draft
+        case .edit: .edit
+        case .submit: .submit
+        case .sendBack: .sendBack
+        case .sendToFactCheck: .sendToFactCheck
+        case .addClaim: .addClaim
+        case .recordVerdict: .recordVerdict
+        case .approve: .approve
+        case .reject: .reject
+        case .publish: .publish
+        case .correct: .correct
+        case .retract: .retract
+        case .spike: .spike
+        case .comment: .comment
+        case .assign: .assign
+        }
+    }
+}
+
+/// The actions of the permission table, one per command.
+public enum Action: String, Sendable, CaseIterable {
+    /// `draft`
+    case draft
+    /// `edit`
+    case edit
+    /// `submit`
+    case submit
+    /// `send-back`
+    case sendBack = "send-back"
+    /// `send-to-fact-check`
+    case sendToFactCheck = "send-to-fact-check"
+    /// `fact-check claim add`
+    case addClaim = "add-claim"
+    /// `fact-check verdict`
+    case recordVerdict = "record-verdict"
+    /// `fact-check approve`
+    case approve
+    /// `fact-check reject`
+    case reject
+    /// `publish`
+    case publish
+    /// `correct`
+    case correct
+    /// `retract`
+    case retract
+    /// `spike`
+    case spike
+    /// `comment`
+    case comment
+    /// `assign`
+    case assign
+}
+
+/// Who may do what: the one table, enforced in `decide`, so the CLI and HTTP cannot differ.
+public enum Permissions {
+    /// The roles allowed each action. Auditors are allowed nothing; fact-check rulings need a fact-checker.
+    public static let table: [Action: Set<Role>] = [
+        .draft: [.reporter, .editor, .admin],
+        .edit: [.reporter, .editor, .admin],
+        .submit: [.reporter, .editor, .admin],
+        .sendBack: [.editor, .admin],
+        .sendToFactCheck: [.editor, .admin],
+        .addClaim: [.factChecker, .editor, .admin],
+        .recordVerdict: [.factChecker],
+        .approve: [.factChecker],
+        .reject: [.factChecker],
+        .publish: [.editor, .admin],
+        .correct: [.editor, .admin],
+        .retract: [.editor, .admin],
+        .spike: [.editor, .admin],
+        .comment: [.reporter, .editor, .factChecker, .admin],
+        .assign: [.editor, .admin],
+    ]
+
+    /// Whether any of `roles` may do `action`.
+    public static func allows(_ roles: Set<Role>, _ action: Action) -> Bool {
+        !(table[action] ?? []).isDisjoint(with: roles)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Everything that can happen to a story. Type names are stable: they are stored in the log for ever.
+/// The table of event types with their fields is `docs/events.md`.
+public enum ArticleEvent: Sendable, Hashable {
+    /// A reporter (or editor) filed a first draft.
+    case drafted(Drafted)
+    /// Content changed; the revision went up.
+    case edited(Edited)
+    /// The draft went to the editors.
+    case submitted(Submitted)
+    /// An editor sent the story back to its reporter with a note.
+    case sentBack(SentBack)
+    /// An editor sent the story to the fact-checkers.
+    case sentToFactCheck(SentToFactCheck)
+    /// A later edit of headline or body took a signed-off story back to fact-check.
+    case factCheckReopened(FactCheckReopened)
+    /// A claim was put on the story's fact-check checklist.
+    case claimAdded(ClaimAdded)
+    /// A fact-checker ruled on a claim.
+    case verdictRecorded(VerdictRecorded)
+    /// A fact-checker signed off one revision.
+    case factCheckApproved(FactCheckApproved)
+    /// A fact-checker sent the story back to the editors with reasons.
+    case factCheckRejected(FactCheckRejected)
+    /// An editor published the story, now or at an embargo time.
+    case published(Published)
+    /// An editor changed a published story, with a public note.
+    case corrected(Corrected)
+    /// An editor withdrew a published story, saying why.
+    case retracted(Retracted)
+    /// An editor dropped an unpublished story, saying why.
+    case spiked(Spiked)
+    /// Someone commented on one revision.
+    case commented(Commented)
+    /// The story was given to someone to work on.
+    case assigned(Assigned)
+
+    /// The stable type name stored in the log.
+    public var typeName: String {
+        switch self {
+        case .drafted: "ArticleDrafted"
+        case .edited: "ArticleEdited"
+        case .submitted: "ArticleSubmitted"
+        case .sentBack: "ArticleSentBack"
+        case .sentToFactCheck: "ArticleSentToFactCheck"
+        case .factCheckReopened: "FactCheckReopened"
+        case .claimAdded: "ClaimAdded"
+        case .verdictRecorded: "VerdictRecorded"
+        case .factCheckApproved: "FactCheckApproved"
+        case .factCheckRejected: "FactCheckRejected"
+        case .published: "ArticlePublished"
+        case .corrected: "ArticleCorrected"
+        case .retracted: "ArticleRetracted"
+        case .spiked: "ArticleSpiked"
+        case .commented: "CommentAdded"
+        case .assigned: "ArticleAssigned"
+        }
+    }
+
+    /// The version of the event's data layout; every type is at 1 so far.
+    public var schemaVersion: Int { 1 }
+
+    /// Encodes the event's data as JSON (dates as RFC 3339 text with fractional seconds).
+    public func encodedData() throws -> Data {
+        let encoder = EditorialCoding.encoder
+        switch self {
+        case .drafted(let payload): return try encoder.encode(payload)
+        case .edited(let payload): return try encoder.encode(payload)
+        case .submitted(let payload): return try encoder.encode(payload)
+        case .sentBack(let payload): return try encoder.encode(payload)
+        case .sentToFactCheck(let payload): return try encoder.encode(payload)
+        case .factCheckReopened(let payload): return try encoder.encode(payload)
+        case .claimAdded(let payload): return try encoder.encode(payload)
+        case .verdictRecorded(let payload): return try encoder.encode(payload)
+        case .factCheckApproved(let payload): return try encoder.encode(payload)
+        case .factCheckRejected(let payload): return try encoder.encode(payload)
+        case .published(let payload): return try encoder.encode(payload)
+        case .corrected(let payload): return try encoder.encode(payload)
+        case .retracted(let payload): return try encoder.encode(payload)
+        case .spiked(let payload): return try encoder.encode(payload)
+        case .commented(let payload): return try encoder.encode(payload)
+        case .assigned(let payload): return try encoder.encode(payload)
+        }
+    }
+
+    /// Decodes an event from its stored type name and data; an unknown type is an error, never ignored.
+    public static func decode(typeName: String, data: Data) throws -> ArticleEvent {
+        let decoder = EditorialCoding.decoder
+        switch typeName {
+        case "ArticleDrafted": return .drafted(try decoder.decode(Drafted.self, from: data))
+        case "ArticleEdited": return .edited(try decoder.decode(Edited.self, from: data))
+        case "ArticleSubmitted": return .submitted(try decoder.decode(Submitted.self, from: data))
+        case "ArticleSentBack": return .sentBack(try decoder.decode(SentBack.self, from: data))
+        case "ArticleSentToFactCheck": return .sentToFactCheck(try decoder.decode(SentToFactCheck.self, from: data))
+        case "FactCheckReopened": return .factCheckReopened(try decoder.decode(FactCheckReopened.self, from: data))
+        case "ClaimAdded": return .claimAdded(try decoder.decode(ClaimAdded.self, from: data))
+        case "VerdictRecorded": return .verdictRecorded(try decoder.decode(VerdictRecorded.self, from: data))
+        case "FactCheckApproved": return .factCheckApproved(try decoder.decode(FactCheckApproved.self, from: data))
+        case "FactCheckRejected": return .factCheckRejected(try decoder.decode(FactCheckRejected.self, from: data))
+        case "ArticlePublished": return .published(try decoder.decode(Published.self, from: data))
+        case "ArticleCorrected": return .corrected(try decoder.decode(Corrected.self, from: data))
+        case "ArticleRetracted": return .retracted(try decoder.decode(Retracted.self, from: data))
+        case "ArticleSpiked": return .spiked(try decoder.decode(Spiked.self, from: data))
+        case "CommentAdded": return .commented(try decoder.decode(Commented.self, from: data))
+        case "ArticleAssigned": return .assigned(try decoder.decode(Assigned.self, from: data))
+        default: throw EditorialError.unknownEvent(typeName)
+        }
+    }
+}
+
+/// The JSON coders for event data: dates as RFC 3339 text with fractional seconds, keys in snake case.
+public enum EditorialCoding {
+    /// Encodes event data.
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Decodes event data.
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+                return date
+            }
+            return try Date(text, strategy: Date.ISO8601FormatStyle())
+        }
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+}

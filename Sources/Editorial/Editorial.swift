@@ -1,2 +1,0 @@
-/// The editorial domain; filled in by the newsroom issue.
-public enum EditorialModule {}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// `ArticleDrafted`: the first revision of a story.
+public struct Drafted: Codable, Sendable, Hashable {
+    /// The story's content.
+    public var content: ArticleContent
+    /// Who filed it.
+    public var author: String
+
+    /// Creates the payload.
+    public init(content: ArticleContent, author: String) {
+        self.content = content
+        self.author = author
+    }
+}
+
+/// `ArticleEdited`: fields of the content changed.
+public struct Edited: Codable, Sendable, Hashable {
+    /// The fields that changed.
+    public var change: ContentChange
+    /// The revision this edit made.
+    public var revision: Int
+
+    /// Creates the payload.
+    public init(change: ContentChange, revision: Int) {
+        self.change = change
+        self.revision = revision
+    }
+}
+
+/// `ArticleSubmitted`: the draft went to the editors.
+public struct Submitted: Codable, Sendable, Hashable {}
+
+/// `ArticleSentBack`: back to the reporter.
+public struct SentBack: Codable, Sendable, Hashable {
+    /// What the reporter should do.
+    public var note: String
+
+    /// Creates the payload.
+    public init(note: String) {
+        self.note = note
+    }
+}
+
+/// `ArticleSentToFactCheck`: to the fact-checkers.
+public struct SentToFactCheck: Codable, Sendable, Hashable {}
+
+/// `FactCheckReopened`: an edit made the sign-off no longer current.
+public struct FactCheckReopened: Codable, Sendable, Hashable {
+    /// The revision the old sign-off covered.
+    public var signedOffRevision: Int
+    /// The revision that needs checking now.
+    public var revision: Int
+
+    /// Creates the payload.
+    public init(signedOffRevision: Int, revision: Int) {
+        self.signedOffRevision = signedOffRevision
+        self.revision = revision
+    }
+}
+
+/// `ClaimAdded`: a claim joined the checklist.
+public struct ClaimAdded: Codable, Sendable, Hashable {
+    /// The claim, without a verdict.
+    public var claim: Claim
+
+    /// Creates the payload.
+    public init(claim: Claim) {
+        self.claim = claim
+    }
+}
+
+/// `VerdictRecorded`: a ruling on a claim; a later one replaces an earlier one.
+public struct VerdictRecorded: Codable, Sendable, Hashable {
+    /// The claim ruled on.
+    public var claimId: String
+    /// The ruling.
+    public var verdict: Verdict
+
+    /// Creates the payload.
+    public init(claimId: String, verdict: Verdict) {
+        self.claimId = claimId
+        self.verdict = verdict
+    }
+}
+
+/// `FactCheckApproved`: a sign-off for one revision.
+public struct FactCheckApproved: Codable, Sendable, Hashable {
+    /// The sign-off.
+    public var signOff: SignOff
+
+    /// Creates the payload.
+    public init(signOff: SignOff) {
+        self.signOff = signOff
+    }
+}
+
+/// `FactCheckRejected`: back to the editors.
+public struct FactCheckRejected: Codable, Sendable, Hashable {
+    /// Why, one reason a line.
+    public var reasons: [String]
+
+    /// Creates the payload.
+    public init(reasons: [String]) {
+        self.reasons = reasons
+    }
+}
+
+/// `ArticlePublished`: public now, or at the embargo time.
+public struct Published: Codable, Sendable, Hashable {
+    /// When it becomes public.
+    public var publicAt: Date
+    /// The revision published.
+    public var revision: Int
+
+    /// Creates the payload.
+    public init(publicAt: Date, revision: Int) {
+        self.publicAt = publicAt
+        self.revision = revision
+    }
+}
+
+/// `ArticleCorrected`: a change after publication, with its public note.
+public struct Corrected: Codable, Sendable, Hashable {
+    /// The entry for the correction log.
+    public var correction: Correction
+    /// The content change, possibly empty (an editor's note alone).
+    public var change: ContentChange
+
+    /// Creates the payload.
+    public init(correction: Correction, change: ContentChange) {
+        self.correction = correction
+        self.change = change
+    }
+}
+
+/// `ArticleRetracted`: withdrawn; the story is kept.
+public struct Retracted: Codable, Sendable, Hashable {
+    /// Why, publicly.
+    public var reason: String
+
+    /// Creates the payload.
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
+/// `ArticleSpiked`: dropped before publication.
+public struct Spiked: Codable, Sendable, Hashable {
+    /// Why.
+    public var reason: String
+
+    /// Creates the payload.
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
+/// `CommentAdded`: an editorial comment, anchored to a revision.
+public struct Commented: Codable, Sendable, Hashable {
+    /// The comment.
+    public var text: String
+    /// The revision it is about.
+    public var revision: Int
+    /// Who wrote it.
+    public var by: String
+
+    /// Creates the payload.
+    public init(text: String, revision: Int, by: String) {
+        self.text = text
+        self.revision = revision
+        self.by = by
+    }
+}
+
+/// `ArticleAssigned`: who works on the story now.
+public struct Assigned: Codable, Sendable, Hashable {
+    /// The user given the story.
+    public var assignee: String
+    /// Who assigned it.
+    public var by: String
+
+    /// Creates the payload.
+    public init(assignee: String, by: String) {
+        self.assignee = assignee
+        self.by = by
+    }
+}

@@ -1,0 +1,17 @@
+/// Where a story stands in the workflow.
+public enum Stage: String, Codable, Sendable, CaseIterable {
+    /// The reporter is writing it.
+    case draft
+    /// An editor is working on it.
+    case editing
+    /// Fact-checkers are checking one revision of it.
+    case factCheck = "fact_check"
+    /// Signed off and waiting to be published.
+    case ready
+    /// Published, or scheduled to become public at its embargo time.
+    case published
+    /// Dropped before publication.
+    case spiked
+    /// Withdrawn after publication, with a stated reason.
+    case retracted
+}
