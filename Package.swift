@@ -50,6 +50,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EditorialTests", dependencies: ["Editorial"], swiftSettings: strict),
+        .testTarget(
+            name: "GalleyTests", dependencies: ["Galley", "Editorial", "EventStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EventStoreTests",

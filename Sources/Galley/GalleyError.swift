@@ -1,3 +1,5 @@
+import Editorial
+import EventStore
 import Postgres
 
 /// The kinds of failure every front end (CLI and HTTP) tells apart, each with a message for a person.
@@ -26,11 +28,27 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Translates the domain's refusal into the same kind.
+    public init(_ error: EditorialError) {
+        switch error {
+        case .invalidInput(let message): self = .invalidInput(message)
+        case .forbidden(let message): self = .forbidden(message)
+        case .ruleViolation(let message): self = .ruleViolation(message)
+        case .notFound(let message): self = .notFound(message)
+        case .unknownEvent: self = .configuration(error.description)
+        }
+    }
+
     /// Sorts any error into one of Galley's kinds; unknown errors become nil.
     public static func classify(_ error: any Error) -> GalleyError? {
         switch error {
         case let error as GalleyError:
             return error
+        case let error as EditorialError:
+            return GalleyError(error)
+        case let error as EventStoreError:
+            if case .wrongExpectedVersion = error { return .conflict(error.description) }
+            return .invalidInput(error.description)
         case let error as MigrationError:
             return .configuration(error.description)
         case let error as PostgresError:

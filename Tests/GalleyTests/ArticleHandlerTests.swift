@@ -1,0 +1,106 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+import TestSupport
+import Testing
+
+@Suite("Command handling against the real log")
+struct ArticleHandlerTests {
+    static let content = ArticleContent(
+        headline: "Night buses extended to the airport", bylines: ["Ana Reis"],
+        body: ["Three night lines will run to the airport from March.", "The city expects 2,300 riders a night."],
+        slug: "night-buses-airport", desk: "city")
+
+    func context(_ actor: String, _ roles: Set<Role>) -> CommandContext {
+        CommandContext(actor: actor, roles: roles, now: Date())
+    }
+
+    @Test("a story goes through its life; each command appends at the version it read")
+    func wholeLife() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let handler = ArticleHandler(store: store)
+            let id = UUID().uuidString.lowercased()
+            let drafted = try await handler.handle(
+                .draft(Self.content), article: id, context: context("ana", [.reporter]))
+            #expect(drafted.version == 1)
+            try await handler.handle(.submit, article: id, context: context("ana", [.reporter]))
+            try await handler.handle(.sendToFactCheck, article: id, context: context("bo", [.editor]))
+            try await handler.handle(
+                .addClaim(Claim(id: "c1", text: "The city expects 2,300 riders a night.")), article: id,
+                context: context("cy", [.factChecker]))
+            try await handler.handle(
+                .recordVerdict(
+                    claimID: "c1", rating: .accurate, evidence: [URL(string: "https://example.org/transit-plan")!],
+                    note: "Page 4 of the plan."), article: id, context: context("cy", [.factChecker]))
+            try await handler.handle(.approve, article: id, context: context("cy", [.factChecker]))
+            let published = try await handler.handle(.publish(at: nil), article: id, context: context("bo", [.editor]))
+            #expect(published.version == 7)
+
+            let article = try ArticleReplay.fold(try await store.readStream(ArticleHandler.stream(of: id)))
+            #expect(article.stage == .published && article.signOff?.by == "cy")
+            #expect(try await store.verify().firstBroken == nil)
+        }
+    }
+
+    @Test("refusals write nothing and keep their kind")
+    func refusals() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let handler = ArticleHandler(store: store)
+            let id = UUID().uuidString.lowercased()
+            try await handler.handle(.draft(Self.content), article: id, context: context("ana", [.reporter]))
+            await #expect(throws: GalleyError.forbidden("ana (reporter) may not publish a story")) {
+                try await handler.handle(.publish(at: nil), article: id, context: context("ana", [.reporter]))
+            }
+            await #expect(throws: GalleyError.self) {
+                try await handler.handle(.approve, article: id, context: context("cy", [.factChecker]))
+            }
+            await #expect(throws: GalleyError.notFound("there is no such story")) {
+                try await handler.handle(.submit, article: "missing", context: context("ana", [.reporter]))
+            }
+            #expect(try await store.head() == 1)
+        }
+    }
+
+    @Test("with an expected version a conflict goes back to the caller; without one the command is decided again")
+    func conflicts() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let handler = ArticleHandler(store: store)
+            let id = UUID().uuidString.lowercased()
+            try await handler.handle(.draft(Self.content), article: id, context: context("ana", [.reporter]))
+            try await handler.handle(.comment("Lead is strong."), article: id, context: context("bo", [.editor]))
+            await #expect(throws: GalleyError.self) {
+                try await handler.handle(
+                    .comment("Stale view."), article: id, context: context("bo", [.editor]), expectedVersion: 1)
+            }
+            // Ten editors comment at once: every comment lands, each decided against the version it read.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        try await handler.handle(
+                            .comment("Note \(index)"), article: id, context: self.context("ed\(index)", [.editor]))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let article = try ArticleReplay.fold(try await store.readStream(ArticleHandler.stream(of: id)))
+            #expect(article.comments.count == 11)
+            #expect(article.version == 12)
+        }
+    }
+
+    @Test("a retried command answers as the first time and appends nothing")
+    func retry() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let handler = ArticleHandler(store: store)
+            let id = UUID().uuidString.lowercased()
+            let commandID = UUID()
+            let first = try await handler.handle(
+                .draft(Self.content), article: id, context: context("ana", [.reporter]), commandID: commandID)
+            let again = try await handler.handle(
+                .draft(Self.content), article: id, context: context("ana", [.reporter]), commandID: commandID)
+            #expect(again.wasAlreadyApplied && again.positions == first.positions && again.events == first.events)
+            #expect(try await store.head() == 1)
+        }
+    }
+}
