@@ -14,6 +14,6 @@ struct GalleyCommand: AsyncParsableCommand {
             70 internal error, 75 conflict, 77 forbidden, 78 configuration error.
             """,
         version: GalleyVersion.current,
-        subcommands: [Migrate.self, Database.self, Events.self, Verify.self, Version.self]
+        subcommands: [Migrate.self, Database.self, Users.self, Events.self, Verify.self, Version.self]
     )
 }

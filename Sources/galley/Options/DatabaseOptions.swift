@@ -30,6 +30,21 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension DatabaseOptions {
+    /// Opens a small pool for the length of `body`.
+    func withPool<T: Sendable>(_ body: (ConnectionPool) async throws -> T) async throws -> T {
+        let pool = ConnectionPool(configuration: try configuration(), maxConnections: 2)
+        do {
+            let value = try await body(pool)
+            await pool.close()
+            return value
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+}
+
 /// Where to find the SQL migrations.
 struct MigrationsOptions: ParsableArguments {
     @Option(

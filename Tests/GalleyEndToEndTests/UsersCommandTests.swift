@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("galley users")
+struct UsersCommandTests {
+    @Test("users are added with roles, listed, and disabled; bad input is refused and writes nothing")
+    func users() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            let added = try await CommandRun.galley(
+                ["users", "add", "bo", "--role", "editor", "--role", "admin"], environment: environment)
+            #expect(added.status == 0, "\(added.errorOutput)")
+            #expect(added.output == "added bo (admin, editor)\n")
+            #expect(
+                try await CommandRun.galley(["users", "add", "ana", "--role", "reporter"], environment: environment)
+                    .status == 0)
+
+            let duplicate = try await CommandRun.galley(
+                ["users", "add", "ana", "--role", "editor"], environment: environment)
+            #expect(duplicate.status == 64)
+            #expect(duplicate.errorOutput.contains("already exists"))
+            let badRole = try await CommandRun.galley(
+                ["users", "add", "cy", "--role", "publisher"], environment: environment)
+            #expect(badRole.status == 64)
+            let badName = try await CommandRun.galley(
+                ["users", "add", "Cy Young", "--role", "editor"], environment: environment)
+            #expect(badName.status == 64)
+            let noRole = try await CommandRun.galley(["users", "add", "cy"], environment: environment)
+            #expect(noRole.status == 64)
+
+            #expect(try await CommandRun.galley(["users", "disable", "ana"], environment: environment).status == 0)
+            let missing = try await CommandRun.galley(["users", "disable", "nobody"], environment: environment)
+            #expect(missing.status == 66)
+
+            let list = try await CommandRun.galley(["users", "list"], environment: environment)
+            #expect(list.output == "ana\treporter\tdisabled\nbo\tadmin,editor\n")
+        }
+    }
+}
