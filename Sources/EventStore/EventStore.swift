@@ -71,16 +71,10 @@ public final class EventStore: Sendable {
             var events: [RecordedEvent] = []
             let deadline = ContinuousClock.now + timeout
             while events.count < limit {
-                let remaining = limit - events.count
-                let batch = try await connection.withSession { [reader] session in
-                    var reader = reader
-                    let events = try reader.read(session, limit: remaining)
-                    return (events, reader)
-                }
-                events += batch.0
-                reader = batch.1
+                let batch = try await reader.read(on: connection, limit: limit - events.count)
+                events += batch
                 guard reader.isWaitingOnGap, ContinuousClock.now < deadline else { break }
-                if batch.0.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+                if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
             }
             return events
         }

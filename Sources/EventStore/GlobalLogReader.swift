@@ -23,6 +23,16 @@ public struct GlobalLogReader: Sendable {
     /// Whether the reader stopped at a gap that may still fill; reading again soon will resolve it.
     public var isWaitingOnGap: Bool { watch != nil }
 
+    /// Reads up to `limit` events on the connection's own thread; call it outside a transaction.
+    public mutating func read(on connection: Connection, limit: Int) async throws -> [RecordedEvent] {
+        let (events, next) = try await connection.withSession { [self] session in
+            var reader = self
+            return (try reader.read(session, limit: limit), reader)
+        }
+        self = next
+        return events
+    }
+
     /// Reads up to `limit` events after the checkpoint, in order, and moves the checkpoint past them.
     public mutating func read(_ session: Session, limit: Int) throws -> [RecordedEvent] {
         let rows = try session.pipeline([

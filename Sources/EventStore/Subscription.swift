@@ -58,7 +58,16 @@ public struct Subscription: Sendable {
 
     private func runOnce(_ handler: @escaping Handler) async throws {
         let connection = try await Connection.connect(configuration)
-        defer { Task { await connection.close() } }
+        do {
+            try await deliver(on: connection, handler)
+            await connection.close()
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    private func deliver(on connection: Connection, _ handler: @escaping Handler) async throws {
         while !Task.isCancelled {
             let locked: Bool = try await connection.query(
                 "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, name]
@@ -71,28 +80,20 @@ public struct Subscription: Sendable {
         try await connection.execute(
             "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
         var reader = GlobalLogReader(after: try await Self.checkpoint(of: name, on: connection))
-        let name = name
-        let batchSize = batchSize
         while !Task.isCancelled {
-            let (delivered, next) = try await connection.withSession { [reader] session in
-                var reader = reader
-                let events = try reader.read(session, limit: batchSize)
-                guard !events.isEmpty else { return (0, reader) }
-                try session.execute("BEGIN")
-                do {
-                    try handler(events, session)
-                    try session.execute(
-                        "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
-                        [name, reader.checkpoint])
-                    try session.execute("COMMIT")
-                } catch {
-                    if session.transactionStatus != .idle { _ = try? session.execute("ROLLBACK") }
-                    throw error
+            let events = try await reader.read(on: connection, limit: batchSize)
+            if !events.isEmpty {
+                let (name, checkpoint) = (name, reader.checkpoint)
+                try await connection.transaction { connection in
+                    try await connection.withSession { session in
+                        try handler(events, session)
+                        try session.execute(
+                            "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
+                            [name, checkpoint])
+                    }
                 }
-                return (events.count, reader)
+                if events.count == batchSize { continue }
             }
-            reader = next
-            if delivered == batchSize { continue }
             // A gap resolves as soon as the appends in flight end; otherwise sleep until NOTIFY or the poll.
             let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : pollInterval
             _ = try await connection.waitForNotification(timeout: wait)

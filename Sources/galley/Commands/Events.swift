@@ -45,18 +45,14 @@ struct Events: AsyncParsableCommand {
                 if follow { try await connection.listen(EventStore.notificationChannel) }
                 while true {
                     let wanted = min(1_000, (limit ?? .max) - printed)
-                    let batch = try await connection.withSession { [reader] session in
-                        var reader = reader
-                        return (try reader.read(session, limit: wanted), reader)
-                    }
-                    reader = batch.1
-                    for event in batch.0 {
+                    let batch = try await reader.read(on: connection, limit: wanted)
+                    for event in batch {
                         print(json ? EventPresentation.json(event) : EventPresentation.line(event))
                     }
-                    printed += batch.0.count
+                    printed += batch.count
                     fflush(nil)  // a follower reading through a pipe sees each batch at once
                     if let limit, printed >= limit { return }
-                    if batch.0.count == wanted { continue }
+                    if batch.count == wanted { continue }
                     if reader.isWaitingOnGap {
                         try await Task.sleep(for: .milliseconds(5))
                     } else if follow {
