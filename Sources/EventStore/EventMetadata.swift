@@ -20,7 +20,7 @@ public struct EventMetadata: Sendable, Hashable, Codable {
     }
 
     /// The stored JSON for one event, which adds the event's schema version.
-    func json(schemaVersion: Int) -> JSONValue {
+    public func json(schemaVersion: Int) -> JSONValue {
         var members: [String: JSONValue] = [
             "actor": .string(actor),
             "command_id": .string(commandID.uuidString.lowercased()),

@@ -82,13 +82,13 @@ public final class EventStore: Sendable {
 }
 
 extension RecordedEvent {
-    static let columns = "position, stream_id, version, type, data, metadata, recorded_at, hash"
+    static let columns = "position, stream_id, version, type, data, metadata, command_id, recorded_at, hash"
 
     init(row: Row) throws {
         self.init(
             position: try row.decode("position"), streamID: try row.decode("stream_id"),
             version: try row.decode("version"), type: try row.decode("type"), data: try row.decode("data"),
-            metadataJSON: try row.decode("metadata"),
+            metadataJSON: try row.decode("metadata"), commandID: try row.decode("command_id"),
             recordedAtMicroseconds: try row.decode("recorded_at", as: PostgresTimestamp.self)
                 .microsecondsSinceUnixEpoch,
             hash: Array(try row.decode("hash", as: Data.self)))

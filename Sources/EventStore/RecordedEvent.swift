@@ -14,6 +14,8 @@ public struct RecordedEvent: Sendable, Hashable {
     public var data: String
     /// Its metadata as stored (jsonb text).
     public var metadataJSON: String
+    /// The id of the command that appended it (also in the metadata; this copy needs no parsing).
+    public var commandID: UUID?
     /// The database's clock when it was appended, in microseconds since 1970-01-01 UTC.
     public var recordedAtMicroseconds: Int64
     /// The SHA-256 chaining it to the previous event of its stream.
@@ -24,11 +26,6 @@ public struct RecordedEvent: Sendable, Hashable {
 
     /// The data parsed as JSON.
     public func dataValue() throws -> JSONValue { try JSONValue(parsing: data) }
-
-    /// The data decoded into a `Decodable` type.
-    public func decodeData<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(type, from: Data(data.utf8))
-    }
 
     /// Actor, command, correlation and causation ids.
     public func metadata() throws -> EventMetadata { try EventMetadata(json: try JSONValue(parsing: metadataJSON)) }

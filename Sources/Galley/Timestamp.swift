@@ -12,19 +12,6 @@ public enum Timestamp {
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
     }
-
-    /// Formats a `Date`, rounded to the microsecond.
-    public static func rfc3339(_ date: Date) -> String {
-        rfc3339(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
-    }
-
-    /// Parses RFC 3339 / ISO 8601 text with or without fractional seconds, or nil.
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
-            return date
-        }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
-    }
 }
 
 extension Int64 {

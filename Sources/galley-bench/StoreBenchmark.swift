@@ -91,7 +91,7 @@ struct StoreBenchmark {
     private func rawInserts(writers: Int, rows: Int) async throws -> Double {
         let connections = try await (0..<writers).asyncMap { _ in try await Connection.connect(database.configuration) }
         let data = PostgresJSON(Self.payload.canonicalText)
-        let metadata = PostgresJSON(EventMetadata(actor: "bench").jsonText)
+        let metadata = PostgresJSON(EventMetadata(actor: "bench").json(schemaVersion: 1).canonicalText)
         let hash = Data(repeating: 0xAB, count: 32)
         let values = (0..<rows).map { row in
             "($\(row * 8 + 1), $\(row * 8 + 2), $\(row * 8 + 3), $\(row * 8 + 4), $\(row * 8 + 5), $\(row * 8 + 6), $\(row * 8 + 7), $\(row * 8 + 8))"
@@ -132,7 +132,7 @@ struct StoreBenchmark {
         start = clock.now
         let bytes = try await connection.withSession { session in
             try session.copyOut(
-                "COPY (SELECT position, stream_id, version, type, data, metadata, recorded_at, hash FROM events ORDER BY position) TO STDOUT"
+                "COPY (SELECT position, stream_id, version, type, data, metadata, command_id, recorded_at, hash FROM events ORDER BY position) TO STDOUT"
             ) { _ in }
         }
         let copy = Double(count) / Measure.seconds(clock.now - start)
@@ -187,17 +187,12 @@ struct StoreBenchmark {
                 """,
                 [
                     next, last - 1, PostgresJSON(payload.canonicalText),
-                    PostgresJSON(EventMetadata(actor: "bench").jsonText), Data(repeating: 1, count: 32),
+                    PostgresJSON(EventMetadata(actor: "bench").json(schemaVersion: 1).canonicalText),
+                    Data(repeating: 1, count: 32),
                 ])
             next = last
         }
         try await connection.withSession { try $0.runScript("VACUUM ANALYZE events") }
-    }
-}
-
-extension EventMetadata {
-    var jsonText: String {
-        #"{"actor":"\#(actor)","command_id":"\#(commandID.uuidString.lowercased())","correlation_id":"\#(correlationID.uuidString.lowercased())","schema_version":1}"#
     }
 }
 

@@ -41,12 +41,6 @@ struct AppendRequest: Sendable {
         self.canonicalData = events.map(\.data.canonicalBytes)
         self.canonicalMetadata = events.map { metadata.json(schemaVersion: $0.schemaVersion).canonicalBytes }
     }
-
-    /// Whether this request carries the same events as ones already stored under its command id.
-    func matches(_ stored: [(type: String, data: [UInt8])]) -> Bool {
-        stored.count == events.count
-            && zip(stored, zip(events, canonicalData)).allSatisfy { $0.type == $1.0.type && $0.data == $1.1 }
-    }
 }
 
 /// What an append wrote: the stream's new version and each event's global position.

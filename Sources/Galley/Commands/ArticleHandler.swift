@@ -78,7 +78,7 @@ public struct ArticleHandler: Sendable {
     private static func earlierResult(of commandID: UUID, in history: [RecordedEvent], articleID: String) throws
         -> HandledCommand?
     {
-        let mine = try history.filter { try $0.metadata().commandID == commandID }
+        let mine = history.filter { $0.commandID == commandID }
         guard let last = mine.last else { return nil }
         return HandledCommand(
             articleID: articleID, version: last.version,
