@@ -12,6 +12,28 @@
 -- The work is set-based: one lock statement, one read of the streams' heads, one look-up of command ids, one
 -- INSERT for the whole group, so a group of many commands costs little more than a group of one.
 
+-- The hash recipe of README "The hash chain", in one place: every append computes hashes through it.
+-- A NULL previous hash stands for the start of a stream (32 zero bytes); recorded_us is microseconds since 1970.
+CREATE FUNCTION events_hash(
+    previous bytea, stream_id text, version bigint, type text, data bytea, metadata bytea, recorded_us bigint
+) RETURNS bytea
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT sha256(
+        coalesce(previous, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
+        || int4send(octet_length(convert_to(stream_id, 'UTF8'))) || convert_to(stream_id, 'UTF8')
+        || int8send(version)
+        || int4send(octet_length(convert_to(type, 'UTF8'))) || convert_to(type, 'UTF8')
+        || int4send(octet_length(data)) || data
+        || int4send(octet_length(metadata)) || metadata
+        || int8send(recorded_us))
+$$;
+
+-- The recording time as events_hash wants it.
+CREATE FUNCTION events_microseconds(moment timestamptz) RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$ SELECT (extract(epoch FROM moment) * 1000000)::bigint $$;
+
 CREATE FUNCTION events_append(
     p_streams    text[],
     p_expected   bigint[],
@@ -25,9 +47,8 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
     v_now        timestamptz := now();
-    v_now_us     bigint := (extract(epoch FROM now()) * 1000000)::bigint;
+    v_now_us     bigint := events_microseconds(now());
     v_commands   integer := coalesce(array_length(p_streams, 1), 0);
-    v_genesis    bytea := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
     h_streams    text[];      -- each stream of the group, with its head as this group leaves it
     h_versions   bigint[];
     h_hashes     bytea[];
@@ -71,7 +92,7 @@ BEGIN
           ) AS h ON true;
         h_streams := ARRAY[p_streams[1]];
         h_versions := ARRAY[coalesce(v_version, 0)];
-        h_hashes := ARRAY[coalesce(v_hash, v_genesis)];
+        h_hashes := ARRAY[v_hash];
         IF v_same THEN
             v_stored := ARRAY[1];
         END IF;
@@ -80,7 +101,7 @@ BEGIN
         PERFORM pg_advisory_xact_lock(1195461708, key)
         FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(p_streams) AS s ORDER BY 1) AS keys;
 
-        SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(coalesce(h.hash, v_genesis))
+        SELECT array_agg(u.s), array_agg(coalesce(h.version, 0)), array_agg(h.hash)
           INTO h_streams, h_versions, h_hashes
           FROM (SELECT DISTINCT s FROM unnest(p_streams) AS s) AS u
           LEFT JOIN LATERAL (
@@ -143,14 +164,7 @@ BEGIN
         c_row[i] := coalesce(array_length(r_stream, 1), 0) + 1;
         FOR j IN c_event[i] .. c_event[i] + p_counts[i] - 1 LOOP
             v_version := v_version + 1;
-            v_hash := sha256(
-                v_hash
-                || int4send(octet_length(v_stream)) || v_stream
-                || int8send(v_version)
-                || int4send(octet_length(convert_to(p_types[j], 'UTF8'))) || convert_to(p_types[j], 'UTF8')
-                || int4send(octet_length(p_data[j])) || p_data[j]
-                || int4send(octet_length(p_metadata[j])) || p_metadata[j]
-                || int8send(v_now_us));
+            v_hash := events_hash(v_hash, p_streams[i], v_version, p_types[j], p_data[j], p_metadata[j], v_now_us);
             r_stream := r_stream || p_streams[i];
             r_version := r_version || v_version;
             r_type := r_type || p_types[j];

@@ -33,10 +33,8 @@ enum GroupCommit {
     /// It takes no lock; the unique `(stream_id, version)` index arbitrates (see `commit`).
     private static let loneEvent = """
         WITH head AS (
-            SELECT coalesce(h.version, 0) AS version,
-                   coalesce(h.hash, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS hash,
-                   EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.command_id = $3) AS seen,
-                   (extract(epoch FROM now()) * 1000000)::int8 AS now_us
+            SELECT coalesce(h.version, 0) AS version, h.hash,
+                   EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.command_id = $3) AS seen
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (
                 SELECT e.version, e.hash FROM events e WHERE e.stream_id = $1 ORDER BY e.version DESC LIMIT 1
@@ -44,14 +42,7 @@ enum GroupCommit {
         ), inserted AS (
             INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
             SELECT $1, h.version + 1, $4, convert_from($5, 'UTF8')::jsonb, convert_from($6, 'UTF8')::jsonb, $3, now(),
-                   sha256(
-                       h.hash
-                       || int4send(octet_length(convert_to($1, 'UTF8'))) || convert_to($1, 'UTF8')
-                       || int8send(h.version + 1)
-                       || int4send(octet_length(convert_to($4, 'UTF8'))) || convert_to($4, 'UTF8')
-                       || int4send(octet_length($5::bytea)) || $5::bytea
-                       || int4send(octet_length($6::bytea)) || $6::bytea
-                       || int8send(h.now_us))
+                   events_hash(h.hash, $1, h.version + 1, $4, $5, $6, events_microseconds(now()))
             FROM head AS h
             WHERE NOT h.seen AND ($2::int8 = -1 OR h.version = $2::int8)
             RETURNING events.position, events.version
