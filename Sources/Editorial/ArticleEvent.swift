@@ -37,50 +37,33 @@ public enum ArticleEvent: Sendable, Hashable {
     case assigned(Assigned)
 
     /// The stable type name stored in the log.
-    public var typeName: String {
-        switch self {
-        case .drafted: "ArticleDrafted"
-        case .edited: "ArticleEdited"
-        case .submitted: "ArticleSubmitted"
-        case .sentBack: "ArticleSentBack"
-        case .sentToFactCheck: "ArticleSentToFactCheck"
-        case .factCheckReopened: "FactCheckReopened"
-        case .claimAdded: "ClaimAdded"
-        case .verdictRecorded: "VerdictRecorded"
-        case .factCheckApproved: "FactCheckApproved"
-        case .factCheckRejected: "FactCheckRejected"
-        case .published: "ArticlePublished"
-        case .corrected: "ArticleCorrected"
-        case .retracted: "ArticleRetracted"
-        case .spiked: "ArticleSpiked"
-        case .commented: "CommentAdded"
-        case .assigned: "ArticleAssigned"
-        }
-    }
+    public var typeName: String { parts.typeName }
 
     /// The version of the event's data layout; every type is at 1 so far.
     public var schemaVersion: Int { 1 }
 
     /// Encodes the event's data as JSON (dates as RFC 3339 text with fractional seconds).
-    public func encodedData() throws -> Data {
-        let encoder = EditorialCoding.encoder
+    public func encodedData() throws -> Data { try EditorialCoding.encoder.encode(parts.payload) }
+
+    /// The type name and the data, from one switch so that the two never disagree.
+    private var parts: (typeName: String, payload: any Encodable) {
         switch self {
-        case .drafted(let payload): return try encoder.encode(payload)
-        case .edited(let payload): return try encoder.encode(payload)
-        case .submitted(let payload): return try encoder.encode(payload)
-        case .sentBack(let payload): return try encoder.encode(payload)
-        case .sentToFactCheck(let payload): return try encoder.encode(payload)
-        case .factCheckReopened(let payload): return try encoder.encode(payload)
-        case .claimAdded(let payload): return try encoder.encode(payload)
-        case .verdictRecorded(let payload): return try encoder.encode(payload)
-        case .factCheckApproved(let payload): return try encoder.encode(payload)
-        case .factCheckRejected(let payload): return try encoder.encode(payload)
-        case .published(let payload): return try encoder.encode(payload)
-        case .corrected(let payload): return try encoder.encode(payload)
-        case .retracted(let payload): return try encoder.encode(payload)
-        case .spiked(let payload): return try encoder.encode(payload)
-        case .commented(let payload): return try encoder.encode(payload)
-        case .assigned(let payload): return try encoder.encode(payload)
+        case .drafted(let payload): ("ArticleDrafted", payload)
+        case .edited(let payload): ("ArticleEdited", payload)
+        case .submitted(let payload): ("ArticleSubmitted", payload)
+        case .sentBack(let payload): ("ArticleSentBack", payload)
+        case .sentToFactCheck(let payload): ("ArticleSentToFactCheck", payload)
+        case .factCheckReopened(let payload): ("FactCheckReopened", payload)
+        case .claimAdded(let payload): ("ClaimAdded", payload)
+        case .verdictRecorded(let payload): ("VerdictRecorded", payload)
+        case .factCheckApproved(let payload): ("FactCheckApproved", payload)
+        case .factCheckRejected(let payload): ("FactCheckRejected", payload)
+        case .published(let payload): ("ArticlePublished", payload)
+        case .corrected(let payload): ("ArticleCorrected", payload)
+        case .retracted(let payload): ("ArticleRetracted", payload)
+        case .spiked(let payload): ("ArticleSpiked", payload)
+        case .commented(let payload): ("CommentAdded", payload)
+        case .assigned(let payload): ("ArticleAssigned", payload)
         }
     }
 
