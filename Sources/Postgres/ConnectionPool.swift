@@ -58,18 +58,7 @@ public final class ConnectionPool: Sendable {
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
         var lease = try await reserve()
         while true {
-            let connection: Connection
-            switch lease {
-            case .existing(let existing):
-                connection = existing
-            case .create:
-                do {
-                    connection = try await Connection.connect(configuration)
-                } catch {
-                    handBack(nil)
-                    throw error
-                }
-            }
+            let connection = try await open(lease)
             let outcome: (result: Result<T, any Error>, reusable: Bool)?
             do {
                 outcome = try await connection.withSession { session in
@@ -85,12 +74,7 @@ public final class ConnectionPool: Sendable {
                 lease = .create  // it broke while idle: replace it and run on the new one
                 continue
             }
-            if outcome.reusable {
-                handBack(connection)
-            } else {
-                await connection.close()
-                handBack(nil)
-            }
+            if outcome.reusable { handBack(connection) } else { await retire(connection) }
             return try outcome.result.get()
         }
     }
@@ -132,20 +116,33 @@ public final class ConnectionPool: Sendable {
     private func acquire() async throws -> Connection {
         var lease = try await reserve()
         while true {
-            switch lease {
-            case .existing(let connection):
-                if await connection.isHealthy() { return connection }
-                await connection.close()
-                lease = .create  // keep the slot and replace the broken connection
-            case .create:
-                do {
-                    return try await Connection.connect(configuration)
-                } catch {
-                    handBack(nil)
-                    throw error
-                }
+            let connection = try await open(lease)
+            if case .create = lease { return connection }
+            if await connection.isHealthy() { return connection }
+            await connection.close()
+            lease = .create  // keep the slot and replace the broken connection
+        }
+    }
+
+    /// The leased connection, or a new one in the leased slot; a failed connect gives the slot back.
+    private func open(_ lease: Lease) async throws -> Connection {
+        switch lease {
+        case .existing(let connection):
+            return connection
+        case .create:
+            do {
+                return try await Connection.connect(configuration)
+            } catch {
+                handBack(nil)
+                throw error
             }
         }
+    }
+
+    /// Closes a connection that must not be reused and frees its slot.
+    private func retire(_ connection: Connection) async {
+        await connection.close()
+        handBack(nil)
     }
 
     private func reserve() async throws -> Lease {
@@ -186,12 +183,7 @@ public final class ConnectionPool: Sendable {
 
     private func release(_ connection: Connection) async {
         let reusable = (try? await connection.withSession { $0.transactionStatus }) == .idle
-        if reusable {
-            handBack(connection)
-        } else {
-            await connection.close()
-            handBack(nil)
-        }
+        if reusable { handBack(connection) } else { await retire(connection) }
     }
 
     /// Returns a connection (or, with nil, its slot) to the pool or straight to the first waiter.
