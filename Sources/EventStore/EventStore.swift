@@ -49,6 +49,28 @@ public final class EventStore: Sendable {
         return try rows.map(RecordedEvent.init(row:))
     }
 
+    /// The events of every stream whose id starts with `prefix` (a category, such as `article-`), grouped by
+    /// stream in id order, each stream in version order. It reads every such event: a query for small logs
+    /// and tools, not for a hot path.
+    public func readStreams(withPrefix prefix: String) async throws -> [[RecordedEvent]] {
+        let rows = try await pool.query(
+            """
+            SELECT \(RecordedEvent.columns) FROM events
+            WHERE left(stream_id, length($1)) = $1
+            ORDER BY stream_id, version
+            """, [prefix])
+        var streams: [[RecordedEvent]] = []
+        for row in rows {
+            let event = try RecordedEvent(row: row)
+            if streams.last?.last?.streamID == event.streamID {
+                streams[streams.count - 1].append(event)
+            } else {
+                streams.append([event])
+            }
+        }
+        return streams
+    }
+
     /// The version of a stream's last event, 0 when the stream does not exist.
     public func version(of stream: String) async throws -> Int64 {
         let rows = try await pool.query(

@@ -48,13 +48,17 @@ public struct UserDirectory: Sendable {
         guard changed == 1 else { throw GalleyError.notFound("there is no user named \(name)") }
     }
 
+    /// The user named `name`, or nil.
+    public func find(_ name: String) async throws -> User? {
+        let rows = try await pool.query("SELECT name, roles, disabled, created_at FROM users WHERE name = $1", [name])
+        return try rows.first.map(Self.user)
+    }
+
     /// The user who acts, refused when unknown or disabled.
     public func actor(_ name: String) async throws -> User {
-        let rows = try await pool.query("SELECT name, roles, disabled, created_at FROM users WHERE name = $1", [name])
-        guard let row = rows.first else {
+        guard let user = try await find(name) else {
             throw GalleyError.forbidden("unknown user \(name); an admin adds users with galley users add")
         }
-        let user = try Self.user(row)
         guard !user.disabled else { throw GalleyError.forbidden("user \(name) is disabled") }
         return user
     }

@@ -28,6 +28,18 @@ public struct ArticleHandler: Sendable {
         _ command: ArticleCommand, article articleID: String, context: CommandContext, expectedVersion: Int64? = nil,
         commandID: UUID = UUID(), correlationID: UUID? = nil
     ) async throws -> HandledCommand {
+        try await handle(
+            [command], article: articleID, context: context, expectedVersion: expectedVersion, commandID: commandID,
+            correlationID: correlationID)
+    }
+
+    /// Decides `commands` in order, each against the story as the previous ones leave it, and appends all of
+    /// their events in one append, or none of them: an import files its draft and its claims this way.
+    @discardableResult
+    public func handle(
+        _ commands: [ArticleCommand], article articleID: String, context: CommandContext,
+        expectedVersion: Int64? = nil, commandID: UUID = UUID(), correlationID: UUID? = nil
+    ) async throws -> HandledCommand {
         let stream = Self.stream(of: articleID)
         for attempt in 1...maxAttempts {
             let history = try await store.readStream(stream)
@@ -39,9 +51,14 @@ public struct ArticleHandler: Sendable {
                 throw GalleyError.conflict(
                     "story \(articleID) is at version \(article.version), not \(expectedVersion): read it again")
             }
-            let events: [ArticleEvent]
+            var events: [ArticleEvent] = []
             do {
-                events = try article.decide(command, context: context)
+                var state = article
+                for command in commands {
+                    let decided = try state.decide(command, context: context)
+                    state = decided.reduce(state) { $0.evolve($1, actor: context.actor) }
+                    events += decided
+                }
             } catch {
                 throw GalleyError(error)
             }

@@ -1,0 +1,58 @@
+import Foundation
+
+extension ArticleEvent {
+    /// One line saying what happened, for histories and boards; the event's data holds the full detail.
+    public var summary: String {
+        switch self {
+        case .drafted(let drafted):
+            return "drafted \"\(Self.clip(drafted.content.headline))\" (\(drafted.content.body.count) paragraphs)"
+        case .edited(let edited):
+            return "revision \(edited.revision): changed \(Self.fields(of: edited.change))"
+        case .submitted:
+            return "submitted to the editors"
+        case .sentBack(let sentBack):
+            return "sent back: \(Self.clip(sentBack.note))"
+        case .sentToFactCheck:
+            return "sent to fact-check"
+        case .factCheckReopened(let reopened):
+            return "fact-check reopened: revision \(reopened.revision) changes signed-off revision "
+                + "\(reopened.signedOffRevision)"
+        case .claimAdded(let added):
+            let speaker = added.claim.speaker.map { " (\($0))" } ?? ""
+            return "claim \(added.claim.id)\(speaker): \(Self.clip(added.claim.text))"
+        case .verdictRecorded(let recorded):
+            return "claim \(recorded.claimId) rated \(recorded.verdict.rating.rawValue)"
+        case .factCheckApproved(let approved):
+            return "fact-check signed off revision \(approved.signOff.revision)"
+        case .factCheckRejected(let rejected):
+            return "fact-check rejected: \(Self.clip(rejected.reasons.joined(separator: "; ")))"
+        case .published(let published):
+            return "published revision \(published.revision), public from "
+                + published.publicAt.formatted(.iso8601)
+        case .corrected(let corrected):
+            return "\(corrected.correction.kind.rawValue), revision \(corrected.correction.revision): "
+                + Self.clip(corrected.correction.text)
+        case .retracted(let retracted):
+            return "retracted: \(Self.clip(retracted.reason))"
+        case .spiked(let spiked):
+            return "spiked: \(Self.clip(spiked.reason))"
+        case .commented(let comment):
+            return "comment on revision \(comment.revision): \(Self.clip(comment.text))"
+        case .assigned(let assigned):
+            return "assigned to \(assigned.assignee)"
+        }
+    }
+
+    private static func fields(of change: ContentChange) -> String {
+        let names: [(String, Bool)] = [
+            ("headline", change.headline != nil), ("kicker", change.kicker != nil), ("bylines", change.bylines != nil),
+            ("body", change.body != nil), ("desk", change.desk != nil), ("caption", change.photoCaption != nil),
+        ]
+        return names.filter(\.1).map(\.0).joined(separator: ", ")
+    }
+
+    private static func clip(_ text: String, to length: Int = 72) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > length ? String(line.prefix(length - 3)) + "..." : line
+    }
+}

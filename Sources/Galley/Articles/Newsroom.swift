@@ -1,0 +1,136 @@
+import Editorial
+import EventStore
+import Foundation
+import Postgres
+
+/// The newsroom as the CLI and the HTTP service use it: who acts, what they ask of which story, and what the
+/// stories are. Every rule is in `Editorial`; this adds what needs the database (users, slugs, the log).
+public struct Newsroom: Sendable {
+    /// The log.
+    public let store: EventStore
+    /// The people who may act.
+    public let users: UserDirectory
+    let handler: ArticleHandler
+    let slugs: SlugRegistry
+
+    /// A slug claim older than this whose story never reached the log is treated as abandoned.
+    static let abandonedClaimAge: TimeInterval = 60
+
+    /// Creates a newsroom over a pool.
+    public init(pool: ConnectionPool) {
+        let store = EventStore(pool: pool)
+        self.store = store
+        self.users = UserDirectory(pool: pool)
+        self.handler = ArticleHandler(store: store)
+        self.slugs = SlugRegistry(pool: pool)
+    }
+
+    /// Files a new story as `user`, with the claims to check if any, all in one append.
+    ///
+    /// The slug must be free among stories that are not spiked. With `findFreeSlug`, a taken slug gets a
+    /// number (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
+    public func draft(
+        _ content: ArticleContent, claims: [Claim] = [], by user: User, id: String? = nil,
+        findFreeSlug: Bool = false, commandID: UUID = UUID()
+    ) async throws -> HandledCommand {
+        let id = id ?? ArticleID.make()
+        try ArticleID.validate(id)
+        if let problem = content.problem { throw GalleyError.invalidInput(problem) }
+        var content = content
+        let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
+        var claimed: (slug: String, fresh: Bool)?
+        for slug in candidates {
+            if let fresh = try await claimSlug(slug, for: id) {
+                claimed = (slug, fresh)
+                break
+            }
+        }
+        guard let claimed else {
+            throw GalleyError.ruleViolation(
+                "the slug \(content.slug) is taken by a story that is not spiked; choose another with --slug")
+        }
+        content.slug = claimed.slug
+        do {
+            return try await handler.handle(
+                [.draft(content)] + claims.map(ArticleCommand.addClaim), article: id,
+                context: context(for: user), commandID: commandID)
+        } catch {
+            if claimed.fresh { try? await slugs.release(claimed.slug, by: id) }
+            throw error
+        }
+    }
+
+    /// Decides and appends one command for an existing story as `user`. With `expectedVersion`, a story that
+    /// has moved on is a conflict instead of being decided again.
+    @discardableResult
+    public func perform(
+        _ command: ArticleCommand, on id: String, by user: User, expectedVersion: Int64? = nil,
+        commandID: UUID = UUID()
+    ) async throws -> HandledCommand {
+        try ArticleID.validate(id)
+        switch command {
+        case .draft:
+            throw GalleyError.invalidInput("a new story is filed with draft, not sent to an existing one")
+        case .assign(let assignee):
+            guard let person = try await users.find(assignee), !person.disabled else {
+                throw GalleyError.notFound("there is no active user named \(assignee) to assign the story to")
+            }
+        default:
+            break
+        }
+        let handled = try await handler.handle(
+            command, article: id, context: context(for: user), expectedVersion: expectedVersion,
+            commandID: commandID)
+        if case .spike = command, let slug = try await story(id).article.content?.slug {
+            try await slugs.release(slug, by: id)
+        }
+        return handled
+    }
+
+    /// One story, folded from the log; `through` or `at` stop the replay at a version or a moment.
+    public func story(_ id: String, through version: Int64? = nil, at moment: Date? = nil) async throws -> Story {
+        try ArticleID.validate(id)
+        let events = try await store.readStream(ArticleHandler.stream(of: id), through: version, recordedUpTo: moment)
+        guard !events.isEmpty else { throw GalleyError.notFound("there is no story \(id)") }
+        return try Story(id: id, events: events)
+    }
+
+    /// Every story, newest change first, optionally only those in `stage`.
+    public func stories(in stage: Stage? = nil) async throws -> [Story] {
+        let prefix = ArticleHandler.stream(of: "")
+        let stories = try await store.readStreams(withPrefix: prefix).map { events in
+            try Story(id: String(events[0].streamID.dropFirst(prefix.count)), events: events)
+        }
+        return
+            stories
+            .filter { stage == nil || $0.article.stage == stage }
+            .sorted { ($0.updatedAt ?? .distantPast) > ($1.updatedAt ?? .distantPast) }
+    }
+
+    /// The context `decide` gets: the user, their roles, and now.
+    func context(for user: User) -> CommandContext {
+        CommandContext(actor: user.name, roles: user.roles, now: Date())
+    }
+
+    /// Claims `slug` for `id`: true when newly claimed, false when the story already held it, nil when another
+    /// story that deserves it holds it. A holder that is spiked, or that never reached the log, gives it up.
+    private func claimSlug(_ slug: String, for id: String) async throws -> Bool? {
+        switch try await slugs.claim(slug, for: id) {
+        case .claimed:
+            return true
+        case .alreadyHeld:
+            return false
+        case .heldBy(let holder, let since):
+            let events = try await store.readStream(ArticleHandler.stream(of: holder))
+            let abandoned = events.isEmpty && Date().timeIntervalSince(since) > Self.abandonedClaimAge
+            let spiked = try !events.isEmpty && Story(id: holder, events: events).article.stage == .spiked
+            guard abandoned || spiked else { return nil }
+            return try await slugs.takeOver(slug, from: holder, to: id) ? true : nil
+        }
+    }
+
+    /// `slug`, then `slug-2` ... `slug-20`.
+    private static func numbered(_ slug: String) -> [String] {
+        [slug] + (2...20).map { "\(slug.prefix(110))-\($0)" }
+    }
+}
