@@ -1,0 +1,153 @@
+import Editorial
+import Foundation
+
+/// Finds what a fact-checker should look at in a story: every quotation (with its speaker, where the text names
+/// one) and every sentence that states a figure. It proposes; the fact-checkers decide.
+enum ClaimFinder {
+    /// The claims of `paragraphs`, in reading order, numbered `c1`, `c2`, ...
+    static func claims(in paragraphs: [String]) -> [Claim] {
+        let text = paragraphs.joined(separator: "\n")
+        var found: [(text: String, speaker: String?)] = []
+        for paragraph in paragraphs {
+            for sentence in sentences(of: paragraph) {
+                for quote in quotations(in: sentence) {
+                    found.append((quote.text, speaker(of: quote, in: sentence).map { fullName($0, in: text) }))
+                }
+                if statesFigure(sentence) { found.append((sentence, nil)) }
+            }
+        }
+        return found.enumerated().map { index, claim in
+            Claim(id: "c\(index + 1)", text: claim.text, speaker: claim.speaker)
+        }
+    }
+
+    /// One quotation: its words and where it sits in its sentence.
+    struct Quotation {
+        var text: String
+        var before: Substring
+        var after: Substring
+    }
+
+    /// Text between double quotes (straight or curly) of three words or more; shorter ones are scare quotes.
+    static func quotations(in sentence: String) -> [Quotation] {
+        var quotes: [Quotation] = []
+        var open: String.Index?
+        for index in sentence.indices where "\"\u{201C}\u{201D}".contains(sentence[index]) {
+            guard let start = open else {
+                open = index
+                continue
+            }
+            open = nil
+            var words = sentence[sentence.index(after: start)..<index].trimmingCharacters(in: .whitespaces)
+            while let last = words.last, ",;:".contains(last) { words.removeLast() }
+            guard words.split(separator: " ").count >= 3 else { continue }
+            quotes.append(
+                Quotation(
+                    text: words, before: sentence[..<start], after: sentence[sentence.index(after: index)...]))
+        }
+        return quotes
+    }
+
+    /// Who a quotation is attributed to in its sentence, if anyone.
+    static func speaker(of quote: Quotation, in sentence: String) -> String? {
+        let verbs = "said|says|added|told|stated|wrote|noted|explained|reported|announced|insisted|warned"
+        // Up to five capitalized words, or "the" and a noun: "Miller", "the Biden administration", "the report".
+        let name = #"((?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,4}[A-Za-z][\w'.-]*)"#
+        let patterns: [(text: Substring, regex: String)] = [
+            // ... what the ministry called "..."
+            (quote.before, #"(?:what\s+)?\#(name)\s+(?:called|calls|described\s+as|termed)\s*$"#),
+            // "...," Miller said / "...," the report said
+            (quote.after, #"^\s*,?\s*\#(name)\s+(?:\#(verbs))\b"#),
+            // "...," said Miller
+            (quote.after, #"^\s*,?\s*(?:\#(verbs))\s+\#(name)"#),
+            // According to Matthew Miller, Blinken "..."
+            (quote.before, #"(?i:according\s+to)\s+([^,]+),"#),
+            // CNN reported that ... "..." / the administration said that it is "..."
+            (quote.before, #"(?:^|,\s*)\#(name)\s+(?:\#(verbs))\b[^,]*$"#),
+        ]
+        for (text, pattern) in patterns {
+            guard let regex = try? Regex(pattern), let match = try? regex.firstMatch(in: text),
+                let captured = match.output[1].substring
+            else { continue }
+            let speaker = captured.trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+            let pronouns: Set<String> = ["it", "this", "that", "he", "she", "they", "we", "i", "you", "who"]
+            // "he said" names nobody the story's reader could check.
+            return speaker.isEmpty || pronouns.contains(speaker.lowercased()) ? nil : speaker
+        }
+        return nil
+    }
+
+    /// The fullest form of a name the story uses: "Miller" becomes "State Department Spokesperson Matthew
+    /// Miller" when the story names him so elsewhere.
+    static func fullName(_ speaker: String, in text: String) -> String {
+        guard !speaker.contains(" "), let regex = try? Regex(#"((?:[A-Z][\w'.-]*\s+){1,5})"# + speaker + #"\b"#)
+        else { return speaker }
+        let starters: Set<Substring> = ["According", "Citing", "In", "On", "As", "By", "The", "A", "An", "But", "And"]
+        var best = speaker
+        for match in text.matches(of: regex) {
+            var words = text[match.range].split(separator: " ")
+            while let first = words.first, starters.contains(first) { words.removeFirst() }
+            let candidate = words.joined(separator: " ")
+            if candidate.count > best.count { best = candidate }
+        }
+        return best
+    }
+
+    /// Whether a sentence states a figure: digits that are not just a year or a date, or counting words.
+    static func statesFigure(_ sentence: String) -> Bool {
+        let scrubbed =
+            sentence
+            .replacing(#/(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?/#, with: "")
+            .replacing(#/(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?/#, with: "")
+            .replacing(#/\b(?:19|20)\d{2}\b/#, with: "")
+        if scrubbed.contains(#/\d/#) { return true }
+        return sentence.contains(
+            #/(?i)\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent)\b/#)
+    }
+
+    /// Splits a paragraph into sentences, keeping abbreviations such as "U.S." and "Mr." inside them.
+    static func sentences(of paragraph: String) -> [String] {
+        let abbreviations: Set<String> = [
+            "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "no", "vs", "jan", "feb",
+            "aug", "sept", "oct", "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "ft", "mt",
+        ]
+        var sentences: [String] = []
+        var current = ""
+        let characters = Array(paragraph)
+        var index = 0
+        var inQuote = false  // a quotation of several sentences stays one sentence of the story
+        while index < characters.count {
+            let character = characters[index]
+            current.append(character)
+            index += 1
+            switch character {
+            case "\"": inQuote.toggle()
+            case "\u{201C}": inQuote = true
+            case "\u{201D}": inQuote = false
+            default: break
+            }
+            // A sentence ends at . ! or ?, or at a closing quote right after one.
+            let closesQuote = "\"\u{201D}".contains(character) && !inQuote
+            let terminal = closesQuote && current.count >= 2 ? current.dropLast().last! : character
+            guard ".!?".contains(terminal), !inQuote else { continue }
+            while index < characters.count, characters[index] == ")" {
+                current.append(characters[index])
+                index += 1
+            }
+            guard index < characters.count, characters[index] == " " else { continue }
+            var next = index
+            while next < characters.count, characters[next] == " " { next += 1 }
+            guard next < characters.count, characters[next].isUppercase || "\"\u{201C}".contains(characters[next])
+            else { continue }
+            let body = current.dropLast(closesQuote ? 2 : 1)
+            let lastWord = body.split(separator: " ").last.map(String.init) ?? ""
+            let word = lastWord.trimmingCharacters(in: CharacterSet(charactersIn: "\"\u{201C}(")).lowercased()
+            if terminal == ".", abbreviations.contains(word) || word.count == 1 || word.contains(".") { continue }
+            sentences.append(current.trimmingCharacters(in: .whitespaces))
+            current = ""
+        }
+        let last = current.trimmingCharacters(in: .whitespaces)
+        if !last.isEmpty { sentences.append(last) }
+        return sentences
+    }
+}
