@@ -1,0 +1,92 @@
+import Editorial
+import Foundation
+
+/// A story as scripts and the HTTP service see it: one JSON object with snake_case keys and RFC 3339 times.
+public struct StoryView: Encodable, Sendable {
+    /// The story's id.
+    public var id: String
+    /// Its stream version: the ETag of the HTTP service.
+    public var version: Int64
+    /// Its stage, such as `fact_check`.
+    public var stage: String
+    /// How many content changes it has had.
+    public var revision: Int
+    /// The headline.
+    public var headline: String
+    /// The kicker, if any.
+    public var kicker: String?
+    /// The bylines.
+    public var bylines: [String]
+    /// The body, one string a paragraph.
+    public var body: [String]
+    /// The slug.
+    public var slug: String
+    /// The desk.
+    public var desk: String
+    /// The language tag.
+    public var language: String
+    /// The photo caption, if any.
+    public var photoCaption: String?
+    /// When it was first published elsewhere, for imports.
+    public var originalPublicationTime: Date?
+    /// Who drafted it.
+    public var author: String?
+    /// Who last changed its content.
+    public var lastEditor: String?
+    /// Who works on it now.
+    public var assignee: String?
+    /// The fact-check checklist with verdicts.
+    public var claims: [Claim]
+    /// The sign-off of the current revision, if any.
+    public var signOff: SignOff?
+    /// When it became or becomes public.
+    public var publicAt: Date?
+    /// Its public correction log.
+    public var corrections: [Correction]
+    /// Why it was spiked or retracted.
+    public var closingReason: String?
+    /// Editorial comments.
+    public var comments: [Commented]
+    /// When its first event was recorded.
+    public var createdAt: Date?
+    /// When its latest event was recorded.
+    public var updatedAt: Date?
+    /// When it entered its current stage.
+    public var stageSince: Date?
+
+    /// The view of `story`.
+    public init(_ story: Story) {
+        let article = story.article
+        let content = article.content
+        id = story.id
+        version = article.version
+        stage = article.stage?.rawValue ?? "none"
+        revision = article.revision
+        headline = content?.headline ?? ""
+        kicker = content?.kicker
+        bylines = content?.bylines ?? []
+        body = content?.body ?? []
+        slug = content?.slug ?? ""
+        desk = content?.desk ?? ""
+        language = content?.language ?? ""
+        photoCaption = content?.photoCaption
+        originalPublicationTime = content?.originalPublicationTime
+        author = article.author
+        lastEditor = article.lastEditor
+        assignee = article.assignee
+        claims = article.claims
+        signOff = article.signOff
+        publicAt = article.publicAt
+        corrections = article.corrections
+        closingReason = article.closingReason
+        comments = article.comments
+        createdAt = story.createdAt
+        updatedAt = story.updatedAt
+        stageSince = story.stageSince
+    }
+
+    /// The view as JSON text.
+    public func json() throws -> String {
+        String(decoding: try EditorialCoding.encoder.encode(self), as: UTF8.self)
+    }
+}
