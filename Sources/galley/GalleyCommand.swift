@@ -14,6 +14,11 @@ struct GalleyCommand: AsyncParsableCommand {
             70 internal error, 75 conflict, 77 forbidden, 78 configuration error.
             """,
         version: GalleyVersion.current,
-        subcommands: [Migrate.self, Database.self, Users.self, Events.self, Verify.self, Version.self]
+        subcommands: [
+            Draft.self, Edit.self, Submit.self, SendBack.self, FactCheck.self, Publish.self, Correct.self,
+            Retract.self, Spike.self, Comment.self, Assign.self, Show.self, ListStories.self, Board.self,
+            History.self, Import.self, Users.self, Migrate.self, Database.self, Events.self, Verify.self,
+            Version.self,
+        ]
     )
 }

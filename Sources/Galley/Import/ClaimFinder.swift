@@ -39,7 +39,7 @@ enum ClaimFinder {
             }
             open = nil
             var words = sentence[sentence.index(after: start)..<index].trimmingCharacters(in: .whitespaces)
-            while let last = words.last, ",;:".contains(last) { words.removeLast() }
+            while let last = words.last, ",;:.".contains(last) { words.removeLast() }
             guard words.split(separator: " ").count >= 3 else { continue }
             quotes.append(
                 Quotation(

@@ -120,6 +120,11 @@ public enum StoryText {
         return text
     }
 
+    /// The paragraphs of plain text: runs of non-blank lines, each run joined into one line.
+    public static func paragraphs(in text: String) -> [String] {
+        blocks(of: text).map { $0.joined(separator: " ") }
+    }
+
     /// Runs of non-blank lines, each line trimmed.
     static func blocks(of text: String) -> [[String]] {
         var blocks: [[String]] = []

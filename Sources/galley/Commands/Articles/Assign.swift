@@ -1,0 +1,26 @@
+import ArgumentParser
+import Galley
+
+/// `galley assign`: an editor gives a story to someone.
+struct Assign: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Give a story to a user to work on.",
+        discussion: "Example:\n  galley assign 7k3q9m2xwd cy --as bo")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Argument(help: "The user who takes it.")
+    var user: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .assign(to: user) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+            database: database)
+    }
+}

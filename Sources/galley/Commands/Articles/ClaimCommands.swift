@@ -1,0 +1,132 @@
+import ArgumentParser
+import Editorial
+import Foundation
+import Galley
+
+/// `galley fact-check claim`: the claims of a story's checklist and their verdicts.
+struct ClaimCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Add claims to a story's checklist, rule on them, list them.",
+        subcommands: [Add.self, Verdict.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a claim on the checklist.",
+            discussion: """
+                Example:
+                  galley fact-check claim add 7k3q9m2xwd --as cy --text "2,300 riders a night" \\
+                    --speaker "Transit authority" --source https://example.org/plan.pdf
+                """)
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @Option(help: "The claim, as the story makes it.")
+        var text: String
+
+        @Option(help: "Who said it, for a quotation.")
+        var speaker: String?
+
+        @Option(help: "Where it comes from.")
+        var source: String?
+
+        @Option(name: .customLong("claim-id"), help: "The claim's id; default: the next free cN.")
+        var claimID: String?
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var expectedVersion: ExpectedVersionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NewsroomRun.with(database) { newsroom in
+                let user = try await actor.user(in: newsroom)
+                var claimID = self.claimID
+                if claimID == nil {
+                    let taken = Set(try await newsroom.story(id).article.claims.map(\.id))
+                    claimID = (1...).lazy.map { "c\($0)" }.first { !taken.contains($0) }
+                }
+                let claim = Claim(id: claimID ?? "c1", text: text, speaker: speaker, source: source)
+                let handled = try await newsroom.perform(
+                    .addClaim(claim), on: id, by: user, expectedVersion: expectedVersion.version)
+                print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
+            }
+        }
+    }
+
+    struct Verdict: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rule on a claim: accurate, inaccurate, misleading or unverifiable.",
+            discussion: """
+                Example:
+                  galley fact-check claim verdict 7k3q9m2xwd c1 --as cy --rating accurate \\
+                    --evidence https://example.org/plan.pdf --note "Table 3 of the plan."
+                """)
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @Argument(help: "The claim's id, such as c1.")
+        var claim: String
+
+        @Option(help: "accurate, inaccurate, misleading or unverifiable.")
+        var rating: String
+
+        @Option(name: .customLong("evidence"), help: "A link to the evidence; repeat for several.")
+        var evidence: [String] = []
+
+        @Option(help: "What the fact-checker found.")
+        var note: String
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var expectedVersion: ExpectedVersionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard Rating(rawValue: rating) != nil else {
+                throw ValidationError("--rating is accurate, inaccurate, misleading or unverifiable, not \(rating)")
+            }
+            for link in evidence {
+                guard let url = URL(string: link), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw ValidationError("--evidence takes http(s) links, not \(link)")
+                }
+            }
+        }
+
+        func run() async throws {
+            try await NewsroomRun.perform(
+                {
+                    .recordVerdict(
+                        claimID: claim, rating: Rating(rawValue: rating) ?? .unverifiable,
+                        evidence: evidence.compactMap(URL.init(string:)), note: note)
+                }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a story's claims and their verdicts.",
+            discussion: "Example:\n  galley fact-check claim list 7k3q9m2xwd --as cy")
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NewsroomRun.with(database) { newsroom in
+                _ = try await actor.user(in: newsroom)
+                let claims = try await newsroom.story(id).article.claims
+                if output.json {
+                    print(String(decoding: try EditorialCoding.encoder.encode(claims), as: UTF8.self))
+                } else {
+                    for claim in claims { print(StoryPrinter.claim(claim)) }
+                }
+            }
+        }
+    }
+}

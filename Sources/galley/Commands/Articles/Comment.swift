@@ -1,0 +1,26 @@
+import ArgumentParser
+import Galley
+
+/// `galley comment`: an editorial comment on the story's current revision.
+struct Comment: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Comment on a story's current revision (not shown to readers).",
+        discussion: "Example:\n  galley comment 7k3q9m2xwd --as bo \"Can we get the operator on record?\"")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Argument(help: "The comment.")
+    var text: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .comment(text) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+            database: database)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Editorial
+import Galley
+
+/// `galley correct`: an editor changes a published story with a public note.
+struct Correct: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Correct a published story: a correction, clarification or editor's note, with public text.",
+        discussion: """
+            The public text is shown with the story; the content options say what changes (none for a note \
+            that changes nothing).
+
+            Example:
+              galley correct 7k3q9m2xwd --as bo --kind correction \\
+                --text "An earlier version gave the wrong start date." --body-file fixed.txt
+            """)
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "correction, clarification or editors_note.")
+    var kind: String
+
+    @Option(help: "The public text shown with the story.")
+    var text: String
+
+    @OptionGroup var change: ContentChangeOptions
+    @OptionGroup var body: BodyInput
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard CorrectionKind(rawValue: kind) != nil else {
+            throw ValidationError("--kind is correction, clarification or editors_note, not \(kind)")
+        }
+    }
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            {
+                let paragraphs = try body.paragraphs(required: false)
+                let change = (try? change.change(body: paragraphs)) ?? ContentChange()
+                return .correct(kind: CorrectionKind(rawValue: kind) ?? .correction, text: text, change: change)
+            }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Editorial
+import Foundation
+import Galley
+
+/// `galley draft`: files a new story.
+struct Draft: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "File a new story as a draft.",
+        discussion: """
+            The body comes from --body-file or standard input; blank lines part paragraphs. Prints the new \
+            story's id (with --json: {"id": ..., "version": 1, ...}).
+
+            Example:
+              galley draft --as ana --headline "Night buses extended to the airport" --byline "Ana Reis" \\
+                --slug night-buses-airport --desk city --body-file story.txt
+            """)
+
+    @Option(help: "The headline.")
+    var headline: String
+
+    @Option(help: "A short line above the headline.")
+    var kicker: String?
+
+    @Option(name: .customLong("byline"), help: "A byline; repeat for several. Default: the acting user.")
+    var bylines: [String] = []
+
+    @Option(help: "The story's address: lowercase letters, digits and hyphens, unique among live stories.")
+    var slug: String
+
+    @Option(help: "The desk or section, such as city or world.")
+    var desk: String
+
+    @Option(help: "The language, as a tag such as en or pt-BR.")
+    var language = "en"
+
+    @Option(help: "The caption of the lead photo.")
+    var caption: String?
+
+    @Option(help: ArgumentHelp("Use this id instead of a fresh one (for scripts).", valueName: "ID"))
+    var id: String?
+
+    @OptionGroup var body: BodyInput
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.with(database) { newsroom in
+            let paragraphs = try body.paragraphs(required: true) ?? []
+            let user = try await actor.user(in: newsroom)
+            let content = ArticleContent(
+                headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.name] : bylines,
+                body: paragraphs, slug: slug, desk: desk, language: language, photoCaption: caption)
+            let handled = try await newsroom.draft(content, by: user, id: id)
+            print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Editorial
+import Foundation
+import Galley
+
+/// `galley fact-check`: the checklist of claims, verdicts and the sign-off.
+struct FactCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fact-check",
+        abstract: "Send a story to fact-check, keep its checklist of claims, and sign it off or reject it.",
+        subcommands: [Request.self, ClaimCommands.self, Approve.self, Reject.self])
+
+    struct Request: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a story in editing to the fact-checkers.",
+            discussion: "Example:\n  galley fact-check request 7k3q9m2xwd --as bo")
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var expectedVersion: ExpectedVersionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NewsroomRun.perform(
+                { .sendToFactCheck }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+                database: database)
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign off the story's current revision: every claim rated, none inaccurate or misleading.",
+            discussion: """
+                Nobody signs off a story they wrote or last edited.
+
+                Example:
+                  galley fact-check approve 7k3q9m2xwd --as cy
+                """)
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var expectedVersion: ExpectedVersionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NewsroomRun.perform(
+                { .approve }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+                database: database)
+        }
+    }
+
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the story back to the editors with reasons.",
+            discussion: "Example:\n  galley fact-check reject 7k3q9m2xwd --as cy --reason \"c2 is misleading\"")
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @Option(name: .customLong("reason"), help: "A reason; repeat for several.")
+        var reasons: [String] = []
+
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var expectedVersion: ExpectedVersionOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NewsroomRun.perform(
+                { .reject(reasons: reasons) }, on: id, actor: actor, output: output,
+                expectedVersion: expectedVersion, database: database)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// `galley history`: every event of one story.
+struct History: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every event of a story: position, version, time, actor, type and what happened.",
+        discussion: """
+            Examples:
+              galley history 7k3q9m2xwd --as aud
+              galley history 7k3q9m2xwd --as aud --json
+            """)
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.with(database) { newsroom in
+            _ = try await actor.user(in: newsroom)
+            for event in try await newsroom.story(id).events {
+                print(output.json ? EventPresentation.json(event) : StoryPrinter.history(event))
+            }
+        }
+    }
+}

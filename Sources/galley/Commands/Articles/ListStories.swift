@@ -1,0 +1,42 @@
+import ArgumentParser
+import Editorial
+import Foundation
+import Galley
+
+/// `galley list`: the stories, newest change first.
+struct ListStories: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List stories, newest change first, optionally only one stage.",
+        discussion: """
+            Examples:
+              galley list --as bo
+              galley list --as bo --stage fact_check --json
+            """)
+
+    @Option(help: "draft, editing, fact_check, ready, published, spiked or retracted.")
+    var stage: String?
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let stage, Stage(rawValue: stage) == nil {
+            throw ValidationError(
+                "--stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")), not \(stage)")
+        }
+    }
+
+    func run() async throws {
+        try await NewsroomRun.with(database) { newsroom in
+            _ = try await actor.user(in: newsroom)
+            let stories = try await newsroom.stories(in: stage.flatMap(Stage.init(rawValue:)))
+            if output.json {
+                print("[" + (try stories.map { try StoryView($0).json() }).joined(separator: ",") + "]")
+            } else {
+                for story in stories { print(StoryPrinter.row(story)) }
+            }
+        }
+    }
+}

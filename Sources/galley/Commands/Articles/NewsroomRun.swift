@@ -1,0 +1,50 @@
+import ArgumentParser
+import Editorial
+import EventStore
+import Foundation
+import Galley
+
+/// What every article command does: open the newsroom, resolve who acts, run, print.
+enum NewsroomRun {
+    /// Runs `body` with a newsroom over a small pool, reporting failures with their exit codes.
+    static func with(_ database: DatabaseOptions, _ body: @escaping (Newsroom) async throws -> Void) async throws {
+        try await CommandFailure.report {
+            try await database.withPool { pool in try await body(Newsroom(pool: pool)) }
+        }
+    }
+
+    /// Performs one command on one story as the acting user and prints what it did.
+    static func perform(
+        _ command: @escaping () throws -> ArticleCommand, on id: String, actor: ActorOptions, output: OutputOptions,
+        expectedVersion: ExpectedVersionOptions, database: DatabaseOptions
+    ) async throws {
+        try await with(database) { newsroom in
+            let command = try command()
+            let user = try await actor.user(in: newsroom)
+            let handled = try await newsroom.perform(
+                command, on: id, by: user, expectedVersion: expectedVersion.version)
+            print(output.json ? try json(handled) : text(handled))
+        }
+    }
+
+    /// A handled command for people: one line an event.
+    static func text(_ handled: HandledCommand) -> String {
+        let lines = zip(handled.events, handled.positions).enumerated().map { index, pair in
+            let version = handled.version - Int64(handled.events.count - 1 - index)
+            return "\(handled.articleID) v\(version): \(pair.0.summary)"
+        }
+        let note = handled.wasAlreadyApplied ? "\n(already applied: nothing new was written)" : ""
+        return lines.joined(separator: "\n") + note
+    }
+
+    /// A handled command for scripts: id, version, the events with their positions.
+    static func json(_ handled: HandledCommand) throws -> String {
+        let events: [JSONValue] = zip(handled.events, handled.positions).map { event, position in
+            .object(["type": .string(event.typeName), "position": .int(position), "summary": .string(event.summary)])
+        }
+        return JSONValue.object([
+            "id": .string(handled.articleID), "version": .int(handled.version), "events": .array(events),
+            "already_applied": .bool(handled.wasAlreadyApplied),
+        ]).canonicalText
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// `galley publish`: an editor publishes a signed-off story, now or under embargo.
+struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish a signed-off story now, or at an embargo time before which it is not public.",
+        discussion: """
+            Examples:
+              galley publish 7k3q9m2xwd --as bo
+              galley publish 7k3q9m2xwd --as bo --at 2026-12-01T06:00:00Z
+            """)
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: ArgumentHelp("The embargo: an RFC 3339 time such as 2026-12-01T06:00:00Z.", valueName: "TIME"))
+    var at: String?
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let at, TimeArgument.parse(at) == nil {
+            throw ValidationError("--at takes an RFC 3339 time such as 2026-12-01T06:00:00Z, not \(at)")
+        }
+    }
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .publish(at: at.flatMap(TimeArgument.parse)) }, on: id, actor: actor, output: output,
+            expectedVersion: expectedVersion, database: database)
+    }
+}
+
+/// Times on the command line: RFC 3339, with or without fractional seconds.
+enum TimeArgument {
+    static func parse(_ text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Galley
+
+/// `galley retract`: an editor withdraws a published story.
+struct Retract: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Withdraw a published story, saying why.",
+        discussion: "Example:\n  galley retract 7k3q9m2xwd --as bo --reason \"The source recanted.\"")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "Why it is withdrawn; shown to readers.")
+    var reason: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .retract(reason: reason) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+            database: database)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Galley
+
+/// `galley send-back`: an editor returns a story to its reporter.
+struct SendBack: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-back",
+        abstract: "Send a story back to its reporter, saying what to do.",
+        discussion: "Example:\n  galley send-back 7k3q9m2xwd --as bo --note \"Name the transit authority's source.\"")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "What the reporter should do.")
+    var note: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .sendBack(note: note) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+            database: database)
+    }
+}

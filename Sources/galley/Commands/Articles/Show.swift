@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// `galley show`: one story, now or as it stood at a version or a moment.
+struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a story: stage, content, claims and verdicts, sign-off, corrections, comments.",
+        discussion: """
+            Examples:
+              galley show 7k3q9m2xwd --as ana
+              galley show 7k3q9m2xwd --as aud --version 3
+              galley show 7k3q9m2xwd --as aud --at 2026-11-28T09:00:00Z --json
+            """)
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "Show the story as it stood after this version.")
+    var version: Int64?
+
+    @Option(help: ArgumentHelp("Show the story as it stood at this RFC 3339 time.", valueName: "TIME"))
+    var at: String?
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let version, version < 1 { throw ValidationError("--version is 1 or more") }
+        if let at, TimeArgument.parse(at) == nil {
+            throw ValidationError("--at takes an RFC 3339 time such as 2026-11-28T09:00:00Z, not \(at)")
+        }
+    }
+
+    func run() async throws {
+        try await NewsroomRun.with(database) { newsroom in
+            _ = try await actor.user(in: newsroom)
+            let story = try await newsroom.story(id, through: version, at: at.flatMap(TimeArgument.parse))
+            print(output.json ? try StoryView(story).json() : StoryPrinter.story(story))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Galley
+
+/// `galley spike`: an editor drops a story that was never published.
+struct Spike: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drop an unpublished story, saying why; its slug becomes free.",
+        discussion: "Example:\n  galley spike 7k3q9m2xwd --as bo --reason \"Overtaken by events.\"")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "Why it is dropped.")
+    var reason: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .spike(reason: reason) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
+            database: database)
+    }
+}

@@ -1,0 +1,95 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+
+/// Stories, boards and histories as text for people at a terminal.
+enum StoryPrinter {
+    /// The whole story: where it stands, its content, its checklist, sign-off, corrections and comments.
+    static func story(_ story: Story) -> String {
+        let article = story.article
+        guard let content = article.content, let stage = article.stage else { return "\(story.id): no content" }
+        var lines = ["\(story.id)  [\(stage.rawValue)]  version \(article.version), revision \(article.revision)"]
+        if let kicker = content.kicker { lines.append(kicker.uppercased()) }
+        lines.append(content.headline)
+        lines.append(
+            "By \(content.bylines.joined(separator: ", ")) · \(content.desk) · \(content.language) · \(content.slug)")
+        if let caption = content.photoCaption { lines.append("Photo: \(caption)") }
+        if let original = content.originalPublicationTime { lines.append("First published: \(time(original))") }
+        lines.append("")
+        lines += content.body.flatMap { [$0, ""] }
+        if !article.claims.isEmpty {
+            lines.append("Claims:")
+            lines += article.claims.map { "  " + claim($0) }
+        }
+        if let signOff = article.signOff {
+            lines.append("Signed off: revision \(signOff.revision) by \(signOff.by) at \(time(signOff.at))")
+        }
+        if let publicAt = article.publicAt { lines.append("Public from: \(time(publicAt))") }
+        for correction in article.corrections {
+            lines.append(
+                "\(correction.kind.rawValue) (revision \(correction.revision), \(correction.by), "
+                    + "\(time(correction.at))): \(correction.text)")
+        }
+        if let reason = article.closingReason { lines.append("\(stage.rawValue.capitalized): \(reason)") }
+        for comment in article.comments {
+            lines.append("Comment by \(comment.by) on revision \(comment.revision): \(comment.text)")
+        }
+        if let assignee = article.assignee { lines.append("Assigned to: \(assignee)") }
+        lines.append("Author: \(article.author ?? "?"), last edited by \(article.lastEditor ?? "?")")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One claim: id, rating, text and speaker.
+    static func claim(_ claim: Claim) -> String {
+        let rating = claim.verdict.map { "\($0.rating.rawValue) (\($0.by))" } ?? "open"
+        let speaker = claim.speaker.map { " — \($0)" } ?? ""
+        return "\(claim.id)  \(rating.padding(toLength: 22, withPad: " ", startingAt: 0))  \(claim.text)\(speaker)"
+    }
+
+    /// One row of `list`.
+    static func row(_ story: Story) -> String {
+        let stage = story.article.stage?.rawValue ?? "-"
+        return [
+            story.id, stage.padding(toLength: 10, withPad: " ", startingAt: 0),
+            "v\(story.article.version)".padding(toLength: 5, withPad: " ", startingAt: 0),
+            story.updatedAt.map(time) ?? "-", story.article.content?.headline ?? "",
+        ].joined(separator: "  ")
+    }
+
+    /// The board: stories by stage in the workflow's order, with how long each has been there.
+    static func board(_ stories: [Story], now: Date) -> String {
+        var lines: [String] = []
+        for stage in Stage.allCases {
+            let here = stories.filter { $0.article.stage == stage }
+            lines.append("\(stage.rawValue.uppercased()) (\(here.count))")
+            for story in here {
+                let since = story.stageSince.map { " · \(duration(now.timeIntervalSince($0))) in stage" } ?? ""
+                let assignee = story.article.assignee.map { " · \($0)" } ?? ""
+                lines.append("  \(story.id)  \(story.article.content?.headline ?? "")\(assignee)\(since)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line of a story's history: position, version, time, actor, type and what happened.
+    static func history(_ event: RecordedEvent) -> String {
+        let actor = (try? event.metadata().actor) ?? "?"
+        let summary =
+            (try? ArticleEvent.decode(typeName: event.type, data: Data(event.data.utf8)).summary) ?? event.data
+        return "#\(event.position)  v\(event.version)  \(Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds))"
+            + "  \(actor)  \(event.type)  \(summary)"
+    }
+
+    static func time(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        let seconds = max(0, Int(seconds))
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3_600 { return "\(seconds / 60)m" }
+        if seconds < 86_400 { return "\(seconds / 3_600)h \(seconds % 3_600 / 60)m" }
+        return "\(seconds / 86_400)d \(seconds % 86_400 / 3_600)h"
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Galley
+
+/// `galley submit`: a reporter hands the draft to the editors.
+struct Submit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send a draft to the editors.",
+        discussion: "Example:\n  galley submit 7k3q9m2xwd --as ana")
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await NewsroomRun.perform(
+            { .submit }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// Who acts: every article command runs as a user of the users table.
+struct ActorOptions: ParsableArguments {
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("Act as this user; default: GALLEY_USER.", valueName: "NAME"))
+    var name: String?
+
+    /// The acting user, refused when nobody is named or the user is unknown or disabled.
+    func user(in newsroom: Newsroom) async throws -> User {
+        guard let name = name ?? ProcessInfo.processInfo.environment["GALLEY_USER"], !name.isEmpty else {
+            throw GalleyError.invalidInput("say who acts: --as NAME, or set GALLEY_USER")
+        }
+        return try await newsroom.users.actor(name)
+    }
+}
+
+/// `--json` for scripts.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of text for people.")
+    var json = false
+}
+
+/// `--expected-version`: optimistic concurrency in the caller's hands.
+struct ExpectedVersionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("expected-version"),
+        help: ArgumentHelp(
+            "Refuse with a conflict (exit 75) unless the story is still at this version.", valueName: "N"))
+    var version: Int64?
+
+    func validate() throws {
+        if let version, version < 1 { throw ValidationError("--expected-version is a story version, 1 or more") }
+    }
+}
