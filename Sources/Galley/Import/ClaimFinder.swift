@@ -97,8 +97,13 @@ enum ClaimFinder {
     static func statesFigure(_ sentence: String) -> Bool {
         let scrubbed =
             sentence
-            .replacing(#/(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?/#, with: "")
-            .replacing(#/(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?/#, with: "")
+            .replacing(
+                #/(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?/#, with: ""
+            )
+            .replacing(
+                #/(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?/#,
+                with: ""
+            )
             .replacing(#/\b(?:19|20)\d{2}\b/#, with: "")
         if scrubbed.contains(#/\d/#) { return true }
         return sentence.contains(

@@ -87,7 +87,8 @@ public enum StoryText {
 
     /// A slug from a headline: ASCII letters and digits joined by hyphens, at most 80 characters.
     public static func slug(for headline: String) -> String {
-        let folded = headline.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
+        let folded = headline.folding(
+            options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
         var words: [String] = []
         var word = ""
         for scalar in folded.lowercased().unicodeScalars {
@@ -166,7 +167,8 @@ public enum StoryText {
     /// A line that is only a date, such as "Monday November 25, 2024".
     static func isDateLine(_ line: String) -> Bool {
         line.wholeMatch(
-            of: #/(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2}),?\s+\d{4}/#
+            of:
+                #/(?i)(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[a-z]+|[a-z]+\s+\d{1,2}),?\s+\d{4}/#
         ) != nil
     }
 

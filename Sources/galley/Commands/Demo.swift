@@ -89,7 +89,9 @@ struct Demo: AsyncParsableCommand {
         print("\n== The history of \(id)\n")
         for event in try await newsroom.story(id).events { print(StoryPrinter.history(event)) }
         let report = try await newsroom.store.verify(stream: ArticleHandler.stream(of: id))
-        print("\nhash chain of \(id): \(report.firstBroken == nil ? "intact" : "BROKEN") (\(report.eventsChecked) events)")
+        print(
+            "\nhash chain of \(id): \(report.firstBroken == nil ? "intact" : "BROKEN") (\(report.eventsChecked) events)"
+        )
         print("\nSee it with: galley show \(id) --as aud")
     }
 

@@ -7,7 +7,8 @@ import Galley
 struct BodyInput: ParsableArguments {
     @Option(
         name: .customLong("body-file"),
-        help: ArgumentHelp("Read the body from this file ('-': standard input); blank lines part paragraphs.",
+        help: ArgumentHelp(
+            "Read the body from this file ('-': standard input); blank lines part paragraphs.",
             valueName: "PATH"))
     var path: String?
 

@@ -1,0 +1,72 @@
+import Editorial
+import Foundation
+import Galley
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("The newsroom against the real log")
+struct NewsroomTests {
+    static func content(_ slug: String) -> ArticleContent {
+        ArticleContent(
+            headline: "Tram line 4 to close for repairs", bylines: ["Ana Reis"],
+            body: ["Line 4 will close for 12 days from May 3."], slug: slug, desk: "city")
+    }
+
+    func withNewsroom(_ body: (Newsroom, User, User) async throws -> Void) async throws {
+        try await TestDatabase.withStore { store, _ in
+            let newsroom = Newsroom(pool: store.pool)
+            let ana = try await newsroom.users.add("ana", roles: [.reporter])
+            let bo = try await newsroom.users.add("bo", roles: [.editor])
+            try await body(newsroom, ana, bo)
+        }
+    }
+
+    @Test("two drafts racing for one slug: exactly one files, the other is refused and writes nothing")
+    func slugRace() async throws {
+        try await withNewsroom { newsroom, ana, _ in
+            for round in 0..<20 {
+                let slug = "tram-line-\(round)"
+                let outcomes = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask { (try? await newsroom.draft(Self.content(slug), by: ana)) != nil }
+                    }
+                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter(\.self).count == 1, "round \(round)")
+            }
+            let stories = try await newsroom.stories()
+            #expect(stories.count == 20)
+        }
+    }
+
+    @Test("a spiked story frees its slug; a story that is only in editing keeps it")
+    func spikeFreesSlug() async throws {
+        try await withNewsroom { newsroom, ana, bo in
+            let first = try await newsroom.draft(Self.content("tram-line-4"), by: ana)
+            try await newsroom.perform(.submit, on: first.articleID, by: ana)
+            await #expect(throws: GalleyError.self) {
+                try await newsroom.draft(Self.content("tram-line-4"), by: ana)
+            }
+            try await newsroom.perform(.spike(reason: "Repairs postponed."), on: first.articleID, by: bo)
+            let second = try await newsroom.draft(Self.content("tram-line-4"), by: ana)
+            #expect(try await newsroom.story(second.articleID).article.content?.slug == "tram-line-4")
+            let numbered = try await newsroom.draft(Self.content("tram-line-4"), by: ana, findFreeSlug: true)
+            #expect(try await newsroom.story(numbered.articleID).article.content?.slug == "tram-line-4-2")
+        }
+    }
+
+    @Test("a draft and its claims are one append: a refused claim leaves no draft and no slug behind")
+    func draftWithClaimsIsAtomic() async throws {
+        try await withNewsroom { newsroom, ana, bo in
+            let claims = [Claim(id: "c1", text: "Line 4 will close for 12 days from May 3.")]
+            await #expect(throws: GalleyError.forbidden("ana (reporter) may not add-claim a story")) {
+                try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: ana)
+            }
+            #expect(try await newsroom.stories().isEmpty)
+            let filed = try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: bo)
+            #expect(filed.version == 2)
+            #expect(filed.events.map(\.typeName) == ["ArticleDrafted", "ClaimAdded"])
+        }
+    }
+}
