@@ -37,6 +37,11 @@ struct ArticleCommandTests {
             return try #require(object, "\(arguments) printed \(run.output)")
         }
 
+        /// The same newsroom with `GALLEY_USER` set, for commands run without `--as`.
+        func acting(as user: String) -> Newsroom {
+            Newsroom(environment: environment.merging(["GALLEY_USER": user]) { $1 })
+        }
+
         func events() async throws -> Int {
             try await run(["events"]).output.split(separator: "\n").count
         }
@@ -74,7 +79,7 @@ struct ArticleCommandTests {
     func wholeLife() async throws {
         try await withNewsroom { newsroom in
             let id = try await draft(newsroom)
-            #expect(try await newsroom.json(["submit", id, "--as", "ana"])["version"] as? Int == 2)
+            #expect(try await newsroom.acting(as: "ana").json(["submit", id])["version"] as? Int == 2)
             _ = try await newsroom.json(["assign", id, "cy", "--as", "bo"])
             _ = try await newsroom.json(["comment", id, "Is 2,300 a weekday figure?", "--as", "bo"])
             _ = try await newsroom.json(["fact-check", "request", id, "--as", "bo"])
@@ -129,6 +134,7 @@ struct ArticleCommandTests {
                 ["publish", id, "--as", "ana"], status: 77, saying: "ana (reporter) may not publish")
             try await newsroom.refuses(["submit", id], status: 64, saying: "say who acts")
             try await newsroom.refuses(["submit", id, "--as", "zed"], status: 77, saying: "unknown user zed")
+            try await newsroom.acting(as: "zed").refuses(["submit", id], status: 77, saying: "unknown user zed")
             try await newsroom.refuses(["submit", "nope", "--as", "ana"], status: 66, saying: "no such story")
             try await newsroom.refuses(["submit", "Bad Id", "--as", "ana"], status: 64, saying: "an article id")
             try await newsroom.refuses(
@@ -162,6 +168,9 @@ struct ArticleCommandTests {
                 ["publish", id, "--as", "bo", "--at", "tomorrow"], status: 64, saying: "RFC 3339")
             try await newsroom.refuses(
                 ["assign", id, "nobody", "--as", "bo"], status: 66, saying: "no active user named nobody")
+            #expect(try await newsroom.run(["users", "disable", "bo"]).status == 0)
+            try await newsroom.refuses(
+                ["fact-check", "reject", id, "--as", "bo", "--reason", "x"], status: 77, saying: "bo is disabled")
         }
     }
 
