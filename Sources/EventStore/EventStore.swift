@@ -59,6 +59,24 @@ public final class EventStore: Sendable {
             WHERE left(stream_id, length($1)) = $1
             ORDER BY stream_id, version
             """, [prefix])
+        return try Self.grouped(rows)
+    }
+
+    /// The events of `streams` up to global position `position`, grouped by stream in id order, each in version
+    /// order, read in the caller's transaction: a projection folds the stories a batch touched this way.
+    public static func readStreams(_ streams: [String], through position: Int64, on session: Session) throws
+        -> [[RecordedEvent]]
+    {
+        let rows = try session.query(
+            """
+            SELECT \(RecordedEvent.columns) FROM events
+            WHERE stream_id = ANY($1) AND position <= $2
+            ORDER BY stream_id, version
+            """, [streams, position])
+        return try grouped(rows)
+    }
+
+    private static func grouped(_ rows: QueryResult) throws -> [[RecordedEvent]] {
         var streams: [[RecordedEvent]] = []
         for row in rows {
             let event = try RecordedEvent(row: row)

@@ -8,6 +8,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidAppend(String)
     /// A stored event cannot be read back (it was written by something other than the store).
     case malformedEvent(String)
+    /// Another process runs the subscription and did not reach `position` in time.
+    case subscriptionBehind(name: String, position: Int64)
 
     /// What went wrong, for a person.
     public var description: String {
@@ -26,6 +28,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "cannot append: \(reason)"
         case .malformedEvent(let reason):
             return "malformed event in the log: \(reason)"
+        case .subscriptionBehind(let name, let position):
+            return "subscription \(name) has not reached position \(position); is the process running it stuck?"
         }
     }
 }

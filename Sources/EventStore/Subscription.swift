@@ -57,46 +57,97 @@ public struct Subscription: Sendable {
     }
 
     private func runOnce(_ handler: @escaping Handler) async throws {
-        let connection = try await Connection.connect(configuration)
-        do {
-            try await deliver(on: connection, handler)
-            await connection.close()
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await Connection.with(configuration) { try await deliver(on: $0, handler) }
     }
 
     private func deliver(on connection: Connection, _ handler: @escaping Handler) async throws {
         while !Task.isCancelled {
-            let locked: Bool = try await connection.query(
-                "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, name]
-            )[0].decode("locked")
-            if locked { break }
+            if try await tryLock(on: connection) { break }
             try await Task.sleep(for: takeoverInterval)
         }
         guard !Task.isCancelled else { return }
         try await connection.listen(EventStore.notificationChannel)
-        try await connection.execute(
-            "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
-        var reader = GlobalLogReader(after: try await Self.checkpoint(of: name, on: connection))
+        var reader = GlobalLogReader(after: try await start(on: connection))
         while !Task.isCancelled {
-            let events = try await reader.read(on: connection, limit: batchSize)
-            if !events.isEmpty {
-                let (name, checkpoint) = (name, reader.checkpoint)
-                try await connection.transaction { connection in
-                    try await connection.withSession { session in
-                        try handler(events, session)
-                        try session.execute(
-                            "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
-                            [name, checkpoint])
-                    }
-                }
-                if events.count == batchSize { continue }
-            }
+            let delivered = try await deliverBatch(from: &reader, on: connection, handler)
+            if delivered == batchSize { continue }
             // A gap resolves as soon as the appends in flight end; otherwise sleep until NOTIFY or the poll.
             let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : pollInterval
             _ = try await connection.waitForNotification(timeout: wait)
         }
+    }
+
+    /// Brings the subscription's checkpoint to at least `position` (the log's head, say) and returns.
+    ///
+    /// If no process runs the subscription, this one delivers the missing events itself and lets go; if one
+    /// does, this waits for it to get there. Either way the handler's writes up to `position` are committed
+    /// when it returns: read-your-writes for a command-line tool that has no projection process of its own.
+    public func catchUp(to position: Int64, timeout: Duration = .seconds(30), _ handler: @escaping Handler)
+        async throws
+    {
+        try await Connection.with(configuration) { connection in
+            let deadline = ContinuousClock.now + timeout
+            while true {
+                if try await tryLock(on: connection) {
+                    var reader = GlobalLogReader(after: try await start(on: connection))
+                    while reader.checkpoint < position {
+                        try Task.checkCancellation()
+                        if try await deliverBatch(from: &reader, on: connection, handler) == 0 {
+                            try await Task.sleep(for: .milliseconds(5))  // an append below `position` in flight
+                        }
+                    }
+                    break
+                }
+                if try await Self.checkpoint(of: name, on: connection) >= position { break }
+                guard ContinuousClock.now < deadline else {
+                    throw EventStoreError.subscriptionBehind(name: name, position: position)
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+    }
+
+    private func tryLock(on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, name]
+        )[0].decode("locked")
+    }
+
+    /// The stored checkpoint, creating the row of a subscription that never ran.
+    private func start(on connection: Connection) async throws -> Int64 {
+        try await connection.execute(
+            "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
+        return try await Self.checkpoint(of: name, on: connection)
+    }
+
+    /// Reads one batch and hands it to the handler in the transaction that moves the checkpoint; returns how
+    /// many events it delivered.
+    ///
+    /// The transaction first locks the subscription's row and checks that the checkpoint is still where this
+    /// reader left it. Only a rebuild moves it meanwhile (it swaps in tables built aside, which hold events
+    /// this reader has not delivered yet); the reader then starts again from the stored checkpoint.
+    private func deliverBatch(
+        from reader: inout GlobalLogReader, on connection: Connection, _ handler: @escaping Handler
+    ) async throws -> Int {
+        let before = reader.checkpoint
+        let events = try await reader.read(on: connection, limit: batchSize)
+        guard !events.isEmpty else { return 0 }
+        let (name, checkpoint) = (name, reader.checkpoint)
+        let stored: Int64 = try await connection.transaction { connection in
+            try await connection.withSession { session in
+                let stored: Int64 = try session.query(
+                    "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
+                guard stored == before else { return stored }
+                try handler(events, session)
+                try session.execute(
+                    "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1", [name, checkpoint])
+                return checkpoint
+            }
+        }
+        guard stored == checkpoint else {
+            reader = GlobalLogReader(after: stored)
+            return 0
+        }
+        return events.count
     }
 }

@@ -47,8 +47,11 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as EditorialError:
             return GalleyError(error)
         case let error as EventStoreError:
-            if case .wrongExpectedVersion = error { return .conflict(error.description) }
-            return .invalidInput(error.description)
+            switch error {
+            case .wrongExpectedVersion: return .conflict(error.description)
+            case .subscriptionBehind: return .databaseUnavailable(error.description)
+            default: return .invalidInput(error.description)
+            }
         case let error as MigrationError:
             return .configuration(error.description)
         case let error as PostgresError:

@@ -22,6 +22,21 @@ public final class Connection: @unchecked Sendable {
     /// The server's version, such as 150018 for 15.18.
     public let serverVersion: Int
 
+    /// Opens a connection for the length of `body` and closes it afterwards, whatever `body` does.
+    public static func with<T: Sendable>(
+        _ configuration: ConnectionConfiguration, _ body: (Connection) async throws -> T
+    ) async throws -> T {
+        let connection = try await connect(configuration)
+        do {
+            let value = try await body(connection)
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
     /// Opens a session; fails with `PostgresError.connectionFailed` naming the target when the server cannot be reached.
     public static func connect(_ configuration: ConnectionConfiguration) async throws -> Connection {
         let queue = DispatchQueue(label: "galley.postgres.connection")

@@ -18,15 +18,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens one connection for the length of `body`.
     func withConnection<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
-        let connection = try await Connection.connect(try configuration())
-        do {
-            let value = try await body(connection)
-            await connection.close()
-            return value
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await Connection.with(try configuration(), body)
     }
 }
 

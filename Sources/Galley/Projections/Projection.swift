@@ -1,0 +1,119 @@
+import Editorial
+import EventStore
+import Foundation
+import Postgres
+
+/// A read model: a named subscription to the log that keeps some tables equal to a fold of the stories.
+///
+/// Projections are state-based: for every story a batch of events touches, the story is folded from the log
+/// (up to the batch's last position) and its rows are replaced. The same code fills the live tables event by
+/// event and the tables a rebuild makes aside, so the two cannot drift apart.
+public struct Projection: Sendable {
+    /// The subscription's name, also what `galley projections rebuild NAME` takes.
+    public let name: String
+    /// The tables it owns.
+    let tables: [ProjectionTable]
+
+    /// Stories of the log, as their streams are named.
+    static let streamPrefix = ArticleHandler.stream(of: "")
+
+    /// Replaces the rows of `stories` in this projection's tables (or in their `suffix`ed copies).
+    func replace(_ stories: [Story], suffix: String = "", on session: Session) throws {
+        for table in tables { try table.replace(stories, suffix: suffix, on: session) }
+    }
+
+    /// The subscription's handler: folds the stories `events` touch and replaces their rows.
+    func apply(_ events: [RecordedEvent], on session: Session, suffix: String = "") throws {
+        let streams = Array(Set(events.map(\.streamID).filter { $0.hasPrefix(Self.streamPrefix) })).sorted()
+        guard let last = events.last?.position, !streams.isEmpty else { return }
+        let stories = try EventStore.readStreams(streams, through: last, on: session).map(Self.story)
+        try replace(stories, suffix: suffix, on: session)
+    }
+
+    static func story(_ events: [RecordedEvent]) throws -> Story {
+        try Story(id: String(events[0].streamID.dropFirst(streamPrefix.count)), events: events)
+    }
+}
+
+/// One table of a projection: its columns and how a story becomes its rows.
+struct ProjectionTable: Sendable {
+    /// The table's name.
+    var name: String
+    /// The column holding the story's id.
+    var key: String
+    /// Every column with its SQL type, in the table's order.
+    var columns: [(name: String, type: String)]
+    /// The rows of some stories, as a JSON array whose keys are the column names.
+    var rows: @Sendable ([Story]) throws -> String
+
+    func replace(_ stories: [Story], suffix: String, on session: Session) throws {
+        let table = name + suffix
+        try session.execute("DELETE FROM \(table) WHERE \(key) = ANY($1)", [stories.map(\.id)])
+        let names = columns.map(\.name).joined(separator: ", ")
+        let definition = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        try session.execute(
+            "INSERT INTO \(table) (\(names)) SELECT \(names) FROM jsonb_to_recordset($1::jsonb) AS r(\(definition))",
+            [PostgresJSON(try rows(stories))])
+    }
+}
+
+extension Projection {
+    /// `articles`: every story's current state.
+    public static let articles = Projection(
+        name: "articles",
+        tables: [
+            ProjectionTable(
+                name: "articles", key: "id",
+                columns: [
+                    ("id", "text"), ("stage", "text"), ("revision", "integer"), ("version", "bigint"),
+                    ("headline", "text"), ("slug", "text"), ("desk", "text"), ("author", "text"),
+                    ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
+                    ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "jsonb"),
+                ],
+                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.article)) })
+        ])
+
+    /// `board`: stories by stage, with when they entered it.
+    public static let board = Projection(
+        name: "board",
+        tables: [
+            ProjectionTable(
+                name: "board", key: "article_id",
+                columns: [
+                    ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
+                    ("assignee", "text"), ("stage_since", "timestamptz"),
+                ],
+                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.board)) })
+        ])
+
+    /// `claims`: each story's checklist with its verdicts.
+    public static let claims = Projection(
+        name: "claims",
+        tables: [
+            ProjectionTable(
+                name: "claims", key: "article_id",
+                columns: [
+                    ("article_id", "text"), ("claim_id", "text"), ("ordinal", "integer"), ("text", "text"),
+                    ("speaker", "text"), ("source", "text"), ("rating", "text"), ("note", "text"),
+                    ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"),
+                ],
+                rows: { try ProjectionRows.json($0.flatMap(ProjectionRows.claims)) })
+        ])
+
+    /// `published`: stories that were published, with their public time; the feed reads it.
+    public static let published = Projection(
+        name: "published",
+        tables: [
+            ProjectionTable(
+                name: "published", key: "article_id",
+                columns: [
+                    ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
+                    ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
+                    ("updated_at", "timestamptz"), ("document", "jsonb"),
+                ],
+                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.published)) })
+        ])
+
+    /// Every projection, in the order `projections status` lists them.
+    public static let all: [Projection] = [.articles, .board, .claims, .published]
+}
