@@ -35,7 +35,11 @@ struct SubscriptionTests {
             // The holder dies: its task stops and its backend is killed, as when its process is killed.
             runners[holder].cancel()
             try await admin.query(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid::int8 = $1 AND granted",
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_locks
+                WHERE locktype = 'advisory' AND classid::int8 = $1 AND granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """,
                 [Int64(0x5355_4253)])
             try await appendEvents(20, to: store)
             try await waitForCheckpoint(of: "projector", toReach: try await store.head(), on: admin)

@@ -2,7 +2,7 @@ import Editorial
 import Foundation
 
 /// A story as scripts and the HTTP service see it: one JSON object with snake_case keys and RFC 3339 times.
-public struct StoryView: Encodable, Sendable {
+public struct StoryView: Codable, Sendable {
     /// The story's id.
     public var id: String
     /// Its stream version: the ETag of the HTTP service.

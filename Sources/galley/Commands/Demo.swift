@@ -35,11 +35,14 @@ struct Demo: AsyncParsableCommand {
                 }
                 people[name] = user
             }
-            try await Self.play(newsroom, ana: people["ana"]!, bo: people["bo"]!, cy: people["cy"]!)
+            let id = try await Self.play(newsroom, ana: people["ana"]!, bo: people["bo"]!, cy: people["cy"]!)
+            try await ProjectionRunner(configuration: try database.configuration()).catchUp()
+            try await Self.conclude(id, newsroom: newsroom)
         }
     }
 
-    static func play(_ newsroom: Newsroom, ana: User, bo: User, cy: User) async throws {
+    /// The story's life, command by command; returns its id.
+    static func play(_ newsroom: Newsroom, ana: User, bo: User, cy: User) async throws -> String {
         let ferry = try StoryText.parse(Data(DemoStories.ferry.utf8), source: "demo story", desk: "city")
         let drafted = try await newsroom.draft(ferry.content, by: ana, findFreeSlug: true)
         let id = drafted.articleID
@@ -83,9 +86,13 @@ struct Demo: AsyncParsableCommand {
         let second = try await newsroom.draft(library.content, by: ana, findFreeSlug: true)
         say("ana files a second story", second)
         say("bo assigns it to himself", try await newsroom.perform(.assign(to: bo.name), on: second.articleID, by: bo))
+        return id
+    }
 
+    /// The board (from the read models), the story's history (from the log), and its hash chain.
+    static func conclude(_ id: String, newsroom: Newsroom) async throws {
         print("\n== The board\n")
-        print(StoryPrinter.board(try await newsroom.stories(), now: Date()))
+        print(StoryPrinter.board(try await ReadModels(pool: newsroom.store.pool).board(), now: Date()))
         print("\n== The history of \(id)\n")
         for event in try await newsroom.story(id).events { print(StoryPrinter.history(event)) }
         let report = try await newsroom.store.verify(stream: ArticleHandler.stream(of: id))

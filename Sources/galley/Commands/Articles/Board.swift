@@ -12,9 +12,9 @@ struct Board: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
+        try await NewsroomRun.reading(database) { readModels, newsroom in
             _ = try await actor.user(in: newsroom)
-            print(StoryPrinter.board(try await newsroom.stories(), now: Date()))
+            print(StoryPrinter.board(try await readModels.board(), now: Date()))
         }
     }
 }

@@ -118,9 +118,9 @@ struct ClaimCommands: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await NewsroomRun.with(database) { newsroom in
+            try await NewsroomRun.reading(database) { readModels, newsroom in
                 _ = try await actor.user(in: newsroom)
-                let claims = try await newsroom.story(id).article.claims
+                let claims = try await readModels.claims(of: id)
                 if output.json {
                     print(String(decoding: try EditorialCoding.encoder.encode(claims), as: UTF8.self))
                 } else {

@@ -29,11 +29,11 @@ struct ListStories: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
+        try await NewsroomRun.reading(database) { readModels, newsroom in
             _ = try await actor.user(in: newsroom)
-            let stories = try await newsroom.stories(in: stage.flatMap(Stage.init(rawValue:)))
+            let stories = try await readModels.stories(in: stage.flatMap(Stage.init(rawValue:)))
             if output.json {
-                print("[" + (try stories.map { try StoryView($0).json() }).joined(separator: ",") + "]")
+                print("[" + (try stories.map { try $0.json() }).joined(separator: ",") + "]")
             } else {
                 for story in stories { print(StoryPrinter.row(story)) }
             }

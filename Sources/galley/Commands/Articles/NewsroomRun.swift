@@ -13,6 +13,17 @@ enum NewsroomRun {
         }
     }
 
+    /// Runs `body` over the read models, first bringing them up to the log's head (a projection that another
+    /// process runs is waited for), so that a read sees every command that committed before it.
+    static func reading(
+        _ database: DatabaseOptions, _ body: @escaping (ReadModels, Newsroom) async throws -> Void
+    ) async throws {
+        try await with(database) { newsroom in
+            try await ProjectionRunner(configuration: try database.configuration()).catchUp()
+            try await body(ReadModels(pool: newsroom.store.pool), newsroom)
+        }
+    }
+
     /// Performs one command on one story as the acting user and prints what it did.
     static func perform(
         _ command: @escaping () throws -> ArticleCommand, on id: String, actor: ActorOptions, output: OutputOptions,

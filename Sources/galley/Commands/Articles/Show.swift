@@ -34,10 +34,16 @@ struct Show: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
+        try await NewsroomRun.reading(database) { readModels, newsroom in
             _ = try await actor.user(in: newsroom)
-            let story = try await newsroom.story(id, through: version, at: at.flatMap(TimeArgument.parse))
-            print(output.json ? try StoryView(story).json() : StoryPrinter.story(story))
+            let view: StoryView
+            if version != nil || at != nil {
+                // The past comes from the log itself: replayed to that version or moment.
+                view = StoryView(try await newsroom.story(id, through: version, at: at.flatMap(TimeArgument.parse)))
+            } else {
+                view = try await readModels.story(id)
+            }
+            print(output.json ? try view.json() : StoryPrinter.story(view))
         }
     }
 }

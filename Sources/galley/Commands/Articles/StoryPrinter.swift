@@ -6,37 +6,34 @@ import Galley
 /// Stories, boards and histories as text for people at a terminal.
 enum StoryPrinter {
     /// The whole story: where it stands, its content, its checklist, sign-off, corrections and comments.
-    static func story(_ story: Story) -> String {
-        let article = story.article
-        guard let content = article.content, let stage = article.stage else { return "\(story.id): no content" }
-        var lines = ["\(story.id)  [\(stage.rawValue)]  version \(article.version), revision \(article.revision)"]
-        if let kicker = content.kicker { lines.append(kicker.uppercased()) }
-        lines.append(content.headline)
-        lines.append(
-            "By \(content.bylines.joined(separator: ", ")) · \(content.desk) · \(content.language) · \(content.slug)")
-        if let caption = content.photoCaption { lines.append("Photo: \(caption)") }
-        if let original = content.originalPublicationTime { lines.append("First published: \(time(original))") }
+    static func story(_ story: StoryView) -> String {
+        var lines = ["\(story.id)  [\(story.stage)]  version \(story.version), revision \(story.revision)"]
+        if let kicker = story.kicker { lines.append(kicker.uppercased()) }
+        lines.append(story.headline)
+        lines.append("By \(story.bylines.joined(separator: ", ")) · \(story.desk) · \(story.language) · \(story.slug)")
+        if let caption = story.photoCaption { lines.append("Photo: \(caption)") }
+        if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
         lines.append("")
-        lines += content.body.flatMap { [$0, ""] }
-        if !article.claims.isEmpty {
+        lines += story.body.flatMap { [$0, ""] }
+        if !story.claims.isEmpty {
             lines.append("Claims:")
-            lines += article.claims.map { "  " + claim($0) }
+            lines += story.claims.map { "  " + claim($0) }
         }
-        if let signOff = article.signOff {
+        if let signOff = story.signOff {
             lines.append("Signed off: revision \(signOff.revision) by \(signOff.by) at \(time(signOff.at))")
         }
-        if let publicAt = article.publicAt { lines.append("Public from: \(time(publicAt))") }
-        for correction in article.corrections {
+        if let publicAt = story.publicAt { lines.append("Public from: \(time(publicAt))") }
+        for correction in story.corrections {
             lines.append(
                 "\(correction.kind.rawValue) (revision \(correction.revision), \(correction.by), "
                     + "\(time(correction.at))): \(correction.text)")
         }
-        if let reason = article.closingReason { lines.append("\(stage.rawValue.capitalized): \(reason)") }
-        for comment in article.comments {
+        if let reason = story.closingReason { lines.append("\(story.stage.capitalized): \(reason)") }
+        for comment in story.comments {
             lines.append("Comment by \(comment.by) on revision \(comment.revision): \(comment.text)")
         }
-        if let assignee = article.assignee { lines.append("Assigned to: \(assignee)") }
-        lines.append("Author: \(article.author ?? "?"), last edited by \(article.lastEditor ?? "?")")
+        if let assignee = story.assignee { lines.append("Assigned to: \(assignee)") }
+        lines.append("Author: \(story.author ?? "?"), last edited by \(story.lastEditor ?? "?")")
         return lines.joined(separator: "\n")
     }
 
@@ -48,25 +45,25 @@ enum StoryPrinter {
     }
 
     /// One row of `list`.
-    static func row(_ story: Story) -> String {
-        let stage = story.article.stage?.rawValue ?? "-"
-        return [
-            story.id, stage.padding(toLength: 10, withPad: " ", startingAt: 0),
-            "v\(story.article.version)".padding(toLength: 5, withPad: " ", startingAt: 0),
-            story.updatedAt.map(time) ?? "-", story.article.content?.headline ?? "",
+    static func row(_ story: StoryView) -> String {
+        [
+            story.id, story.stage.padding(toLength: 10, withPad: " ", startingAt: 0),
+            "v\(story.version)".padding(toLength: 5, withPad: " ", startingAt: 0),
+            story.updatedAt.map(time) ?? "-", story.headline,
         ].joined(separator: "  ")
     }
 
     /// The board: stories by stage in the workflow's order, with how long each has been there.
-    static func board(_ stories: [Story], now: Date) -> String {
+    static func board(_ entries: [BoardEntry], now: Date) -> String {
         var lines: [String] = []
         for stage in Stage.allCases {
-            let here = stories.filter { $0.article.stage == stage }
+            let here = entries.filter { $0.stage == stage }
             lines.append("\(stage.rawValue.uppercased()) (\(here.count))")
-            for story in here {
-                let since = story.stageSince.map { " · \(duration(now.timeIntervalSince($0))) in stage" } ?? ""
-                let assignee = story.article.assignee.map { " · \($0)" } ?? ""
-                lines.append("  \(story.id)  \(story.article.content?.headline ?? "")\(assignee)\(since)")
+            for entry in here {
+                let assignee = entry.assignee.map { " · \($0)" } ?? ""
+                lines.append(
+                    "  \(entry.articleID)  \(entry.headline)\(assignee) · "
+                        + "\(duration(now.timeIntervalSince(entry.stageSince))) in stage")
             }
         }
         return lines.joined(separator: "\n")

@@ -1,0 +1,144 @@
+import EventStore
+import Foundation
+import Postgres
+
+/// Rebuilds a projection from the start of the log while readers keep reading its current tables.
+///
+/// The new tables are built aside (`<table>_next`): the whole log is read once, gap-safely and read-only, every
+/// story folded in memory, and the rows written in short transactions of their own, so a rebuild is never the
+/// long write transaction that would hold back the delivery of other subscriptions. Then one short transaction
+/// locks the projection's checkpoint (which pauses a live process at its next batch), brings the new tables up
+/// to that checkpoint, swaps them in by renaming, and drops the old ones.
+public struct ProjectionRebuild: Sendable {
+    /// Where to connect.
+    public let configuration: ConnectionConfiguration
+    /// What to rebuild.
+    public let projection: Projection
+    /// Events read from the log at a time.
+    public var batchSize = 5_000
+    /// Stories written to the new tables a transaction at a time.
+    public var storiesPerTransaction = 1_000
+
+    /// How far a rebuild has got.
+    public struct Progress: Sendable {
+        /// Events read so far.
+        public var events: Int
+        /// Events in the log when the rebuild started (more may arrive meanwhile).
+        public var total: Int
+    }
+
+    /// What a rebuild did.
+    public struct Report: Sendable {
+        /// Events folded.
+        public var events: Int
+        /// Stories written.
+        public var stories: Int
+        /// The checkpoint the new tables stand at.
+        public var checkpoint: Int64
+    }
+
+    /// Creates a rebuild.
+    public init(configuration: ConnectionConfiguration, projection: Projection) {
+        self.configuration = configuration
+        self.projection = projection
+    }
+
+    /// The advisory lock namespace for rebuilds ("RBLD"): one rebuild of a projection at a time.
+    static let lockNamespace: Int32 = 0x5242_4C44
+
+    /// Rebuilds, reporting progress after each batch read.
+    public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Report {
+        try await Connection.with(configuration) { connection in
+            let locked: Bool = try await connection.query(
+                "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, projection.name]
+            )[0].decode("locked")
+            guard locked else {
+                throw GalleyError.conflict("a rebuild of \(projection.name) is already running")
+            }
+            try await createTablesAside(on: connection)
+            let (stories, built, events) = try await foldLog(on: connection, progress: progress)
+            try await write(Array(stories.values), on: connection)
+            let checkpoint = try await swap(on: connection, builtThrough: built)
+            return Report(events: events, stories: stories.count, checkpoint: checkpoint)
+        }
+    }
+
+    private func createTablesAside(on connection: Connection) async throws {
+        try await connection.withSession { session in
+            for table in projection.tables {
+                try session.execute("DROP TABLE IF EXISTS \(table.name)_next")
+                try session.execute("CREATE TABLE \(table.name)_next (LIKE \(table.name) INCLUDING ALL)")
+            }
+        }
+    }
+
+    /// Reads the log up to its head as it is now, folding every story.
+    private func foldLog(on connection: Connection, progress: @Sendable (Progress) -> Void) async throws
+        -> (stories: [String: Story], checkpoint: Int64, events: Int)
+    {
+        let head = try await ProjectionRunner.head(connection)
+        let total: Int64 = try await connection.query("SELECT count(*) AS n FROM events WHERE position <= $1", [head])[
+            0
+        ].decode("n")
+        var reader = GlobalLogReader(after: 0)
+        var stories: [String: Story] = [:]
+        var events = 0
+        while reader.checkpoint < head {
+            try Task.checkCancellation()
+            let batch = try await reader.read(on: connection, limit: batchSize)
+            for event in batch where event.streamID.hasPrefix(Projection.streamPrefix) {
+                let id = String(event.streamID.dropFirst(Projection.streamPrefix.count))
+                try stories[id, default: Story(id: id)].apply(event, keepingEvent: false)
+            }
+            events += batch.count
+            progress(Progress(events: events, total: Int(total)))
+            if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append below the head in flight
+        }
+        return (stories, reader.checkpoint, events)
+    }
+
+    private func write(_ stories: [Story], on connection: Connection) async throws {
+        var start = 0
+        while start < stories.count {
+            let chunk = Array(stories[start..<min(stories.count, start + storiesPerTransaction)])
+            try await connection.transaction { connection in
+                try await connection.withSession { try projection.replace(chunk, suffix: "_next", on: $0) }
+            }
+            start += storiesPerTransaction
+        }
+    }
+
+    /// Brings the new tables to the live checkpoint (or the live checkpoint to them) and swaps them in.
+    private func swap(on connection: Connection, builtThrough built: Int64) async throws -> Int64 {
+        let (name, tables, projection) = (projection.name, projection.tables, projection)
+        return try await connection.transaction { connection in
+            try await connection.withSession { session in
+                try session.execute(
+                    "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
+                let live: Int64 = try session.query(
+                    "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
+                if live > built {
+                    // The live projection got further while the tables were built: replay its stretch aside.
+                    let rows = try session.query(
+                        "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2", [built, live])
+                    let streams: [String] = try rows.map { try $0.decode("stream_id") }
+                        .filter { $0.hasPrefix(Projection.streamPrefix) }
+                    if !streams.isEmpty {
+                        let caughtUp = try EventStore.readStreams(streams, through: live, on: session)
+                            .map(Projection.story)
+                        try projection.replace(caughtUp, suffix: "_next", on: session)
+                    }
+                }
+                for table in tables {
+                    try session.execute("ALTER TABLE \(table.name) RENAME TO \(table.name)_old")
+                    try session.execute("ALTER TABLE \(table.name)_next RENAME TO \(table.name)")
+                    try session.execute("DROP TABLE \(table.name)_old")
+                }
+                let checkpoint = max(live, built)
+                try session.execute(
+                    "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1", [name, checkpoint])
+                return checkpoint
+            }
+        }
+    }
+}

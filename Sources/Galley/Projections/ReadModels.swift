@@ -1,0 +1,96 @@
+import Editorial
+import Foundation
+import Postgres
+
+/// The queries that read the projections' tables: what `show`, `list`, `board` and the checklist print.
+public struct ReadModels: Sendable {
+    /// Where the tables are.
+    public let pool: ConnectionPool
+
+    /// Creates the queries over a pool.
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    /// A story's current state.
+    public func story(_ id: String) async throws -> StoryView {
+        try ArticleID.validate(id)
+        let rows = try await pool.query("SELECT document FROM articles WHERE id = $1", [id])
+        guard let row = rows.first else { throw GalleyError.notFound("there is no story \(id)") }
+        return try Self.view(row)
+    }
+
+    /// Every story, newest change first, optionally only those in `stage`.
+    public func stories(in stage: Stage? = nil) async throws -> [StoryView] {
+        try await pool.query(
+            "SELECT document FROM articles WHERE $1::text IS NULL OR stage = $1 ORDER BY updated_at DESC, id",
+            [stage?.rawValue]
+        ).map(Self.view)
+    }
+
+    /// The board: stories by stage in the workflow's order, oldest in their stage first.
+    public func board() async throws -> [BoardEntry] {
+        try await pool.query("SELECT article_id, stage, headline, desk, assignee, stage_since FROM board").map {
+            row in
+            BoardEntry(
+                articleID: try row.decode("article_id"), stage: Stage(rawValue: try row.decode("stage")) ?? .draft,
+                headline: try row.decode("headline"), desk: try row.decode("desk"),
+                assignee: try row.decode("assignee"), stageSince: try row.decode("stage_since"))
+        }.sorted {
+            let order = Stage.allCases
+            return ($0.stage == $1.stage)
+                ? ($0.stageSince, $0.articleID) < ($1.stageSince, $1.articleID)
+                : order.firstIndex(of: $0.stage)! < order.firstIndex(of: $1.stage)!
+        }
+    }
+
+    /// A story's checklist with its verdicts.
+    public func claims(of id: String) async throws -> [Claim] {
+        _ = try await story(id)
+        return try await pool.query(
+            """
+            SELECT claim_id, text, speaker, source, rating, note, evidence::text AS evidence, ruled_by, ruled_at
+            FROM claims WHERE article_id = $1 ORDER BY ordinal
+            """, [id]
+        ).map { row in
+            var claim = Claim(
+                id: try row.decode("claim_id"), text: try row.decode("text"), speaker: try row.decode("speaker"),
+                source: try row.decode("source"))
+            if let rating = Rating(rawValue: try row.decode("rating", as: String?.self) ?? ""),
+                let by: String = try row.decode("ruled_by"), let at: Date = try row.decode("ruled_at")
+            {
+                let evidence = try JSONDecoder().decode(
+                    [URL].self, from: Data(try row.decode("evidence", as: String.self).utf8))
+                claim.verdict = Verdict(
+                    rating: rating, evidence: evidence, note: try row.decode("note") ?? "", by: by, at: at)
+            }
+            return claim
+        }
+    }
+
+    /// The public feed at `moment`: published stories past their embargo and not retracted, newest first.
+    public func feed(at moment: Date = Date()) async throws -> [StoryView] {
+        try await pool.query(
+            "SELECT document FROM published WHERE NOT retracted AND public_at <= $1 ORDER BY public_at DESC, article_id",
+            [moment]
+        ).map(Self.view)
+    }
+
+    static func view(_ row: Row) throws -> StoryView {
+        try EditorialCoding.decoder.decode(StoryView.self, from: Data(try row.decode("document", as: String.self).utf8))
+    }
+}
+
+/// One story on the board.
+public struct BoardEntry: Sendable, Hashable {
+    /// The story's id.
+    public var articleID: String
+    /// Its stage.
+    public var stage: Stage
+    /// Its headline.
+    public var headline: String
+    /// Its desk.
+    public var desk: String
+    /// Who works on it.
+    public var assignee: String?
+    /// When it entered its stage.
+    public var stageSince: Date
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Galley
+
+/// `galley projections`: the read models' state, and rebuilding them from the log.
+struct Projections: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show where the read models stand, or rebuild them from the log.",
+        subcommands: [Status.self, Rebuild.self])
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Each projection's checkpoint, the log's head, and how many events it has still to handle.",
+            discussion: "Example:\n  galley projections status")
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await CommandFailure.report {
+                let statuses = try await ProjectionRunner(configuration: try database.configuration()).status()
+                for status in statuses {
+                    let updated = status.updatedAt.map { StoryPrinter.time($0) } ?? "never"
+                    if output.json {
+                        print(
+                            "{\"name\":\"\(status.name)\",\"checkpoint\":\(status.checkpoint),\"head\":\(status.head),"
+                                + "\"lag\":\(status.lag)}")
+                    } else {
+                        print(
+                            "\(status.name.padding(toLength: 10, withPad: " ", startingAt: 0))  checkpoint "
+                                + "\(status.checkpoint)  head \(status.head)  lag \(status.lag)  updated \(updated)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Rebuild: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild projections from the start of the log while readers keep reading the old tables.",
+            discussion: """
+                The new tables are built aside and swapped in by one short transaction; live delivery to other \
+                subscriptions is never held back. Shows a progress bar on a terminal, plain lines otherwise.
+
+                Examples:
+                  galley projections rebuild
+                  galley projections rebuild articles
+                """)
+
+        @Argument(help: "The projection: articles, board, claims or published; default: all of them.")
+        var name: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let name, !Projection.all.contains(where: { $0.name == name }) {
+                throw ValidationError(
+                    "unknown projection \(name); choose \(Projection.all.map(\.name).joined(separator: ", "))")
+            }
+        }
+
+        func run() async throws {
+            try await CommandFailure.report {
+                let configuration = try database.configuration()
+                for projection in Projection.all where name == nil || projection.name == name {
+                    let bar = ProgressBar(label: projection.name)
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    let report = try await ProjectionRebuild(configuration: configuration, projection: projection)
+                        .run { bar.show(done: $0.events, of: $0.total) }
+                    bar.finish()
+                    let seconds = (clock.now - start) / .seconds(1)
+                    print(
+                        "rebuilt \(projection.name): \(report.events) events, \(report.stories) stories, "
+                            + "checkpoint \(report.checkpoint), \(String(format: "%.2f", seconds)) s")
+                }
+            }
+        }
+    }
+}
