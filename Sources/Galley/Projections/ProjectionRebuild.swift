@@ -46,8 +46,8 @@ public struct ProjectionRebuild: Sendable {
     /// The advisory lock namespace for rebuilds ("RBLD"): one rebuild of a projection at a time.
     static let lockNamespace: Int32 = 0x5242_4C44
 
-    /// Rebuilds, reporting progress after each batch read.
-    public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Report {
+    /// Rebuilds, reporting progress after each batch read (the rebuild waits for `progress` to return).
+    public func run(progress: @Sendable (Progress) async -> Void = { _ in }) async throws -> Report {
         try await Connection.with(configuration) { connection in
             let locked: Bool = try await connection.query(
                 "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, projection.name]
@@ -73,7 +73,7 @@ public struct ProjectionRebuild: Sendable {
     }
 
     /// Reads the log up to its head as it is now, folding every story.
-    private func foldLog(on connection: Connection, progress: @Sendable (Progress) -> Void) async throws
+    private func foldLog(on connection: Connection, progress: @Sendable (Progress) async -> Void) async throws
         -> (stories: [String: Story], checkpoint: Int64, events: Int)
     {
         let head = try await ProjectionRunner.head(connection)
@@ -91,7 +91,7 @@ public struct ProjectionRebuild: Sendable {
                 try stories[id, default: Story(id: id)].apply(event, keepingEvent: false)
             }
             events += batch.count
-            progress(Progress(events: events, total: Int(total)))
+            await progress(Progress(events: events, total: Int(total)))
             if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append below the head in flight
         }
         return (stories, reader.checkpoint, events)

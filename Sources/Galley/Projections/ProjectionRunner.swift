@@ -8,6 +8,8 @@ public struct ProjectionRunner: Sendable {
     public let configuration: ConnectionConfiguration
     /// The projections to run.
     public var projections: [Projection]
+    /// The most events a projection handles in one transaction.
+    public var batchSize = 500
 
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
@@ -70,7 +72,7 @@ public struct ProjectionRunner: Sendable {
     }
 
     func subscription(_ projection: Projection) -> Subscription {
-        Subscription(name: projection.name, configuration: configuration)
+        Subscription(name: projection.name, configuration: configuration, batchSize: batchSize)
     }
 
     static func head(_ configuration: ConnectionConfiguration) async throws -> Int64 {
