@@ -7,6 +7,15 @@ public struct ChainVerifier: Sendable {
     /// Starts with no streams seen.
     public init() {}
 
+    /// Starts a stream's chain at `version` with `hash`, for a stream whose earlier events are not at hand
+    /// (an export that starts after a checkpoint): what follows is checked against that anchor.
+    public mutating func anchor(stream: String, version: Int64, hash: [UInt8]) {
+        heads[stream] = (version, hash)
+    }
+
+    /// Whether the stream has been seen or anchored.
+    public func knows(stream: String) -> Bool { heads[stream] != nil }
+
     /// How many streams were seen.
     public var streamsChecked: Int { heads.count }
 

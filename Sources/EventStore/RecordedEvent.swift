@@ -21,6 +21,22 @@ public struct RecordedEvent: Sendable, Hashable {
     /// The SHA-256 chaining it to the previous event of its stream.
     public var hash: [UInt8]
 
+    /// Creates an event as read from the log or from an export of it.
+    public init(
+        position: Int64, streamID: String, version: Int64, type: String, data: String, metadataJSON: String,
+        commandID: UUID?, recordedAtMicroseconds: Int64, hash: [UInt8]
+    ) {
+        self.position = position
+        self.streamID = streamID
+        self.version = version
+        self.type = type
+        self.data = data
+        self.metadataJSON = metadataJSON
+        self.commandID = commandID
+        self.recordedAtMicroseconds = recordedAtMicroseconds
+        self.hash = hash
+    }
+
     /// The recording time as a `Date`.
     public var recordedAt: Date { Date(timeIntervalSince1970: Double(recordedAtMicroseconds) / 1_000_000) }
 
@@ -37,5 +53,5 @@ public struct RecordedEvent: Sendable, Hashable {
     }
 
     /// The hash as lowercase hex.
-    public var hashHex: String { hash.map { String(format: "%02x", $0) }.joined() }
+    public var hashHex: String { Hex.encode(hash) }
 }

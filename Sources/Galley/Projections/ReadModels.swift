@@ -74,6 +74,11 @@ public struct ReadModels: Sendable {
         ).map(Self.view)
     }
 
+    /// Every story that was published, retracted ones included, by public time: what exports carry.
+    public func published() async throws -> [StoryView] {
+        try await pool.query("SELECT document FROM published ORDER BY public_at, article_id").map(Self.view)
+    }
+
     static func view(_ row: Row) throws -> StoryView {
         try EditorialCoding.decoder.decode(StoryView.self, from: Data(try row.decode("document", as: String.self).utf8))
     }

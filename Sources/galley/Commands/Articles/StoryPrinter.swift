@@ -78,9 +78,7 @@ enum StoryPrinter {
             + "  \(actor)  \(event.type)  \(summary)"
     }
 
-    static func time(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
-    }
+    static func time(_ date: Date) -> String { Timestamp.rfc3339(date) }
 
     static func duration(_ seconds: TimeInterval) -> String {
         let seconds = max(0, Int(seconds))

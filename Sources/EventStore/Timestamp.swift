@@ -1,6 +1,7 @@
 import Foundation
 
-/// RFC 3339 timestamps in UTC with microseconds, the precision PostgreSQL keeps.
+/// RFC 3339 timestamps in UTC: with microseconds (the precision PostgreSQL keeps) for the log, to the second
+/// for documents.
 public enum Timestamp {
     /// Formats microseconds since 1970-01-01 UTC as `2026-11-24T20:41:07.123456Z`.
     public static func rfc3339(microseconds: Int64) -> String {
@@ -11,6 +12,11 @@ public enum Timestamp {
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
+    }
+
+    /// Formats a date to the second, as `2026-11-24T20:41:07Z`.
+    public static func rfc3339(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
     }
 }
 

@@ -1,0 +1,135 @@
+import Foundation
+
+/// The log's JSON-lines export: one event a line, enough to recompute every hash with no database.
+///
+/// Keys: `position`, `stream`, `version`, `type`, `data`, `metadata` (both embedded as JSON), `recorded_at`
+/// (RFC 3339), `recorded_at_us` (microseconds since 1970, what the hash covers), `hash` (hex), and, on the first
+/// line of a stream whose earlier events are not in the export, `previous_hash`.
+extension RecordedEvent {
+    /// The event as one export line.
+    public func exportLine(previousHash: [UInt8]? = nil) -> String {
+        let quoted = { (text: String) in JSONValue.string(text).canonicalText }
+        var line = "{\"position\":\(position),\"stream\":\(quoted(streamID)),\"version\":\(version)"
+        line += ",\"type\":\(quoted(type)),\"data\":\(data),\"metadata\":\(metadataJSON)"
+        line += ",\"recorded_at\":\"\(Timestamp.rfc3339(microseconds: recordedAtMicroseconds))\""
+        line += ",\"recorded_at_us\":\(recordedAtMicroseconds),\"hash\":\"\(hashHex)\""
+        if let previousHash { line += ",\"previous_hash\":\"\(Hex.encode(previousHash))\"" }
+        return line + "}"
+    }
+
+    /// Reads an export line back: the event, and the previous hash when the line carries one.
+    public static func parse(exportLine line: String) throws -> (event: RecordedEvent, previousHash: [UInt8]?) {
+        let fields: JSONValue
+        do {
+            fields = try JSONValue(parsing: line)
+        } catch {
+            throw EventStoreError.malformedEvent("an export line is not JSON: \(line.prefix(80))")
+        }
+        guard case .int(let position)? = fields["position"], case .string(let stream)? = fields["stream"],
+            case .int(let version)? = fields["version"], case .string(let type)? = fields["type"],
+            let data = fields["data"], let metadata = fields["metadata"],
+            case .int(let recorded)? = fields["recorded_at_us"], case .string(let hashText)? = fields["hash"],
+            let hash = Hex.decode(hashText)
+        else {
+            throw EventStoreError.malformedEvent("an export line lacks a field or has a wrong type: \(line.prefix(80))")
+        }
+        var previous: [UInt8]?
+        if case .string(let text)? = fields["previous_hash"] { previous = Hex.decode(text) }
+        let commandID: UUID? =
+            if case .string(let id)? = metadata["command_id"] { UUID(uuidString: id) } else { nil }
+        let event = RecordedEvent(
+            position: position, streamID: stream, version: version, type: type, data: data.canonicalText,
+            metadataJSON: metadata.canonicalText, commandID: commandID, recordedAtMicroseconds: recorded, hash: hash)
+        return (event, previous)
+    }
+}
+
+/// Checks an export's hash chains line by line; needs no database.
+public struct ExportVerifier {
+    private var verifier = ChainVerifier()
+    /// Streams that start after their first event in the export, checked from their stated previous hash.
+    public private(set) var anchoredStreams = 0
+
+    /// Starts with nothing checked.
+    public init() {}
+
+    /// Checks the next line; returns the first broken event, or nil while every chain holds.
+    public mutating func check(line: String) throws -> BrokenEvent? {
+        let (event, previous) = try RecordedEvent.parse(exportLine: line)
+        if !verifier.knows(stream: event.streamID), event.version > 1, let previous {
+            verifier.anchor(stream: event.streamID, version: event.version - 1, hash: previous)
+            anchoredStreams += 1
+        }
+        return verifier.check(event)
+    }
+
+    /// What was checked so far.
+    public var report: VerificationReport {
+        VerificationReport(
+            eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil)
+    }
+
+    /// Checks every line of the file at `url`, reading it in chunks; stops at the first broken event.
+    public static func verify(file url: URL) throws -> (report: VerificationReport, anchoredStreams: Int) {
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw EventStoreError.invalidAppend("cannot read \(url.path)")
+        }
+        defer { try? handle.close() }
+        var checker = ExportVerifier()
+        var pending = Data()
+        var lineNumber = 0
+        func checkLine(_ bytes: Data) throws -> BrokenEvent? {
+            lineNumber += 1
+            guard let line = String(data: bytes, encoding: .utf8) else {
+                throw EventStoreError.malformedEvent("line \(lineNumber) is not UTF-8")
+            }
+            return line.isEmpty ? nil : try checker.check(line: line)
+        }
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex..<newline]
+                if let broken = try checkLine(Data(line)) {
+                    var report = checker.report
+                    report.firstBroken = broken
+                    return (report, checker.anchoredStreams)
+                }
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+            if chunk.isEmpty { break }
+        }
+        if !pending.isEmpty, let broken = try checkLine(pending) {
+            var report = checker.report
+            report.firstBroken = broken
+            return (report, checker.anchoredStreams)
+        }
+        return (checker.report, checker.anchoredStreams)
+    }
+}
+
+/// Lowercase hexadecimal.
+enum Hex {
+    static func encode(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    private static func value(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import EventStore
+import Foundation
+import Postgres
+
+/// Streams the log as export lines (see `RecordedEvent.exportLine`), up to its head as it was at the start.
+public enum LogExport {
+    /// Writes every event after `checkpoint`; returns how many. The first event of a stream whose earlier
+    /// events fall before the checkpoint carries its previous hash, so the export can be verified alone.
+    public static func jsonl(
+        configuration: ConnectionConfiguration, after checkpoint: Int64, write: (String) throws -> Void
+    ) async throws -> Int {
+        try await Connection.with(configuration) { connection in
+            let head = try await ProjectionRunner.head(connection)
+            var reader = GlobalLogReader(after: checkpoint)
+            var seen: Set<String> = []
+            var count = 0
+            while reader.checkpoint < head {
+                let batch = try await reader.read(on: connection, limit: 5_000)
+                for event in batch {
+                    var previous: [UInt8]?
+                    if seen.insert(event.streamID).inserted, event.version > 1 {
+                        let rows = try await connection.query(
+                            "SELECT hash FROM events WHERE stream_id = $1 AND version = $2",
+                            [event.streamID, event.version - 1])
+                        previous = Array(try rows[0].decode("hash", as: Data.self))
+                    }
+                    try write(event.exportLine(previousHash: previous))
+                    count += 1
+                }
+                if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append in flight
+            }
+            return count
+        }
+    }
+}

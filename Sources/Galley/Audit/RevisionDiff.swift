@@ -1,0 +1,49 @@
+import Editorial
+import EventStore
+import Foundation
+
+/// What changed in a story's headline and body between two revisions, word by word.
+public struct RevisionDiff: Sendable {
+    /// The earlier revision.
+    public var from: Int
+    /// The later revision.
+    public var to: Int
+    /// The headline's changes.
+    public var headline: [WordDiff.Segment]
+    /// The body's changes, paragraph by paragraph (`¶` marks where a paragraph breaks).
+    public var body: [WordDiff.Segment]
+
+    /// Diffs revisions `from` and `to` of `story` (folded with its events).
+    public init(_ story: Story, from: Int, to: Int) throws {
+        let revisions = Self.revisions(of: story)
+        for revision in [from, to] where revisions[revision] == nil {
+            throw GalleyError.notFound(
+                "story \(story.id) has no revision \(revision); it has revisions 1 to \(revisions.keys.max() ?? 0)")
+        }
+        let (old, new) = (revisions[from]!, revisions[to]!)
+        self.from = from
+        self.to = to
+        headline = WordDiff.diff(old.headline, new.headline)
+        body = WordDiff.diff(words: Self.words(old.body), Self.words(new.body))
+    }
+
+    /// The content as each revision left it.
+    static func revisions(of story: Story) -> [Int: ArticleContent] {
+        var article = Article()
+        var revisions: [Int: ArticleContent] = [:]
+        for recorded in story.events {
+            guard let event = try? ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8)),
+                let actor = try? recorded.metadata().actor
+            else { continue }
+            article = article.evolve(event, actor: actor)
+            if let content = article.content { revisions[article.revision] = content }
+        }
+        return revisions
+    }
+
+    static func words(_ paragraphs: [String]) -> [String] {
+        paragraphs.enumerated().flatMap { index, paragraph in
+            (index > 0 ? ["¶"] : []) + paragraph.split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+    }
+}

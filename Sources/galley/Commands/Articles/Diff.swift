@@ -1,0 +1,62 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Galley
+
+/// `galley diff`: what changed in a story's words between two revisions.
+struct Diff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the word-level changes to a story's headline and body between two revisions.",
+        discussion: """
+            Removed words are shown as [-words-], added ones as {+words+}; ¶ marks a paragraph break.
+
+            Example:
+              galley diff 7k3q9m2xwd --as aud --from 1 --to 3
+            """)
+
+    @Argument(help: "The story's id.")
+    var id: String
+
+    @Option(help: "The earlier revision.")
+    var from: Int
+
+    @Option(help: "The later revision.")
+    var to: Int
+
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard from >= 1, to >= 1 else { throw ValidationError("revisions start at 1") }
+    }
+
+    func run() async throws {
+        try await NewsroomRun.with(database) { newsroom in
+            _ = try await actor.user(in: newsroom)
+            let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
+            if output.json {
+                let segments = { (segments: [WordDiff.Segment]) -> JSONValue in
+                    .array(
+                        segments.map { segment in
+                            switch segment {
+                            case .same(let text): .object(["op": .string("same"), "text": .string(text)])
+                            case .removed(let text): .object(["op": .string("removed"), "text": .string(text)])
+                            case .added(let text): .object(["op": .string("added"), "text": .string(text)])
+                            }
+                        })
+                }
+                print(
+                    JSONValue.object([
+                        "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)),
+                        "headline": segments(diff.headline), "body": segments(diff.body),
+                    ]).canonicalText)
+            } else {
+                print("\(id): revision \(from) → \(to)")
+                print("headline: " + WordDiff.marked(diff.headline))
+                print("body:")
+                for paragraph in WordDiff.marked(diff.body).components(separatedBy: " ¶ ") { print("  " + paragraph) }
+            }
+        }
+    }
+}
