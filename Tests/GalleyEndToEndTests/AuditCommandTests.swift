@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The auditor's tools, through the built binary: history, replay, diff, exports and their verification.
+@Suite("galley audit commands")
+struct AuditCommandTests {
+    /// Runs the demo on a fresh database and hands over the environment and the demo story's id.
+    func withDemo(_ body: ([String: String], String) async throws -> Void) async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo, "GALLEY_USER": "aud"]
+            let demo = try await CommandRun.galley(["demo"], environment: environment)
+            #expect(demo.status == 0, "\(demo.errorOutput)")
+            let id = try #require(demo.output.firstMatch(of: /galley show (\w+) --as aud/)?.1)
+            try await body(environment, String(id))
+        }
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("show replays a story to a version or a moment; diff shows what changed between revisions")
+    func replayAndDiff() async throws {
+        try await withDemo { environment, id in
+            let atFive = try json(
+                try await CommandRun.galley(["show", id, "--version", "5", "--json"], environment: environment).output)
+            #expect(atFive["stage"] as? String == "fact_check")
+            #expect(atFive["headline"] as? String == "Night ferry across the harbour from January 5")
+            let history = try await CommandRun.galley(["history", id, "--json"], environment: environment)
+            let lines = history.output.split(separator: "\n").map { try? json(String($0)) }
+            let drafted = try #require(lines.first??["recorded_at"] as? String)
+            let atDraft = try json(
+                try await CommandRun.galley(["show", id, "--at", drafted, "--json"], environment: environment).output)
+            #expect(atDraft["stage"] as? String == "draft" && atDraft["version"] as? Int == 1)
+            let before = try await CommandRun.galley(
+                ["show", id, "--at", "2001-01-01T00:00:00Z"], environment: environment)
+            #expect(before.status == 66)
+
+            let diff = try await CommandRun.galley(["diff", id, "--from", "1", "--to", "3"], environment: environment)
+            #expect(diff.status == 0, "\(diff.errorOutput)")
+            #expect(diff.output.contains("headline: Night ferry [-to run-] across the harbour from January {+5+}"))
+            #expect(diff.output.contains("The crossing takes [-14-] {+16+} minutes."))
+            let missing = try await CommandRun.galley(["diff", id, "--from", "1", "--to", "9"], environment: environment)
+            #expect(missing.status == 66 && missing.errorOutput.contains("no revision 9"))
+        }
+    }
+
+    @Test("a JSON-lines export verifies with no database; a partial one from its stated anchors; an altered one fails")
+    func exportAndVerify() async throws {
+        try await withDemo { environment, _ in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let full = folder.appendingPathComponent("log.jsonl").path
+            let partial = folder.appendingPathComponent("partial.jsonl").path
+            #expect(
+                try await CommandRun.galley(["export", "--format", "jsonl", "--output", full], environment: environment)
+                    .status == 0)
+            #expect(
+                try await CommandRun.galley(
+                    ["export", "--format", "jsonl", "--after", "10", "--output", partial], environment: environment
+                ).status == 0)
+
+            // No database at all: an unreachable URL proves verify --file never connects.
+            let offline = ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"]
+            let verified = try await CommandRun.galley(["verify", "--file", full], environment: offline)
+            #expect(verified.status == 0, "\(verified.errorOutput)")
+            #expect(verified.output.contains("verified 22 events in 2 streams"))
+            let anchored = try await CommandRun.galley(["verify", "--file", partial], environment: offline)
+            #expect(anchored.status == 0, "\(anchored.errorOutput)")
+            #expect(anchored.output.contains("verified 12 events") && anchored.output.contains("1 streams checked from"))
+
+            var lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[6] = lines[6].replacingOccurrences(of: "\"version\":7", with: "\"version\":7 ")
+                .replacingOccurrences(of: "Night workers", with: "Day workers")
+            try lines.joined(separator: "\n").write(toFile: full, atomically: true, encoding: .utf8)
+            let broken = try await CommandRun.galley(["verify", "--file", full], environment: offline)
+            #expect(broken.status == 1)
+            #expect(broken.errorOutput.contains("broken at position 7 ("), "\(broken.errorOutput)")
+            let missing = try await CommandRun.galley(["verify", "--file", folder.path + "/nope"], environment: offline)
+            #expect(missing.status == 66)
+        }
+    }
+
+    @Test("ninjs maps retraction to pubstatus canceled and embargo to embargoed; verdicts become ClaimReviews")
+    func standardExports() async throws {
+        try await withDemo { environment, id in
+            let editor = environment.merging(["GALLEY_USER": "bo"]) { $1 }
+            _ = try await CommandRun.galley(["retract", id, "--reason", "The operator withdrew the plan."], environment: editor)
+            let ninjs = try await CommandRun.galley(["export", "--format", "ninjs"], environment: environment)
+            #expect(ninjs.status == 0, "\(ninjs.errorOutput)")
+            let item = try json(String(ninjs.output.split(separator: "\n")[0]))
+            #expect(item["uri"] as? String == "urn:galley:article:\(id)")
+            #expect(item["pubstatus"] as? String == "canceled")
+            #expect((item["standard"] as? [String: Any])?["version"] as? String == "2.0")
+            let roles = (item["descriptions"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
+            #expect(roles == ["correction", "retraction"])
+            #expect(item["embargoed"] == nil)
+
+            let reviews = try await CommandRun.galley(["export", "--format", "claimreview"], environment: environment)
+            let documents = try reviews.output.split(separator: "\n").map { try json(String($0)) }
+            #expect(documents.count == 6)
+            #expect(documents.allSatisfy { $0["@type"] as? String == "ClaimReview" })
+            let ratings = documents.compactMap { ($0["reviewRating"] as? [String: Any])?["alternateName"] as? String }
+            #expect(Set(ratings) == ["Accurate", "Unverifiable"])
+            let quoted = documents.first { ($0["itemReviewed"] as? [String: Any])?["author"] != nil }
+            #expect(
+                ((quoted?["itemReviewed"] as? [String: Any])?["author"] as? [String: Any])?["name"] as? String
+                    == "Port Director Ines Carvalho")
+        }
+    }
+
+    @Test("projections status shows checkpoints and lag; rebuild swaps in tables equal to the live ones")
+    func projections() async throws {
+        try await withDemo { environment, _ in
+            let board = try await CommandRun.galley(["board"], environment: environment)
+            let status = try await CommandRun.galley(["projections", "status", "--json"], environment: environment)
+            let rows = try status.output.split(separator: "\n").map { try json(String($0)) }
+            #expect(rows.map { $0["name"] as? String } == ["articles", "board", "claims", "published"])
+            #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 22 })
+
+            let rebuild = try await CommandRun.galley(["projections", "rebuild"], environment: environment)
+            #expect(rebuild.status == 0, "\(rebuild.errorOutput)")
+            #expect(rebuild.output.contains("rebuilt articles: 22 events, 2 stories, checkpoint 22"))
+            #expect(rebuild.errorOutput.contains("articles: 100% (22/22 events)"))
+            let after = try await CommandRun.galley(["board"], environment: environment)
+            #expect(after.output == board.output)
+            let unknown = try await CommandRun.galley(["projections", "rebuild", "nope"], environment: environment)
+            #expect(unknown.status == 64)
+        }
+    }
+}
