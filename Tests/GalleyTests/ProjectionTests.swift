@@ -21,9 +21,7 @@ struct ProjectionTests {
     }
 
     static func rebuildAll(_ configuration: ConnectionConfiguration) async throws {
-        for projection in Projection.all {
-            _ = try await ProjectionRebuild(configuration: configuration, projection: projection).run()
-        }
+        _ = try await ProjectionRebuild(configuration: configuration).run()
     }
 
     @Test("for random command sequences over many stories, the live tables equal a fresh rebuild, row for row")
@@ -69,7 +67,7 @@ struct ProjectionTests {
 
             let paused = Gate()
             let resume = Gate()
-            var rebuild = ProjectionRebuild(configuration: configuration, projection: .articles)
+            var rebuild = ProjectionRebuild(configuration: configuration, projections: [.articles])
             rebuild.batchSize = 50
             let rebuilding = Task {
                 try await rebuild.run { progress in

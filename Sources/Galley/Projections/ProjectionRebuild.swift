@@ -2,18 +2,18 @@ import EventStore
 import Foundation
 import Postgres
 
-/// Rebuilds a projection from the start of the log while readers keep reading its current tables.
+/// Rebuilds projections from the start of the log while readers keep reading their current tables.
 ///
-/// The new tables are built aside (`<table>_next`): the whole log is read once, gap-safely and read-only, every
+/// All the projections asked for are rebuilt in one pass over the log. The new tables are built aside (`<table>_next`): the whole log is read once, gap-safely and read-only, every
 /// story folded in memory, and the rows written in short transactions of their own, so a rebuild is never the
 /// long write transaction that would hold back the delivery of other subscriptions. Then one short transaction
-/// locks the projection's checkpoint (which pauses a live process at its next batch), brings the new tables up
+/// locks each projection's checkpoint (which pauses a live process at its next batch), brings the new tables up
 /// to that checkpoint, swaps them in by renaming, and drops the old ones.
 public struct ProjectionRebuild: Sendable {
     /// Where to connect.
     public let configuration: ConnectionConfiguration
     /// What to rebuild.
-    public let projection: Projection
+    public let projections: [Projection]
     /// Events read from the log at a time.
     public var batchSize = 5_000
     /// Stories written to the new tables a transaction at a time.
@@ -33,14 +33,14 @@ public struct ProjectionRebuild: Sendable {
         public var events: Int
         /// Stories written.
         public var stories: Int
-        /// The checkpoint the new tables stand at.
+        /// The newest checkpoint the new tables stand at.
         public var checkpoint: Int64
     }
 
-    /// Creates a rebuild.
-    public init(configuration: ConnectionConfiguration, projection: Projection) {
+    /// Creates a rebuild of `projections` (all of them by default).
+    public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
         self.configuration = configuration
-        self.projection = projection
+        self.projections = projections.sorted { $0.name < $1.name }  // one lock order for every rebuild
     }
 
     /// The advisory lock namespace for rebuilds ("RBLD"): one rebuild of a projection at a time.
@@ -49,11 +49,13 @@ public struct ProjectionRebuild: Sendable {
     /// Rebuilds, reporting progress after each batch read (the rebuild waits for `progress` to return).
     public func run(progress: @Sendable (Progress) async -> Void = { _ in }) async throws -> Report {
         try await Connection.with(configuration) { connection in
-            let locked: Bool = try await connection.query(
-                "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, projection.name]
-            )[0].decode("locked")
-            guard locked else {
-                throw GalleyError.conflict("a rebuild of \(projection.name) is already running")
+            for projection in projections {
+                let locked: Bool = try await connection.query(
+                    "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [Self.lockNamespace, projection.name]
+                )[0].decode("locked")
+                guard locked else {
+                    throw GalleyError.conflict("a rebuild of \(projection.name) is already running")
+                }
             }
             try await createTablesAside(on: connection)
             let (stories, built, events) = try await foldLog(on: connection, progress: progress)
@@ -65,7 +67,7 @@ public struct ProjectionRebuild: Sendable {
 
     private func createTablesAside(on connection: Connection) async throws {
         try await connection.withSession { session in
-            for table in projection.tables {
+            for table in projections.flatMap(\.tables) {
                 try session.execute("DROP TABLE IF EXISTS \(table.name)_next")
                 try session.execute("CREATE TABLE \(table.name)_next (LIKE \(table.name) INCLUDING ALL)")
             }
@@ -102,41 +104,49 @@ public struct ProjectionRebuild: Sendable {
         while start < stories.count {
             let chunk = Array(stories[start..<min(stories.count, start + storiesPerTransaction)])
             try await connection.transaction { connection in
-                try await connection.withSession { try projection.replace(chunk, suffix: "_next", on: $0) }
+                try await connection.withSession { session in
+                    for projection in projections { try projection.replace(chunk, suffix: "_next", on: session) }
+                }
             }
             start += storiesPerTransaction
         }
     }
 
-    /// Brings the new tables to the live checkpoint (or the live checkpoint to them) and swaps them in.
+    /// Brings the new tables to each live checkpoint (or the live checkpoint to them) and swaps them in.
     private func swap(on connection: Connection, builtThrough built: Int64) async throws -> Int64 {
-        let (name, tables, projection) = (projection.name, projection.tables, projection)
+        let projections = projections
         return try await connection.transaction { connection in
             try await connection.withSession { session in
-                try session.execute(
-                    "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
-                let live: Int64 = try session.query(
-                    "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
-                if live > built {
-                    // The live projection got further while the tables were built: replay its stretch aside.
-                    let rows = try session.query(
-                        "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2", [built, live])
-                    let streams: [String] = try rows.map { try $0.decode("stream_id") }
-                        .filter { $0.hasPrefix(Projection.streamPrefix) }
-                    if !streams.isEmpty {
-                        let caughtUp = try EventStore.readStreams(streams, through: live, on: session)
-                            .map(Projection.story)
-                        try projection.replace(caughtUp, suffix: "_next", on: session)
+                var checkpoint = built
+                for projection in projections {
+                    let name = projection.name
+                    try session.execute(
+                        "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
+                    let live: Int64 = try session.query(
+                        "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
+                    if live > built {
+                        // The live projection got further while the tables were built: replay its stretch aside.
+                        let rows = try session.query(
+                            "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2",
+                            [built, live])
+                        let streams: [String] = try rows.map { try $0.decode("stream_id") }
+                            .filter { $0.hasPrefix(Projection.streamPrefix) }
+                        if !streams.isEmpty {
+                            let caughtUp = try EventStore.readStreams(streams, through: live, on: session)
+                                .map(Projection.story)
+                            try projection.replace(caughtUp, suffix: "_next", on: session)
+                        }
                     }
+                    for table in projection.tables {
+                        try session.execute("ALTER TABLE \(table.name) RENAME TO \(table.name)_old")
+                        try session.execute("ALTER TABLE \(table.name)_next RENAME TO \(table.name)")
+                        try session.execute("DROP TABLE \(table.name)_old")
+                    }
+                    try session.execute(
+                        "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
+                        [name, max(live, built)])
+                    checkpoint = max(checkpoint, live)
                 }
-                for table in tables {
-                    try session.execute("ALTER TABLE \(table.name) RENAME TO \(table.name)_old")
-                    try session.execute("ALTER TABLE \(table.name)_next RENAME TO \(table.name)")
-                    try session.execute("DROP TABLE \(table.name)_old")
-                }
-                let checkpoint = max(live, built)
-                try session.execute(
-                    "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1", [name, checkpoint])
                 return checkpoint
             }
         }

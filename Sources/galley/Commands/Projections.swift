@@ -62,18 +62,18 @@ struct Projections: AsyncParsableCommand {
         func run() async throws {
             try await CommandFailure.report {
                 let configuration = try database.configuration()
-                for projection in Projection.all where name == nil || projection.name == name {
-                    let bar = ProgressBar(label: projection.name)
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    let report = try await ProjectionRebuild(configuration: configuration, projection: projection)
-                        .run { bar.show(done: $0.events, of: $0.total) }
-                    bar.finish()
-                    let seconds = (clock.now - start) / .seconds(1)
-                    print(
-                        "rebuilt \(projection.name): \(report.events) events, \(report.stories) stories, "
-                            + "checkpoint \(report.checkpoint), \(String(format: "%.2f", seconds)) s")
-                }
+                let projections = Projection.all.filter { name == nil || $0.name == name }
+                let names = projections.map(\.name).joined(separator: ", ")
+                let bar = ProgressBar(label: names)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let report = try await ProjectionRebuild(configuration: configuration, projections: projections)
+                    .run { bar.show(done: $0.events, of: $0.total) }
+                bar.finish()
+                let seconds = (clock.now - start) / .seconds(1)
+                print(
+                    "rebuilt \(names): \(report.events) events, \(report.stories) stories, "
+                        + "checkpoint \(report.checkpoint), \(String(format: "%.2f", seconds)) s")
             }
         }
     }
