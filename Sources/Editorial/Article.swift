@@ -37,59 +37,64 @@ public struct Article: Sendable, Hashable {
     /// Folds one event, attributed to `actor`, into the story.
     public func evolve(_ event: ArticleEvent, actor: String) -> Article {
         var next = self
-        next.version += 1
+        next.apply(event, actor: actor)
+        return next
+    }
+
+    /// Folds one event into the story in place: `evolve` without a copy, for folding long histories.
+    public mutating func apply(_ event: ArticleEvent, actor: String) {
+        self.version += 1
         switch event {
         case .drafted(let drafted):
-            next.stage = .draft
-            next.content = drafted.content
-            next.revision = 1
-            next.author = drafted.author
-            next.lastEditor = drafted.author
+            self.stage = .draft
+            self.content = drafted.content
+            self.revision = 1
+            self.author = drafted.author
+            self.lastEditor = drafted.author
         case .edited(let edited):
-            if let content { next.content = edited.change.applied(to: content) }
-            next.revision = edited.revision
-            next.lastEditor = actor
+            if let content { self.content = edited.change.applied(to: content) }
+            self.revision = edited.revision
+            self.lastEditor = actor
         case .submitted:
-            next.stage = .editing
+            self.stage = .editing
         case .sentBack:
-            next.stage = .draft
+            self.stage = .draft
         case .sentToFactCheck:
-            next.stage = .factCheck
+            self.stage = .factCheck
         case .factCheckReopened:
-            next.stage = .factCheck
-            next.signOff = nil
+            self.stage = .factCheck
+            self.signOff = nil
         case .claimAdded(let added):
-            next.claims.append(added.claim)
+            self.claims.append(added.claim)
         case .verdictRecorded(let recorded):
             if let index = claims.firstIndex(where: { $0.id == recorded.claimId }) {
-                next.claims[index].verdict = recorded.verdict
+                self.claims[index].verdict = recorded.verdict
             }
         case .factCheckApproved(let approved):
-            next.stage = .ready
-            next.signOff = approved.signOff
-            next.signOffHistory.append(approved.signOff)
+            self.stage = .ready
+            self.signOff = approved.signOff
+            self.signOffHistory.append(approved.signOff)
         case .factCheckRejected:
-            next.stage = .editing
+            self.stage = .editing
         case .published(let published):
-            next.stage = .published
-            next.publicAt = published.publicAt
+            self.stage = .published
+            self.publicAt = published.publicAt
         case .corrected(let corrected):
-            if let content { next.content = corrected.change.applied(to: content) }
-            next.revision = corrected.correction.revision
-            next.corrections.append(corrected.correction)
-            next.lastEditor = actor
+            if let content { self.content = corrected.change.applied(to: content) }
+            self.revision = corrected.correction.revision
+            self.corrections.append(corrected.correction)
+            self.lastEditor = actor
         case .retracted(let retracted):
-            next.stage = .retracted
-            next.closingReason = retracted.reason
+            self.stage = .retracted
+            self.closingReason = retracted.reason
         case .spiked(let spiked):
-            next.stage = .spiked
-            next.closingReason = spiked.reason
+            self.stage = .spiked
+            self.closingReason = spiked.reason
         case .commented(let comment):
-            next.comments.append(comment)
+            self.comments.append(comment)
         case .assigned(let assigned):
-            next.assignee = assigned.assignee
+            self.assignee = assigned.assignee
         }
-        return next
     }
 
     /// Whether the story is public at `moment` (published, past its embargo, not retracted).

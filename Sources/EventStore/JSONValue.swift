@@ -18,9 +18,9 @@ public enum JSONValue: Sendable, Hashable {
     /// An object; key order does not matter.
     case object([String: JSONValue])
 
-    /// Parses JSON text; a fractional number is an error.
+    /// Parses JSON text; a fractional number is an error (`JSONParseError`).
     public init(parsing text: String) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        self = try JSONParser.parse(text)
     }
 
     /// Converts an `Encodable` value through `JSONEncoder`.

@@ -46,6 +46,14 @@ public struct RecordedEvent: Sendable, Hashable {
     /// Actor, command, correlation and causation ids.
     public func metadata() throws -> EventMetadata { try EventMetadata(json: try JSONValue(parsing: metadataJSON)) }
 
+    /// Who appended it: the metadata's actor, read without building the whole `EventMetadata`.
+    public func actor() throws -> String {
+        guard case .string(let actor)? = try JSONValue(parsing: metadataJSON)["actor"] else {
+            throw EventStoreError.malformedEvent("metadata lacks an actor: \(metadataJSON)")
+        }
+        return actor
+    }
+
     /// The version of the data's schema.
     public func schemaVersion() throws -> Int {
         guard case .int(let version)? = try JSONValue(parsing: metadataJSON)["schema_version"] else { return 1 }

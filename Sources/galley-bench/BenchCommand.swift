@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self])
+        subcommands: [Store.self, Projections.self])
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,6 +30,34 @@ struct BenchCommand: AsyncParsableCommand {
             let database = try await BenchmarkDatabase.create(
                 admin: admin, migrations: URL(fileURLWithPath: migrations))
             var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
+            do {
+                try await benchmark.run()
+                await database.drop()
+            } catch {
+                await database.drop()
+                throw error
+            }
+        }
+    }
+
+    struct Projections: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read models: rebuild of every projection beside COPY of the same rows; replay of one story.")
+
+        @Option(help: "Events in the log.")
+        var events = 1_000_000
+
+        @Option(help: "Stories they belong to.")
+        var stories = 20_000
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
+            let database = try await BenchmarkDatabase.create(
+                admin: admin, migrations: URL(fileURLWithPath: migrations))
+            var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
             do {
                 try await benchmark.run()
                 await database.drop()

@@ -126,7 +126,7 @@ struct AppendTests {
                     to: "s", expected: .any, events: [NewEvent(type: "T", data: .string("nul\u{0}"))],
                     metadata: metadata)
             }
-            #expect(throws: DecodingError.self) { try JSONValue(parsing: "{\"price\": 1.5}") }
+            #expect(throws: JSONParseError.self) { try JSONValue(parsing: "{\"price\": 1.5}") }
             let head = try await store.head()
             #expect(head == 0)
         }

@@ -139,7 +139,9 @@ struct ConcurrencyTests {
                 to: "kept", expected: .noStream, events: [NewEvent(type: "T", data: .null)],
                 metadata: EventMetadata(actor: "a"))
 
-            let events = try await store.readAll(after: 0, limit: 10, timeout: .seconds(5))
+            // Transaction ids are cluster-wide: a write transaction of a test running beside this one, in its
+            // own database, also delays the gap's resolution, so the wait is generous.
+            let events = try await store.readAll(after: 0, limit: 10, timeout: .seconds(60))
             #expect(events.map(\.position) == after.positions)
             try await reader.execute("COMMIT")
             await reader.close()

@@ -29,11 +29,16 @@ public struct Story: Sendable {
     /// Folds one more event into the story.
     public mutating func apply(_ recorded: RecordedEvent, keepingEvent: Bool) throws {
         let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
-        let next = article.evolve(event, actor: try recorded.metadata().actor)
-        if next.stage != article.stage { stageSince = recorded.recordedAt }
-        article = next
-        if createdAt == nil { createdAt = recorded.recordedAt }
-        updatedAt = recorded.recordedAt
+        apply(event, actor: try recorded.actor(), recordedAt: recorded.recordedAt)
         if keepingEvent { events.append(recorded) }
+    }
+
+    /// Folds one more event, already decoded, into the story.
+    mutating func apply(_ event: ArticleEvent, actor: String, recordedAt: Date) {
+        let stage = article.stage
+        article.apply(event, actor: actor)
+        if article.stage != stage { stageSince = recordedAt }
+        if createdAt == nil { createdAt = recordedAt }
+        updatedAt = recordedAt
     }
 }

@@ -46,14 +46,19 @@ struct ProjectionTable: Sendable {
     /// The rows of some stories, as a JSON array whose keys are the column names.
     var rows: @Sendable ([Story]) throws -> String
 
+    /// Replaces the rows of `stories` in the table (or its `suffix`ed copy).
     func replace(_ stories: [Story], suffix: String, on session: Session) throws {
-        let table = name + suffix
-        try session.execute("DELETE FROM \(table) WHERE \(key) = ANY($1)", [stories.map(\.id)])
+        try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [stories.map(\.id)])
+        try insert(try rows(stories), suffix: suffix, on: session)
+    }
+
+    /// Inserts rows given as a JSON array whose keys are the column names.
+    func insert(_ json: String, suffix: String, on session: Session) throws {
         let names = columns.map(\.name).joined(separator: ", ")
         let definition = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
         try session.execute(
-            "INSERT INTO \(table) (\(names)) SELECT \(names) FROM jsonb_to_recordset($1::jsonb) AS r(\(definition))",
-            [PostgresJSON(try rows(stories))])
+            "INSERT INTO \(name + suffix) (\(names)) SELECT \(names) FROM jsonb_to_recordset($1::jsonb) AS r(\(definition))",
+            [PostgresJSON(json)])
     }
 }
 

@@ -1,3 +1,4 @@
+import Editorial
 import EventStore
 import Foundation
 import Postgres
@@ -35,6 +36,12 @@ public struct ProjectionRebuild: Sendable {
         public var stories: Int
         /// The newest checkpoint the new tables stand at.
         public var checkpoint: Int64
+        /// Time spent reading and folding the log.
+        public var folding: Duration
+        /// Time spent writing the new tables.
+        public var writing: Duration
+        /// Time the swap transaction took.
+        public var swapping: Duration
     }
 
     /// Creates a rebuild of `projections` (all of them by default).
@@ -58,10 +65,16 @@ public struct ProjectionRebuild: Sendable {
                 }
             }
             try await createTablesAside(on: connection)
+            let clock = ContinuousClock()
+            let start = clock.now
             let (stories, built, events) = try await foldLog(on: connection, progress: progress)
+            let folded = clock.now
             try await write(Array(stories.values), on: connection)
+            let written = clock.now
             let checkpoint = try await swap(on: connection, builtThrough: built)
-            return Report(events: events, stories: stories.count, checkpoint: checkpoint)
+            return Report(
+                events: events, stories: stories.count, checkpoint: checkpoint, folding: folded - start,
+                writing: written - folded, swapping: clock.now - written)
         }
     }
 
@@ -74,41 +87,101 @@ public struct ProjectionRebuild: Sendable {
         }
     }
 
-    /// Reads the log up to its head as it is now, folding every story.
+    /// Reads the log up to its head as it is now, folding every story. The next batch is read while this one
+    /// is decoded, and decoding is spread over the cores; only the fold itself is sequential.
     private func foldLog(on connection: Connection, progress: @Sendable (Progress) async -> Void) async throws
         -> (stories: [String: Story], checkpoint: Int64, events: Int)
     {
         let head = try await ProjectionRunner.head(connection)
-        let total: Int64 = try await connection.query("SELECT count(*) AS n FROM events WHERE position <= $1", [head])[
-            0
-        ].decode("n")
-        var reader = GlobalLogReader(after: 0)
+        let total: Int64 = try await connection.query(
+            "SELECT count(*) AS n FROM events WHERE position <= $1", [head])[0].decode("n")
         var stories: [String: Story] = [:]
         var events = 0
-        while reader.checkpoint < head {
+        var (reader, batch) = try await Self.read(GlobalLogReader(after: 0), on: connection, limit: batchSize)
+        while true {
             try Task.checkCancellation()
-            let batch = try await reader.read(on: connection, limit: batchSize)
-            for event in batch where event.streamID.hasPrefix(Projection.streamPrefix) {
-                let id = String(event.streamID.dropFirst(Projection.streamPrefix.count))
-                try stories[id, default: Story(id: id)].apply(event, keepingEvent: false)
+            let done = reader.checkpoint >= head
+            let next =
+                done
+                ? nil : Task { [reader, batchSize] in try await Self.read(reader, on: connection, limit: batchSize) }
+            for (id, event, actor, recordedAt) in try await Self.decode(batch) {
+                stories[id, default: Story(id: id)].apply(event, actor: actor, recordedAt: recordedAt)
             }
             events += batch.count
             await progress(Progress(events: events, total: Int(total)))
+            guard let next else { break }
+            (reader, batch) = try await next.value
             if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append below the head in flight
         }
         return (stories, reader.checkpoint, events)
     }
 
-    private func write(_ stories: [Story], on connection: Connection) async throws {
-        var start = 0
-        while start < stories.count {
-            let chunk = Array(stories[start..<min(stories.count, start + storiesPerTransaction)])
-            try await connection.transaction { connection in
-                try await connection.withSession { session in
-                    for projection in projections { try projection.replace(chunk, suffix: "_next", on: session) }
+    private static func read(_ reader: GlobalLogReader, on connection: Connection, limit: Int) async throws
+        -> (GlobalLogReader, [RecordedEvent])
+    {
+        var reader = reader
+        let batch = try await reader.read(on: connection, limit: limit)
+        return (reader, batch)
+    }
+
+    /// Decodes a batch's story events in parallel chunks, keeping their order.
+    private static func decode(_ batch: [RecordedEvent]) async throws
+        -> [(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]
+    {
+        let chunkSize = max(1, (batch.count + 1) / 2)
+        let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
+            Array(batch[$0..<min(batch.count, $0 + chunkSize)])
+        }
+        return try await withThrowingTaskGroup(
+            of: (Int, [(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]).self
+        ) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    let decoded = try chunk.compactMap { recorded -> (String, ArticleEvent, String, Date)? in
+                        guard recorded.streamID.hasPrefix(Projection.streamPrefix) else { return nil }
+                        let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
+                        return (
+                            String(recorded.streamID.dropFirst(Projection.streamPrefix.count)), event,
+                            try recorded.actor(), recorded.recordedAt
+                        )
+                    }
+                    return (index, decoded)
                 }
             }
-            start += storiesPerTransaction
+            var parts = [[(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]](
+                repeating: [], count: chunks.count)
+            for try await (index, decoded) in group { parts[index] = decoded }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    /// Writes the stories' rows into the new tables, in short transactions over two connections at once, so
+    /// that encoding rows on one core overlaps with PostgreSQL storing them on another.
+    private func write(_ stories: [Story], on connection: Connection) async throws {
+        let chunks = stride(from: 0, to: stories.count, by: storiesPerTransaction).map {
+            Array(stories[$0..<min(stories.count, $0 + storiesPerTransaction)])
+        }
+        let projections = projections
+        try await Connection.with(configuration) { second in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (lane, connection) in [connection, second].enumerated() {
+                    group.addTask {
+                        for chunk in chunks.enumerated().filter({ $0.offset % 2 == lane }).map(\.element) {
+                            let rows = try projections.flatMap { projection in
+                                try projection.tables.map { table in (table, try table.rows(chunk)) }
+                            }
+                            try await connection.transaction { connection in
+                                try await connection.withSession { session in
+                                    for (table, json) in rows {
+                                        try table.insert(json, suffix: "_next", on: session)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
         }
     }
 
