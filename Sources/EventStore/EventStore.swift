@@ -49,19 +49,6 @@ public final class EventStore: Sendable {
         return try rows.map(RecordedEvent.init(row:))
     }
 
-    /// The events of every stream whose id starts with `prefix` (a category, such as `article-`), grouped by
-    /// stream in id order, each stream in version order. It reads every such event: a query for small logs
-    /// and tools, not for a hot path.
-    public func readStreams(withPrefix prefix: String) async throws -> [[RecordedEvent]] {
-        let rows = try await pool.query(
-            """
-            SELECT \(RecordedEvent.columns) FROM events
-            WHERE left(stream_id, length($1)) = $1
-            ORDER BY stream_id, version
-            """, [prefix])
-        return try Self.grouped(rows)
-    }
-
     /// The events of `streams` up to global position `position`, grouped by stream in id order, each in version
     /// order, read in the caller's transaction: a projection folds the stories a batch touched this way.
     public static func readStreams(_ streams: [String], through position: Int64, on session: Session) throws

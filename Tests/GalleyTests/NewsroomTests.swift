@@ -13,6 +13,13 @@ struct NewsroomTests {
             body: ["Line 4 will close for 12 days from May 3."], slug: slug, desk: "city")
     }
 
+    /// How many stories the log holds.
+    static func storyCount(_ newsroom: Newsroom) async throws -> Int {
+        let rows = try await newsroom.store.pool.query(
+            "SELECT count(DISTINCT stream_id) AS n FROM events WHERE stream_id LIKE 'article-%'")
+        return Int(try rows[0].decode("n", as: Int64.self))
+    }
+
     func withNewsroom(_ body: (Newsroom, User, User) async throws -> Void) async throws {
         try await TestDatabase.withStore { store, _ in
             let newsroom = Newsroom(pool: store.pool)
@@ -35,8 +42,8 @@ struct NewsroomTests {
                 }
                 #expect(outcomes.filter(\.self).count == 1, "round \(round)")
             }
-            let stories = try await newsroom.stories()
-            #expect(stories.count == 20)
+            let count = try await Self.storyCount(newsroom)
+            #expect(count == 20)
         }
     }
 
@@ -63,7 +70,8 @@ struct NewsroomTests {
             await #expect(throws: GalleyError.forbidden("ana (reporter) may not add-claim a story")) {
                 try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: ana)
             }
-            #expect(try await newsroom.stories().isEmpty)
+            let count = try await Self.storyCount(newsroom)
+            #expect(count == 0)
             let filed = try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: bo)
             #expect(filed.version == 2)
             #expect(filed.events.map(\.typeName) == ["ArticleDrafted", "ClaimAdded"])

@@ -95,18 +95,6 @@ public struct Newsroom: Sendable {
         return try Story(id: id, events: events)
     }
 
-    /// Every story, newest change first, optionally only those in `stage`.
-    public func stories(in stage: Stage? = nil) async throws -> [Story] {
-        let prefix = ArticleHandler.stream(of: "")
-        let stories = try await store.readStreams(withPrefix: prefix).map { events in
-            try Story(id: String(events[0].streamID.dropFirst(prefix.count)), events: events)
-        }
-        return
-            stories
-            .filter { stage == nil || $0.article.stage == stage }
-            .sorted { ($0.updatedAt ?? .distantPast) > ($1.updatedAt ?? .distantPast) }
-    }
-
     /// The context `decide` gets: the user, their roles, and now.
     func context(for user: User) -> CommandContext {
         CommandContext(actor: user.name, roles: user.roles, now: Date())
