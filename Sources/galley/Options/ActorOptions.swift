@@ -36,3 +36,11 @@ struct ExpectedVersionOptions: ParsableArguments {
         if let version, version < 1 { throw ValidationError("--expected-version is a story version, 1 or more") }
     }
 }
+
+/// What every command that changes a story takes: who acts, the version it expects, the output, the database.
+struct ChangeOptions: ParsableArguments {
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var expectedVersion: ExpectedVersionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+}

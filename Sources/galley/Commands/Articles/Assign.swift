@@ -13,14 +13,10 @@ struct Assign: AsyncParsableCommand {
     @Argument(help: "The user who takes it.")
     var user: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .assign(to: user) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-            database: database)
+            { .assign(to: user) }, on: id, options)
     }
 }

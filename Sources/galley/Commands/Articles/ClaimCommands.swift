@@ -34,14 +34,11 @@ struct ClaimCommands: AsyncParsableCommand {
         @Option(name: .customLong("claim-id"), help: "The claim's id; default: the next free cN.")
         var claimID: String?
 
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var expectedVersion: ExpectedVersionOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ChangeOptions
 
         func run() async throws {
-            try await NewsroomRun.with(database) { newsroom in
-                let user = try await actor.user(in: newsroom)
+            try await NewsroomRun.with(options.database) { newsroom in
+                let user = try await options.actor.user(in: newsroom)
                 var claimID = self.claimID
                 if claimID == nil {
                     let taken = Set(try await newsroom.story(id).article.claims.map(\.id))
@@ -49,8 +46,8 @@ struct ClaimCommands: AsyncParsableCommand {
                 }
                 let claim = Claim(id: claimID ?? "c1", text: text, speaker: speaker, source: source)
                 let handled = try await newsroom.perform(
-                    .addClaim(claim), on: id, by: user, expectedVersion: expectedVersion.version)
-                print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
+                    .addClaim(claim), on: id, by: user, expectedVersion: options.expectedVersion.version)
+                print(options.output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
             }
         }
     }
@@ -79,10 +76,7 @@ struct ClaimCommands: AsyncParsableCommand {
         @Option(help: "What the fact-checker found.")
         var note: String
 
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var expectedVersion: ExpectedVersionOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ChangeOptions
 
         func validate() throws {
             guard Rating(rawValue: rating) != nil else {
@@ -101,7 +95,7 @@ struct ClaimCommands: AsyncParsableCommand {
                     .recordVerdict(
                         claimID: claim, rating: Rating(rawValue: rating) ?? .unverifiable,
                         evidence: evidence.compactMap(URL.init(string:)), note: note)
-                }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+                }, on: id, options)
         }
     }
 

@@ -13,14 +13,10 @@ struct Comment: AsyncParsableCommand {
     @Argument(help: "The comment.")
     var text: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .comment(text) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-            database: database)
+            { .comment(text) }, on: id, options)
     }
 }

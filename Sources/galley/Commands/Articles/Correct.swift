@@ -26,10 +26,7 @@ struct Correct: AsyncParsableCommand {
 
     @OptionGroup var change: ContentChangeOptions
     @OptionGroup var body: BodyInput
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func validate() throws {
         guard CorrectionKind(rawValue: kind) != nil else {
@@ -43,6 +40,6 @@ struct Correct: AsyncParsableCommand {
                 let paragraphs = try body.paragraphs(required: false)
                 let change = (try? change.change(body: paragraphs)) ?? ContentChange()
                 return .correct(kind: CorrectionKind(rawValue: kind) ?? .correction, text: text, change: change)
-            }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+            }, on: id, options)
     }
 }

@@ -21,15 +21,11 @@ struct Edit: AsyncParsableCommand {
 
     @OptionGroup var change: ContentChangeOptions
     @OptionGroup var body: BodyInput
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .edit(try change.change(body: body.paragraphs(required: false))) }, on: id, actor: actor,
-            output: output, expectedVersion: expectedVersion, database: database)
+            { .edit(try change.change(body: body.paragraphs(required: false))) }, on: id, options)
     }
 }
 

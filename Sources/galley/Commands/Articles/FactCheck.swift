@@ -18,15 +18,11 @@ struct FactCheck: AsyncParsableCommand {
         @Argument(help: "The story's id.")
         var id: String
 
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var expectedVersion: ExpectedVersionOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ChangeOptions
 
         func run() async throws {
             try await NewsroomRun.perform(
-                { .sendToFactCheck }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-                database: database)
+                { .sendToFactCheck }, on: id, options)
         }
     }
 
@@ -43,15 +39,11 @@ struct FactCheck: AsyncParsableCommand {
         @Argument(help: "The story's id.")
         var id: String
 
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var expectedVersion: ExpectedVersionOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ChangeOptions
 
         func run() async throws {
             try await NewsroomRun.perform(
-                { .approve }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-                database: database)
+                { .approve }, on: id, options)
         }
     }
 
@@ -66,15 +58,11 @@ struct FactCheck: AsyncParsableCommand {
         @Option(name: .customLong("reason"), help: "A reason; repeat for several.")
         var reasons: [String] = []
 
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var expectedVersion: ExpectedVersionOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var options: ChangeOptions
 
         func run() async throws {
             try await NewsroomRun.perform(
-                { .reject(reasons: reasons) }, on: id, actor: actor, output: output,
-                expectedVersion: expectedVersion, database: database)
+                { .reject(reasons: reasons) }, on: id, options)
         }
     }
 }

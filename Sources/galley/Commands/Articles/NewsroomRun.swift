@@ -26,15 +26,14 @@ enum NewsroomRun {
 
     /// Performs one command on one story as the acting user and prints what it did.
     static func perform(
-        _ command: @escaping () throws -> ArticleCommand, on id: String, actor: ActorOptions, output: OutputOptions,
-        expectedVersion: ExpectedVersionOptions, database: DatabaseOptions
+        _ command: @escaping () throws -> ArticleCommand, on id: String, _ options: ChangeOptions
     ) async throws {
-        try await with(database) { newsroom in
+        try await with(options.database) { newsroom in
             let command = try command()
-            let user = try await actor.user(in: newsroom)
+            let user = try await options.actor.user(in: newsroom)
             let handled = try await newsroom.perform(
-                command, on: id, by: user, expectedVersion: expectedVersion.version)
-            print(output.json ? try json(handled) : text(handled))
+                command, on: id, by: user, expectedVersion: options.expectedVersion.version)
+            print(options.output.json ? try json(handled) : text(handled))
         }
     }
 

@@ -18,10 +18,7 @@ struct Publish: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The embargo: an RFC 3339 time such as 2026-12-01T06:00:00Z.", valueName: "TIME"))
     var at: String?
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func validate() throws {
         if let at, TimeArgument.parse(at) == nil {
@@ -31,8 +28,7 @@ struct Publish: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .publish(at: at.flatMap(TimeArgument.parse)) }, on: id, actor: actor, output: output,
-            expectedVersion: expectedVersion, database: database)
+            { .publish(at: at.flatMap(TimeArgument.parse)) }, on: id, options)
     }
 }
 

@@ -13,14 +13,10 @@ struct Retract: AsyncParsableCommand {
     @Option(help: "Why it is withdrawn; shown to readers.")
     var reason: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .retract(reason: reason) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-            database: database)
+            { .retract(reason: reason) }, on: id, options)
     }
 }

@@ -14,14 +14,10 @@ struct SendBack: AsyncParsableCommand {
     @Option(help: "What the reporter should do.")
     var note: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .sendBack(note: note) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-            database: database)
+            { .sendBack(note: note) }, on: id, options)
     }
 }

@@ -13,14 +13,10 @@ struct Spike: AsyncParsableCommand {
     @Option(help: "Why it is dropped.")
     var reason: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .spike(reason: reason) }, on: id, actor: actor, output: output, expectedVersion: expectedVersion,
-            database: database)
+            { .spike(reason: reason) }, on: id, options)
     }
 }

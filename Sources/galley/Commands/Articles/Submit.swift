@@ -10,13 +10,10 @@ struct Submit: AsyncParsableCommand {
     @Argument(help: "The story's id.")
     var id: String
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var expectedVersion: ExpectedVersionOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .submit }, on: id, actor: actor, output: output, expectedVersion: expectedVersion, database: database)
+            { .submit }, on: id, options)
     }
 }
