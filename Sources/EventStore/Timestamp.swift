@@ -14,6 +14,41 @@ public enum Timestamp {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
     }
 
+    /// Formats a date with milliseconds, as `2026-11-24T20:41:07.123Z`: what Galley's JSON documents carry.
+    /// Written out digit by digit, since read models format it for every time of every story they write.
+    public static func rfc3339Milliseconds(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
+        var seconds = time_t(milliseconds.dividedRounding(by: 1_000))
+        let fraction = Int(milliseconds - Int64(seconds) * 1_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(48 + (value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        bytes.append(45)  // -
+        digits(Int(parts.tm_mon) + 1, 2)
+        bytes.append(45)
+        digits(Int(parts.tm_mday), 2)
+        bytes.append(84)  // T
+        digits(Int(parts.tm_hour), 2)
+        bytes.append(58)  // :
+        digits(Int(parts.tm_min), 2)
+        bytes.append(58)
+        digits(Int(parts.tm_sec), 2)
+        bytes.append(46)  // .
+        digits(fraction, 3)
+        bytes.append(90)  // Z
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Formats a date to the second, as `2026-11-24T20:41:07Z`.
     public static func rfc3339(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())

@@ -2,7 +2,7 @@ import Editorial
 import Foundation
 
 /// A story as scripts and the HTTP service see it: one JSON object with snake_case keys and RFC 3339 times.
-public struct StoryView: Codable, Sendable {
+public struct StoryView: Decodable, Sendable, Hashable {
     /// The story's id.
     public var id: String
     /// Its stream version: the ETag of the HTTP service.
@@ -85,8 +85,6 @@ public struct StoryView: Codable, Sendable {
         stageSince = story.stageSince
     }
 
-    /// The view as JSON text.
-    public func json() throws -> String {
-        String(decoding: try EditorialCoding.encoder.encode(self), as: UTF8.self)
-    }
+    /// The view as JSON text (see `jsonValue`).
+    public func json() -> String { jsonValue.canonicalText }
 }

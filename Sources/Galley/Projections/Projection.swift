@@ -75,7 +75,7 @@ extension Projection {
                     ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
                     ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "jsonb"),
                 ],
-                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.article)) })
+                rows: { ProjectionRows.json($0.compactMap(ProjectionRows.article)) })
         ])
 
     /// `board`: stories by stage, with when they entered it.
@@ -88,7 +88,7 @@ extension Projection {
                     ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
                     ("assignee", "text"), ("stage_since", "timestamptz"),
                 ],
-                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.board)) })
+                rows: { ProjectionRows.json($0.compactMap(ProjectionRows.board)) })
         ])
 
     /// `claims`: each story's checklist with its verdicts.
@@ -102,7 +102,7 @@ extension Projection {
                     ("speaker", "text"), ("source", "text"), ("rating", "text"), ("note", "text"),
                     ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"),
                 ],
-                rows: { try ProjectionRows.json($0.flatMap(ProjectionRows.claims)) })
+                rows: { ProjectionRows.json($0.flatMap(ProjectionRows.claims)) })
         ])
 
     /// `published`: stories that were published, with their public time; the feed reads it.
@@ -116,7 +116,7 @@ extension Projection {
                     ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
                     ("updated_at", "timestamptz"), ("document", "jsonb"),
                 ],
-                rows: { try ProjectionRows.json($0.compactMap(ProjectionRows.published)) })
+                rows: { ProjectionRows.json($0.compactMap(ProjectionRows.published)) })
         ])
 
     /// Every projection, in the order `projections status` lists them.

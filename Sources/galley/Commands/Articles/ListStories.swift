@@ -33,7 +33,7 @@ struct ListStories: AsyncParsableCommand {
             _ = try await actor.user(in: newsroom)
             let stories = try await readModels.stories(in: stage.flatMap(Stage.init(rawValue:)))
             if output.json {
-                print("[" + (try stories.map { try $0.json() }).joined(separator: ",") + "]")
+                print("[" + stories.map { $0.json() }.joined(separator: ",") + "]")
             } else {
                 for story in stories { print(StoryPrinter.row(story)) }
             }

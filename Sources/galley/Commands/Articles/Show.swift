@@ -43,7 +43,7 @@ struct Show: AsyncParsableCommand {
             } else {
                 view = try await readModels.story(id)
             }
-            print(output.json ? try view.json() : StoryPrinter.story(view))
+            print(output.json ? view.json() : StoryPrinter.story(view))
         }
     }
 }
