@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// A bearer token as `galley tokens list` shows it: never the token itself.
+public struct TokenRecord: Sendable, Hashable {
+    /// The token's public id, the part before the secret.
+    public var id: String
+    /// Whose it is.
+    public var user: String
+    /// When it was issued.
+    public var createdAt: Date
+    /// When it was revoked, if it was.
+    public var revokedAt: Date?
+}
+
+/// Issues, lists, revokes and checks the HTTP service's bearer tokens (migrations/0008).
+///
+/// A token is `glly_<id>_<secret>`: the id finds nothing by itself, the secret is 32 random bytes, and only
+/// the SHA-256 of the whole token is stored, so a copy of the database cannot be used to call the API.
+public struct TokenStore: Sendable {
+    /// Where tokens are stored.
+    public let pool: ConnectionPool
+
+    /// Creates the store over a pool.
+    public init(pool: ConnectionPool) { self.pool = pool }
+
+    /// Issues a token for an active user and returns it; it cannot be shown again.
+    public func issue(for name: String) async throws -> (token: String, record: TokenRecord) {
+        guard let user = try await UserDirectory(pool: pool).find(name), !user.disabled else {
+            throw GalleyError.notFound("there is no active user named \(name)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let id = ArticleID.make()
+        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+            .joined()
+        let token = "glly_\(id)_\(secret)"
+        let rows = try await pool.query(
+            "INSERT INTO api_tokens (id, user_name, token_hash) VALUES ($1, $2, $3) RETURNING created_at",
+            [id, user.name, Self.hash(token)])
+        return (token, TokenRecord(id: id, user: user.name, createdAt: try rows[0].decode("created_at")))
+    }
+
+    /// Every token, newest first, optionally only one user's.
+    public func list(user: String? = nil) async throws -> [TokenRecord] {
+        try await pool.query(
+            """
+            SELECT id, user_name, created_at, revoked_at FROM api_tokens
+            WHERE $1::text IS NULL OR user_name = $1 ORDER BY created_at DESC, id
+            """, [user]
+        ).map { row in
+            TokenRecord(
+                id: try row.decode("id"), user: try row.decode("user_name"), createdAt: try row.decode("created_at"),
+                revokedAt: try row.decode("revoked_at"))
+        }
+    }
+
+    /// Revokes a token by its id.
+    public func revoke(_ id: String) async throws {
+        let changed = try await pool.query(
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", [id]
+        ).affectedRows
+        guard changed == 1 else { throw GalleyError.notFound("there is no live token \(id)") }
+    }
+
+    /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
+    public func user(for token: String) async throws -> User? {
+        guard token.hasPrefix("glly_"), token.count < 200 else { return nil }
+        let rows = try await pool.query(
+            """
+            SELECT u.name, u.roles, u.disabled, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled
+            """, [Self.hash(token)])
+        return try rows.first.map(UserDirectory.user)
+    }
+
+    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+}
