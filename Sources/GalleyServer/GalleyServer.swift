@@ -1,2 +1,99 @@
-/// The HTTP service; filled in by the HTTP issue.
-public enum GalleyServerModule {}
+import Foundation
+import Galley
+import Hummingbird
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// The HTTP service for editors: every command and query of the CLI as a JSON API, behind bearer tokens.
+///
+/// It runs the projections itself (one process at a time per projection, across every `galley serve` on the
+/// database) and stops on SIGTERM or SIGINT: in-flight requests finish, projections stop at a committed
+/// checkpoint, and the pool closes.
+public struct GalleyServer: Sendable {
+    /// The database.
+    public var database: ConnectionConfiguration
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on (0: any free port).
+    public var port: Int
+    /// The largest request body accepted, in bytes.
+    public var maxBodySize: Int
+    /// Where logs go.
+    public var logger: Logger
+
+    /// Describes a server; nothing runs until `run`.
+    public init(
+        database: ConnectionConfiguration, host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20,
+        logger: Logger = Logger(label: "galley")
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.maxBodySize = maxBodySize
+        self.logger = logger
+    }
+
+    /// Serves until SIGTERM or SIGINT; `onListening` hears the port actually bound.
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let pool = ConnectionPool(configuration: database, maxConnections: 16)
+        let newsroom = Newsroom(pool: pool)
+        let projections = ProjectionRunner(configuration: database)
+        let router = Router(context: GalleyRequestContext.self)
+        router.middlewares.add(ProblemResponses())
+        router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
+        router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
+        router.get("readyz") { _, _ in
+            let statuses = try await projections.status()
+            let lag = statuses.map(\.lag).max() ?? 0
+            return JSONValueWriter.response(
+                .object(["status": .string("ready"), "projection_lag": .int(lag)]))
+        }
+        let api = router.group("v1").add(middleware: Authentication(tokens: TokenStore(pool: pool)))
+        ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
+            .register(on: api)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
+            services: [ProjectionService(runner: projections)],
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        app.logger.logLevel = logger.logLevel
+        do {
+            try await app.runService()
+            await pool.close()
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+}
+
+/// Sets each request's body limit from the server's configuration.
+struct BodyLimit: RouterMiddleware {
+    let maxBodySize: Int
+
+    func handle(
+        _ request: Request, context: GalleyRequestContext,
+        next: (Request, GalleyRequestContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        context.maxUploadSize = maxBodySize
+        return try await next(request, context)
+    }
+}
+
+/// The projections as a service of the application: they stop, at a committed checkpoint, on graceful shutdown.
+struct ProjectionService: Service {
+    let runner: ProjectionRunner
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            do {
+                try await runner.run()
+            } catch is CancellationError {
+                return
+            }
+        }
+    }
+}

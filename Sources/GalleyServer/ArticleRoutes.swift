@@ -1,0 +1,223 @@
+import Crypto
+import Editorial
+import EventStore
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+
+/// The article routes: every command and query of the CLI, over JSON. No rule lives here: each route reads its
+/// input, hands a command to `Newsroom`, and writes what came back.
+struct ArticleRoutes {
+    let newsroom: Newsroom
+    let readModels: ReadModels
+    let projections: ProjectionRunner
+
+    func register(on router: RouterGroup<GalleyRequestContext>) {
+        router.post("articles") { request, context in try await draft(request, context) }
+        router.get("articles") { request, _ in try await list(request) }
+        router.get("articles/:id") { request, context in try await show(request, context) }
+        router.get("articles/:id/history") { _, context in try await history(context) }
+        router.get("articles/:id/diff") { request, context in try await diff(request, context) }
+        router.get("board") { _, _ in try await board() }
+        command(router, "edits", fields: ["headline", "kicker", "bylines", "body", "desk", "photo_caption"]) {
+            .edit(try $0.change())
+        }
+        command(router, "submit") { _ in .submit }
+        command(router, "send-back", fields: ["note"]) { .sendBack(note: try $0.requiredString("note")) }
+        command(router, "fact-check") { _ in .sendToFactCheck }
+        command(router, "claims", fields: ["claim_id", "text", "speaker", "source"]) { body in
+            .addClaim(
+                Claim(
+                    id: try body.requiredString("claim_id"), text: try body.requiredString("text"),
+                    speaker: try body.string("speaker"), source: try body.string("source")))
+        }
+        command(router, "claims/:claimId/verdict", fields: ["rating", "evidence", "note"]) { body in
+            guard let rating = Rating(rawValue: try body.requiredString("rating")) else {
+                throw GalleyError.invalidInput("rating is accurate, inaccurate, misleading or unverifiable")
+            }
+            let evidence = try (body.strings("evidence") ?? []).map { link in
+                guard let url = URL(string: link) else { throw GalleyError.invalidInput("evidence: \(link) is no URL") }
+                return url
+            }
+            return .recordVerdict(claimID: "", rating: rating, evidence: evidence, note: try body.requiredString("note"))
+        }
+        command(router, "fact-check/approve") { _ in .approve }
+        command(router, "fact-check/reject", fields: ["reasons"]) { .reject(reasons: try $0.strings("reasons") ?? []) }
+        command(router, "publish", fields: ["at"]) { .publish(at: try $0.time("at")) }
+        command(
+            router, "corrections",
+            fields: ["kind", "text", "headline", "kicker", "bylines", "body", "desk", "photo_caption"]
+        ) { body in
+            guard let kind = CorrectionKind(rawValue: try body.requiredString("kind")) else {
+                throw GalleyError.invalidInput("kind is correction, clarification or editors_note")
+            }
+            return .correct(kind: kind, text: try body.requiredString("text"), change: try body.change())
+        }
+        command(router, "retraction", fields: ["reason"]) { .retract(reason: try $0.requiredString("reason")) }
+        command(router, "spike", fields: ["reason"]) { .spike(reason: try $0.requiredString("reason")) }
+        command(router, "comments", fields: ["text"]) { .comment(try $0.requiredString("text")) }
+        command(router, "assignment", fields: ["user"]) { .assign(to: try $0.requiredString("user")) }
+    }
+
+    /// A POST route that turns its body into one command on the story in the path.
+    private func command(
+        _ router: RouterGroup<GalleyRequestContext>, _ path: String, fields: Set<String> = [],
+        _ make: @escaping @Sendable (JSONBody) throws -> ArticleCommand
+    ) {
+        router.post("articles/:id/\(path)") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.read(request, context: context, allowed: fields)
+            var command = try make(body)
+            if case .recordVerdict(_, let rating, let evidence, let note) = command {
+                command = .recordVerdict(
+                    claimID: try context.parameters.require("claimId"), rating: rating, evidence: evidence, note: note)
+            }
+            let expected = try Self.expectedVersion(request)
+            do {
+                let handled = try await newsroom.perform(
+                    command, on: id, by: try Self.user(context), expectedVersion: expected,
+                    commandID: Self.commandID(request, context))
+                return JSONValueWriter.response(handled)
+            } catch GalleyError.conflict(let message) where expected != nil {
+                throw Problem(.preconditionFailed, "precondition-failed", "The story has moved on", detail: message)
+            }
+        }
+    }
+
+    private func draft(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
+        let body = try await JSONBody.read(
+            request, context: context,
+            allowed: ["id", "headline", "kicker", "bylines", "body", "slug", "desk", "language", "photo_caption"])
+        let user = try Self.user(context)
+        let content = ArticleContent(
+            headline: try body.requiredString("headline"), kicker: try body.string("kicker"),
+            bylines: try body.strings("bylines") ?? [user.name], body: try body.strings("body") ?? [],
+            slug: try body.requiredString("slug"), desk: try body.requiredString("desk"),
+            language: try body.string("language") ?? "en", photoCaption: try body.string("photo_caption"))
+        let commandID = Self.commandID(request, context)
+        // A retried draft (same Idempotency-Key) must land on the same story: its id comes from the key.
+        let id =
+            try body.string("id")
+            ?? (request.headers[Self.idempotencyKey] != nil ? String(commandID.uuidString.lowercased().prefix(12)) : nil)
+        let handled = try await newsroom.draft(content, by: user, id: id, commandID: commandID)
+        var response = JSONValueWriter.response(handled, status: .created)
+        response.headers[.location] = "/v1/articles/\(handled.articleID)"
+        return response
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        var stage: Stage?
+        if let text = request.uri.queryParameters["stage"] {
+            guard let value = Stage(rawValue: String(text)) else {
+                throw GalleyError.invalidInput("stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            stage = value
+        }
+        try await projections.catchUp()
+        let stories = try await readModels.stories(in: stage)
+        return JSONValueWriter.response(.array(stories.map(\.jsonValue)))
+    }
+
+    private func show(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let query = request.uri.queryParameters
+        var version: Int64?
+        if let text = query["version"] {
+            guard let value = Int64(String(text)), value >= 1 else {
+                throw GalleyError.invalidInput("version is 1 or more")
+            }
+            version = value
+        }
+        var moment: Date?
+        if let text = query["at"] {
+            guard let date = JSONBody.time(String(text)) else {
+                throw GalleyError.invalidInput("at must be an RFC 3339 time")
+            }
+            moment = date
+        }
+        let view: StoryView
+        if version != nil || moment != nil {
+            view = StoryView(try await newsroom.story(id, through: version, at: moment))
+        } else {
+            try await projections.catchUp()
+            view = try await readModels.story(id)
+        }
+        return JSONValueWriter.response(view.json(), version: view.version)
+    }
+
+    private func history(_ context: GalleyRequestContext) async throws -> Response {
+        let story = try await newsroom.story(try context.parameters.require("id"))
+        let events = try story.events.map { try JSONValue(parsing: $0.exportLine()) }
+        return JSONValueWriter.response(.array(events), version: story.article.version)
+    }
+
+    private func diff(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let from = query["from"].flatMap({ Int(String($0)) }), let to = query["to"].flatMap({ Int(String($0)) })
+        else { throw GalleyError.invalidInput("give the revisions as ?from=N&to=M") }
+        let id = try context.parameters.require("id")
+        let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
+        let segments = { (segments: [WordDiff.Segment]) -> JSONValue in
+            .array(
+                segments.map { segment in
+                    switch segment {
+                    case .same(let text): .object(["op": .string("same"), "text": .string(text)])
+                    case .removed(let text): .object(["op": .string("removed"), "text": .string(text)])
+                    case .added(let text): .object(["op": .string("added"), "text": .string(text)])
+                    }
+                })
+        }
+        return JSONValueWriter.response(
+            .object([
+                "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)),
+                "headline": segments(diff.headline), "body": segments(diff.body),
+            ]))
+    }
+
+    private func board() async throws -> Response {
+        try await projections.catchUp()
+        let entries = try await readModels.board()
+        return JSONValueWriter.response(
+            .array(
+                entries.map { entry in
+                    var object: [String: JSONValue] = [
+                        "id": .string(entry.articleID), "stage": .string(entry.stage.rawValue),
+                        "headline": .string(entry.headline), "desk": .string(entry.desk),
+                        "stage_since": .string(Timestamp.rfc3339Milliseconds(entry.stageSince)),
+                    ]
+                    object["assignee"] = entry.assignee.map(JSONValue.string)
+                    return .object(object)
+                }))
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    static func user(_ context: GalleyRequestContext) throws -> User {
+        guard let user = context.user else { throw Problem.unauthenticated("send a bearer token") }
+        return user
+    }
+
+    /// `If-Match: "N"` (or `W/"N"`): the story version the client read.
+    static func expectedVersion(_ request: Request) throws -> Int64? {
+        guard var text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        guard text.count >= 3, text.hasPrefix("\""), text.hasSuffix("\""), let version = Int64(text.dropFirst().dropLast()),
+            version >= 1
+        else { throw GalleyError.invalidInput("If-Match takes a story's ETag, such as \"4\"") }
+        return version
+    }
+
+    /// The command's id: from the Idempotency-Key (with the user and the route), so that a retried request is
+    /// recognized by the log itself and appends nothing; otherwise a fresh one.
+    static func commandID(_ request: Request, _ context: GalleyRequestContext) -> UUID {
+        guard let key = request.headers[idempotencyKey], let user = context.user else { return UUID() }
+        let digest = Array(SHA256.hash(data: Data("\(user.name)\n\(request.method)\n\(request.uri.path)\n\(key)".utf8)))
+        return UUID(
+            uuid: (
+                digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6] & 0x0F | 0x50, digest[7],
+                digest[8] & 0x3F | 0x80, digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
+                digest[15]
+            ))
+    }
+}

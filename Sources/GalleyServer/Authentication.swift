@@ -1,0 +1,45 @@
+import Galley
+import Hummingbird
+
+/// Checks the bearer token of every request but the health routes, and puts its user in the context.
+struct Authentication: RouterMiddleware {
+    let tokens: TokenStore
+
+    func handle(
+        _ request: Request, context: GalleyRequestContext,
+        next: (Request, GalleyRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthenticated("send a bearer token: Authorization: Bearer TOKEN (galley tokens issue)")
+        }
+        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let user = try await tokens.user(for: token) else {
+            throw Problem.unauthenticated("the token is unknown or revoked, or its user is disabled")
+        }
+        var context = context
+        context.user = user
+        context.logger[metadataKey: "user"] = .string(user.name)
+        return try await next(request, context)
+    }
+}
+
+/// Turns every error into an RFC 9457 problem response; nothing else ever reaches the client.
+struct ProblemResponses: RouterMiddleware {
+    func handle(
+        _ request: Request, context: GalleyRequestContext,
+        next: (Request, GalleyRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let problem = Problem(error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+            return problem.response
+        } catch {
+            let problem = Problem(error)
+            if problem.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(error)"])
+            }
+            return problem.response
+        }
+    }
+}
