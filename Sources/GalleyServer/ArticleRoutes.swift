@@ -40,7 +40,8 @@ struct ArticleRoutes {
                 guard let url = URL(string: link) else { throw GalleyError.invalidInput("evidence: \(link) is no URL") }
                 return url
             }
-            return .recordVerdict(claimID: "", rating: rating, evidence: evidence, note: try body.requiredString("note"))
+            return .recordVerdict(
+                claimID: "", rating: rating, evidence: evidence, note: try body.requiredString("note"))
         }
         command(router, "fact-check/approve") { _ in .approve }
         command(router, "fact-check/reject", fields: ["reasons"]) { .reject(reasons: try $0.strings("reasons") ?? []) }
@@ -99,7 +100,8 @@ struct ArticleRoutes {
         // A retried draft (same Idempotency-Key) must land on the same story: its id comes from the key.
         let id =
             try body.string("id")
-            ?? (request.headers[Self.idempotencyKey] != nil ? String(commandID.uuidString.lowercased().prefix(12)) : nil)
+            ?? (request.headers[Self.idempotencyKey] != nil
+                ? String(commandID.uuidString.lowercased().prefix(12)) : nil)
         let handled = try await newsroom.draft(content, by: user, id: id, commandID: commandID)
         var response = JSONValueWriter.response(handled, status: .created)
         response.headers[.location] = "/v1/articles/\(handled.articleID)"
@@ -110,7 +112,8 @@ struct ArticleRoutes {
         var stage: Stage?
         if let text = request.uri.queryParameters["stage"] {
             guard let value = Stage(rawValue: String(text)) else {
-                throw GalleyError.invalidInput("stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw GalleyError.invalidInput(
+                    "stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             stage = value
         }
@@ -202,7 +205,8 @@ struct ArticleRoutes {
     static func expectedVersion(_ request: Request) throws -> Int64? {
         guard var text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if text.hasPrefix("W/") { text.removeFirst(2) }
-        guard text.count >= 3, text.hasPrefix("\""), text.hasSuffix("\""), let version = Int64(text.dropFirst().dropLast()),
+        guard text.count >= 3, text.hasPrefix("\""), text.hasSuffix("\""),
+            let version = Int64(text.dropFirst().dropLast()),
             version >= 1
         else { throw GalleyError.invalidInput("If-Match takes a story's ETag, such as \"4\"") }
         return version

@@ -32,7 +32,8 @@ struct ProblemResponses: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            let problem = Problem(error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+            let problem = Problem(
+                error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
             return problem.response
         } catch {
             let problem = Problem(error)

@@ -1,0 +1,157 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The HTTP service over loopback, driven by a real HTTP client with the users' own tokens.
+@Suite("galley serve")
+struct HTTPServiceTests {
+    /// A fresh database with four people and their tokens, and a server on it.
+    func withServer(
+        maxBodySize: Int? = nil, _ body: ([String: HTTPClient], ServerProcess, [String: String]) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            var clients: [String: HTTPClient] = [:]
+            var tokens: [String: String] = [:]
+            for (name, role) in [("ana", "reporter"), ("bo", "editor"), ("cy", "fact_checker"), ("aud", "auditor")] {
+                #expect(
+                    try await CommandRun.galley(["users", "add", name, "--role", role], environment: environment)
+                        .status == 0)
+                let issued = try await CommandRun.galley(["tokens", "issue", name], environment: environment)
+                tokens[name] = issued.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let server = try await ServerProcess.start(
+                environment: environment, arguments: maxBodySize.map { ["--max-body-size", String($0)] } ?? [])
+            for (name, token) in tokens { clients[name] = HTTPClient(port: server.port, token: token) }
+            do {
+                try await body(clients, server, environment)
+            } catch {
+                _ = await server.stop()
+                throw error
+            }
+            #expect(await server.stop() == 0, "galley serve did not stop cleanly on SIGTERM")
+        }
+    }
+
+    @Test("a story's whole life by four users over HTTP, each step with its ETag")
+    func wholeLife() async throws {
+        try await withServer { users, _, _ in
+            let (ana, bo, cy, aud) = (users["ana"]!, users["bo"]!, users["cy"]!, users["aud"]!)
+            let created = try await ana.send(
+                "POST", "/v1/articles",
+                json: [
+                    "headline": "Night ferry across the harbour", "slug": "night-ferry", "desk": "city",
+                    "body": ["The ferry will run at 23:30 from January.", "Some 1,200 people cross after 22:00."],
+                ])
+            #expect(created.status == 201, "\(String(decoding: created.body, as: UTF8.self))")
+            #expect(created.headers["etag"] == "\"1\"")
+            let id = try #require(created.json["id"] as? String)
+            #expect(created.headers["location"] == "/v1/articles/\(id)")
+
+            #expect(
+                try await ana.send("POST", "/v1/articles/\(id)/submit", headers: ["If-Match": "\"1\""]).status == 200)
+            #expect(try await bo.send("POST", "/v1/articles/\(id)/assignment", json: ["user": "cy"]).status == 200)
+            #expect(try await bo.send("POST", "/v1/articles/\(id)/fact-check").status == 200)
+            let claim = try await cy.send(
+                "POST", "/v1/articles/\(id)/claims", json: ["claim_id": "c1", "text": "Some 1,200 people cross."])
+            #expect(claim.status == 200)
+            let verdict = try await cy.send(
+                "POST", "/v1/articles/\(id)/claims/c1/verdict",
+                json: ["rating": "accurate", "evidence": ["https://example.org/count"], "note": "Port figures."])
+            #expect(verdict.status == 200, "\(String(decoding: verdict.body, as: UTF8.self))")
+            #expect(try await cy.send("POST", "/v1/articles/\(id)/fact-check/approve").status == 200)
+            let published = try await bo.send("POST", "/v1/articles/\(id)/publish", json: [:])
+            #expect(published.status == 200 && published.headers["etag"] == "\"8\"")
+            let corrected = try await bo.send(
+                "POST", "/v1/articles/\(id)/corrections",
+                json: ["kind": "clarification", "text": "The count is for weekdays."])
+            #expect(corrected.status == 200)
+
+            let shown = try await aud.send("GET", "/v1/articles/\(id)")
+            #expect(shown.status == 200 && shown.headers["etag"] == "\"9\"")
+            #expect(shown.json["stage"] as? String == "published")
+            #expect((shown.json["corrections"] as? [[String: Any]])?.count == 1)
+            let past = try await aud.send("GET", "/v1/articles/\(id)?version=2")
+            #expect(past.json["stage"] as? String == "editing" && past.headers["etag"] == "\"2\"")
+            let history = try await aud.send("GET", "/v1/articles/\(id)/history")
+            #expect(history.array.count == 9)
+            let list = try await aud.send("GET", "/v1/articles?stage=published")
+            #expect(list.array.map { $0["id"] as? String } == [id])
+            let board = try await aud.send("GET", "/v1/board")
+            #expect(board.array.first?["assignee"] as? String == "cy")
+            #expect(try await aud.send("GET", "/healthz").status == 200)
+        }
+    }
+
+    @Test("refusals: 401, 403, 404, 412, 422 and 4xx for bad bodies, each a problem+json that wrote nothing")
+    func refusals() async throws {
+        try await withServer(maxBodySize: 4_096) { users, server, environment in
+            let (ana, bo) = (users["ana"]!, users["bo"]!)
+            let created = try await ana.send(
+                "POST", "/v1/articles", json: ["headline": "Tram works", "slug": "tram", "desk": "city", "body": ["x"]])
+            let id = try #require(created.json["id"] as? String)
+            let before = try await CommandRun.galley(["events"], environment: environment).output
+
+            func expectProblem(
+                _ reply: HTTPClient.Reply, _ status: Int, _ type: String,
+                sourceLocation: SourceLocation = #_sourceLocation
+            ) {
+                #expect(
+                    reply.status == status, "\(String(decoding: reply.body, as: UTF8.self))",
+                    sourceLocation: sourceLocation)
+                #expect(reply.headers["content-type"] == "application/problem+json", sourceLocation: sourceLocation)
+                #expect(reply.json["type"] as? String == "urn:galley:problem:\(type)", sourceLocation: sourceLocation)
+                #expect(reply.json["status"] as? Int == status, sourceLocation: sourceLocation)
+            }
+            let anonymous = HTTPClient(port: server.port)
+            expectProblem(try await anonymous.send("GET", "/v1/articles/\(id)"), 401, "unauthenticated")
+            expectProblem(
+                try await HTTPClient(port: server.port, token: "glly_bad").send("POST", "/v1/articles/\(id)/submit"),
+                401, "unauthenticated")
+            expectProblem(try await ana.send("POST", "/v1/articles/\(id)/publish", json: [:]), 403, "forbidden")
+            expectProblem(try await ana.send("POST", "/v1/articles/nope/submit"), 404, "not-found")
+            expectProblem(
+                try await ana.send("POST", "/v1/articles/\(id)/submit", headers: ["If-Match": "\"9\""]), 412,
+                "precondition-failed")
+            expectProblem(try await bo.send("POST", "/v1/articles/\(id)/fact-check/approve"), 403, "forbidden")
+            expectProblem(try await bo.send("POST", "/v1/articles/\(id)/publish", json: [:]), 422, "rule-violation")
+            expectProblem(
+                try await bo.send("POST", "/v1/articles/\(id)/comments", body: Data("{\"text\":".utf8)), 400,
+                "invalid-input")
+            expectProblem(
+                try await bo.send("POST", "/v1/articles/\(id)/comments", json: ["text": "hi", "mood": "good"]), 400,
+                "invalid-input")
+            expectProblem(
+                try await bo.send("POST", "/v1/articles/\(id)/comments", json: ["text": 5]), 400, "invalid-input")
+            expectProblem(
+                try await bo.send("POST", "/v1/articles/\(id)/comments", body: Data([0x7B, 0x22, 0xFF, 0x22, 0x7D])),
+                400,
+                "invalid-input")
+            expectProblem(
+                try await bo.send(
+                    "POST", "/v1/articles/\(id)/comments", json: ["text": String(repeating: "x", count: 10_000)]),
+                413, "too-large")
+            expectProblem(try await bo.send("GET", "/v1/articles?stage=lost"), 400, "invalid-input")
+            #expect(try await CommandRun.galley(["events"], environment: environment).output == before)
+        }
+    }
+
+    @Test("an Idempotency-Key makes a retried POST return the first response and append nothing")
+    func idempotency() async throws {
+        try await withServer { users, _, environment in
+            let ana = users["ana"]!
+            let draft: [String: Any] = ["headline": "Library hours", "slug": "library", "desk": "city", "body": ["x"]]
+            let first = try await ana.send("POST", "/v1/articles", json: draft, headers: ["Idempotency-Key": "d-1"])
+            let again = try await ana.send("POST", "/v1/articles", json: draft, headers: ["Idempotency-Key": "d-1"])
+            #expect(first.status == 201 && again.status == 201)
+            #expect(first.body == again.body)
+            #expect(again.headers["idempotent-replayed"] == "true")
+            let id = try #require(first.json["id"] as? String)
+            let submit = try await ana.send("POST", "/v1/articles/\(id)/submit", headers: ["Idempotency-Key": "s-1"])
+            let retry = try await ana.send("POST", "/v1/articles/\(id)/submit", headers: ["Idempotency-Key": "s-1"])
+            #expect(submit.body == retry.body && retry.status == 200)
+            let events = try await CommandRun.galley(["events"], environment: environment)
+            #expect(events.output.split(separator: "\n").count == 2)
+        }
+    }
+}
