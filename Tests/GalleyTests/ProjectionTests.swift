@@ -126,3 +126,37 @@ final class Gate: Sendable {
         }
     }
 }
+
+@Suite("The public feed")
+struct FeedTests {
+    @Test("the feed honours embargoes and drops retracted stories")
+    func embargoAndRetraction() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            let newsroom = Newsroom(pool: store.pool)
+            let ana = try await newsroom.users.add("ana", roles: [.reporter])
+            let bo = try await newsroom.users.add("bo", roles: [.editor])
+            let cy = try await newsroom.users.add("cy", roles: [.factChecker])
+            let now = Date()
+            func publish(_ slug: String, at moment: Date?) async throws -> String {
+                let content = ArticleContent(
+                    headline: "Story \(slug)", bylines: ["Ana"], body: ["Text."], slug: slug, desk: "city")
+                let id = try await newsroom.draft(content, by: ana).articleID
+                try await newsroom.perform(.submit, on: id, by: ana)
+                try await newsroom.perform(.sendToFactCheck, on: id, by: bo)
+                try await newsroom.perform(.approve, on: id, by: cy)
+                try await newsroom.perform(.publish(at: moment), on: id, by: bo)
+                return id
+            }
+            let now1 = try await publish("now", at: nil)
+            let later = try await publish("later", at: now.addingTimeInterval(3_600))
+            try await ProjectionRunner(configuration: configuration).catchUp()
+            let readModels = ReadModels(pool: store.pool)
+            #expect(try await readModels.feed(at: now.addingTimeInterval(60)).map(\.id) == [now1])
+            #expect(try await readModels.feed(at: now.addingTimeInterval(7_200)).map(\.id) == [later, now1])
+            try await newsroom.perform(.retract(reason: "Wrong date."), on: now1, by: bo)
+            try await ProjectionRunner(configuration: configuration).catchUp()
+            #expect(try await readModels.feed(at: now.addingTimeInterval(7_200)).map(\.id) == [later])
+            #expect(try await readModels.published().count == 2)
+        }
+    }
+}
