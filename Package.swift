@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            resources: [.copy("openapi.json")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -71,6 +72,8 @@ let package = Package(
             name: "EventStoreTests",
             dependencies: ["EventStore", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
+        .testTarget(
+            name: "GalleyServerTests", dependencies: ["GalleyServer", "Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GalleyEndToEndTests",
             dependencies: ["galley", "EventStore", "Postgres", "TestSupport"],

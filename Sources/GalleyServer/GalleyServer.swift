@@ -1,5 +1,6 @@
 import Foundation
 import Galley
+import HTTPTypes
 import Hummingbird
 import Logging
 import Postgres
@@ -19,14 +20,17 @@ public struct GalleyServer: Sendable {
     public var port: Int
     /// The largest request body accepted, in bytes.
     public var maxBodySize: Int
+    /// How many events a projection may be behind before `/readyz` says not ready.
+    public var maxProjectionLag: Int64
     /// Where logs go.
     public var logger: Logger
 
     /// Describes a server; nothing runs until `run`.
     public init(
         database: ConnectionConfiguration, host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 1 << 20,
-        logger: Logger = Logger(label: "galley")
+        maxProjectionLag: Int64 = 1_000, logger: Logger = Logger(label: "galley")
     ) {
+        self.maxProjectionLag = maxProjectionLag
         self.database = database
         self.host = host
         self.port = port
@@ -37,21 +41,8 @@ public struct GalleyServer: Sendable {
     /// Serves until SIGTERM or SIGINT; `onListening` hears the port actually bound.
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let pool = ConnectionPool(configuration: database, maxConnections: 16)
-        let newsroom = Newsroom(pool: pool)
         let projections = ProjectionRunner(configuration: database)
-        let router = Router(context: GalleyRequestContext.self)
-        router.middlewares.add(ProblemResponses())
-        router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
-        router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
-        router.get("readyz") { _, _ in
-            let statuses = try await projections.status()
-            let lag = statuses.map(\.lag).max() ?? 0
-            return JSONValueWriter.response(
-                .object(["status": .string("ready"), "projection_lag": .int(lag)]))
-        }
-        let api = router.group("v1").add(middleware: Authentication(tokens: TokenStore(pool: pool)))
-        ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
-            .register(on: api)
+        let router = makeRouter(pool: pool, projections: projections)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
@@ -66,6 +57,56 @@ public struct GalleyServer: Sendable {
             await pool.close()
             throw error
         }
+    }
+
+    /// Every route, with its middleware: what `run` serves, and what the OpenAPI test compares with the document.
+    public func makeRouter(pool: ConnectionPool, projections: ProjectionRunner) -> Router<GalleyRequestContext> {
+        let newsroom = Newsroom(pool: pool)
+        let metrics = ServiceMetrics()
+        let router = Router(context: GalleyRequestContext.self)
+        router.middlewares.add(RequestMetrics(metrics: metrics))
+        router.middlewares.add(ProblemResponses())
+        router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
+        router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
+        let maxLag = maxProjectionLag
+        router.get("readyz") { _, _ in
+            let lag: Int64
+            do {
+                lag = try await projections.status().map(\.lag).max() ?? 0
+            } catch {
+                throw Problem(
+                    .serviceUnavailable, "not-ready", "Not ready", detail: "the database does not answer: \(error)")
+            }
+            guard lag <= maxLag else {
+                throw Problem(
+                    .serviceUnavailable, "not-ready", "Not ready",
+                    detail: "projections are \(lag) events behind (the limit is \(maxLag))")
+            }
+            return JSONValueWriter.response(.object(["status": .string("ready"), "projection_lag": .int(lag)]))
+        }
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            let text = metrics.render(projections: (try? await projections.status()) ?? [])
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
+        let api = router.group("v1").add(middleware: Authentication(tokens: TokenStore(pool: pool)))
+        ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
+            .register(on: api)
+        EventRoutes(store: newsroom.store, database: database).register(on: api)
+        return router
+    }
+
+    /// Each route as `METHOD /path/{parameter}`, the way the OpenAPI document writes it.
+    public func routeList() -> [String] {
+        let pool = ConnectionPool(configuration: database, maxConnections: 1)  // never connects: nothing is served
+        return makeRouter(pool: pool, projections: ProjectionRunner(configuration: database)).routes.map { route in
+            let path = route.path.description.split(separator: "/").map { part in
+                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            }
+            return "\(route.method.rawValue) /" + path.joined(separator: "/")
+        }.sorted()
     }
 }
 

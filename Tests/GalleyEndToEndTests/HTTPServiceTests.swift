@@ -155,3 +155,53 @@ struct HTTPServiceTests {
         }
     }
 }
+
+@Suite("galley serve: the log, health and metrics")
+struct HTTPFeedTests {
+    @Test("the events page, and the SSE feed resuming after a disconnect without a gap or a duplicate")
+    func eventsAndFeed() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            _ = try await CommandRun.galley(["users", "add", "ana", "--role", "reporter"], environment: environment)
+            let token = try await CommandRun.galley(["tokens", "issue", "ana"], environment: environment).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try await ServerProcess.start(environment: environment)
+            let ana = HTTPClient(port: server.port, token: token)
+            var ids: [String] = []
+            for index in 0..<3 {
+                let created = try await ana.send(
+                    "POST", "/v1/articles",
+                    json: ["headline": "Story \(index)", "slug": "story-\(index)", "desk": "city", "body": ["x"]])
+                ids.append(created.json["id"] as? String ?? "")
+                _ = try await ana.send("POST", "/v1/articles/\(ids[index])/submit")
+            }
+            let page = try await ana.send("GET", "/v1/events?after=2&limit=3")
+            let positions = (page.json["events"] as? [[String: Any]])?.compactMap { $0["position"] as? Int }
+            #expect(positions == [3, 4, 5] && page.json["next"] as? Int == 5)
+
+            let port = server.port
+            let first = try await Task.detached { try EventStreamClient.read(port: port, token: token, count: 4) }.value
+            #expect(first.map(\.id) == ["1", "2", "3", "4"])
+            // More commands while nobody listens, then the client comes back from where it was.
+            for id in ids { _ = try await ana.send("POST", "/v1/articles/\(id)/comments", json: ["text": "hi"]) }
+            let resumed = try await Task.detached {
+                try EventStreamClient.read(port: port, token: token, lastEventID: "4", count: 5)
+            }.value
+            #expect(resumed.map(\.id) == ["5", "6", "7", "8", "9"])
+            #expect(resumed.last?.data.contains("CommentAdded") == true)
+
+            let client = HTTPClient(port: server.port)
+            let ready = try await client.send("GET", "/readyz")
+            #expect(ready.status == 200)
+            let metrics = String(decoding: try await client.send("GET", "/metrics").body, as: UTF8.self)
+            #expect(
+                metrics.contains("galley_http_requests_total{method=\"POST\",route=\"/v1/articles\",status=\"201\"} 3"))
+            #expect(metrics.contains("galley_appends_total 9"))
+            #expect(metrics.contains("galley_projection_lag_events{projection=\"articles\"}"))
+            #expect(metrics.contains("galley_http_request_duration_seconds_count"))
+            let openapi = try await client.send("GET", "/openapi.json")
+            #expect(openapi.json["openapi"] as? String == "3.1.0")
+            #expect(await server.stop() == 0)
+        }
+    }
+}

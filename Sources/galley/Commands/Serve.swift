@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest request body accepted.", valueName: "BYTES"))
     var maxBodySize = 1 << 20
 
+    @Option(help: ArgumentHelp("How far behind projections may be before /readyz answers 503.", valueName: "EVENTS"))
+    var maxLag: Int64 = 1_000
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -38,7 +41,7 @@ struct Serve: AsyncParsableCommand {
             logger.logLevel = .info
             let server = GalleyServer(
                 database: try database.configuration(), host: host, port: port, maxBodySize: maxBodySize,
-                logger: logger)
+                maxProjectionLag: maxLag, logger: logger)
             try await server.run { port in
                 // Written straight to the descriptor, so whoever started the server sees it at once.
                 FileHandle.standardOutput.write(Data("galley serving on http://\(host):\(port)\n".utf8))

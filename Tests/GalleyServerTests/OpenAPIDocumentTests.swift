@@ -1,0 +1,31 @@
+import Foundation
+import GalleyServer
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("The OpenAPI document")
+struct OpenAPIDocumentTests {
+    @Test("describes exactly the routes the server serves, each operation with a summary and its responses")
+    func matchesRoutes() throws {
+        let url = TestDatabase.packageRoot.appendingPathComponent("Sources/GalleyServer/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var described: [String] = []
+        for (path, operations) in paths {
+            for (method, operation) in operations {
+                described.append("\(method.uppercased()) \(path)")
+                let operation = operation as? [String: Any]
+                #expect(operation?["summary"] is String, "\(method) \(path) has no summary")
+                #expect(operation?["responses"] is [String: Any], "\(method) \(path) has no responses")
+            }
+        }
+        let served = GalleyServer(database: try ConnectionConfiguration("host=127.0.0.1 port=1")).routeList()
+        let missing = Set(served).subtracting(described).sorted()
+        let extra = Set(described).subtracting(served).sorted()
+        #expect(missing.isEmpty, "served but not in openapi.json: \(missing)")
+        #expect(extra.isEmpty, "in openapi.json but not served: \(extra)")
+        #expect(served.count == 25)
+    }
+}

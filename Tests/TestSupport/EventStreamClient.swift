@@ -1,0 +1,89 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads a Server-Sent Events feed over a plain socket, the way a browser's EventSource would, and hangs up
+/// after a given number of events (a disconnect, as far as the server can tell).
+public enum EventStreamClient {
+    /// One event of the feed.
+    public struct Event: Sendable, Hashable {
+        /// Its `id:` line.
+        public var id: String
+        /// Its `data:` line.
+        public var data: String
+    }
+
+    /// Why the feed could not be read.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What happened.
+        public var description: String
+    }
+
+    /// Connects to `127.0.0.1:port`, asks for `/v1/events` as a stream (from `lastEventID` when given), and
+    /// returns the first `count` events, giving up after `timeout`.
+    public static func read(
+        port: Int, token: String, lastEventID: String? = nil, count: Int, timeout: Duration = .seconds(20)
+    ) throws -> [Event] {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw Failure(description: "connect: \(errno)") }
+        var wait = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var request = "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+        request += "Authorization: Bearer \(token)\r\n"
+        if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
+        request += "\r\n"
+        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+
+        var received = Data()
+        var events: [Event] = []
+        let deadline = ContinuousClock.now + timeout
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while events.count < count, ContinuousClock.now < deadline {
+            let read = recv(descriptor, &buffer, buffer.count, 0)
+            if read == 0 { break }
+            if read > 0 { received.append(contentsOf: buffer[0..<read]) }
+            events = parse(String(decoding: received, as: UTF8.self))
+        }
+        guard events.count >= count else {
+            throw Failure(
+                description: "got \(events.count) of \(count) events: \(String(decoding: received, as: UTF8.self))")
+        }
+        return Array(events.prefix(count))
+    }
+
+    /// The complete events in a stream's text so far (chunked transfer framing lines are skipped).
+    static func parse(_ text: String) -> [Event] {
+        var events: [Event] = []
+        var id: String?
+        var data: String?
+        // "\r\n" is one Character in Swift, so lines are split on bytes.
+        let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0[...], as: UTF8.self)
+        }
+        for line in lines {
+            if line.hasPrefix("id: ") {
+                id = String(line.dropFirst(4))
+            } else if line.hasPrefix("data: ") {
+                data = String(line.dropFirst(6))
+            } else if line.isEmpty, let eventID = id, let eventData = data {
+                events.append(Event(id: eventID, data: eventData))
+                id = nil
+                data = nil
+            }
+        }
+        return events
+    }
+}
