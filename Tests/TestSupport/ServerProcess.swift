@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A `galley serve` process on loopback, started the way an operator would and stopped with SIGTERM.
 public final class ServerProcess: @unchecked Sendable {
     /// The port it listens on.
@@ -40,6 +44,13 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         self.process = process
         self.folder = folder
+    }
+
+    /// Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone.
+    public func kill() async {
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     /// Sends SIGTERM and waits for the exit status.
