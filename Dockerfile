@@ -6,7 +6,8 @@ COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --product galley --static-swift-stdlib \
-    && install -D "$(swift build -c release --show-bin-path)/galley" /out/bin/galley
+    && install -D "$(swift build -c release --show-bin-path)/galley" /out/bin/galley \
+    && cp -R "$(swift build -c release --show-bin-path)/Galley_GalleyServer.resources" /out/bin/
 COPY migrations /out/share/galley/migrations
 
 # Runtime stage: a slim Debian with libpq5; galley finds its migrations in ../share/galley/migrations.
