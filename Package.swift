@@ -59,7 +59,8 @@ let package = Package(
         .executableTarget(
             name: "galley-bench",
             dependencies: [
-                "Galley", "EventStore", "Postgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self, Projections.self])
+        subcommands: [Store.self, Projections.self, HTTP.self])
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -58,6 +58,31 @@ struct BenchCommand: AsyncParsableCommand {
             let database = try await BenchmarkDatabase.create(
                 admin: admin, migrations: URL(fileURLWithPath: migrations))
             var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
+            do {
+                try await benchmark.run()
+                await database.drop()
+            } catch {
+                await database.drop()
+                throw error
+            }
+        }
+    }
+
+    struct HTTP: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "HTTP: commands per second with 1 and 16 clients, beside the store's appends in the same run.")
+
+        @Option(help: "Seconds each measurement runs.")
+        var seconds = 3
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
+            let database = try await BenchmarkDatabase.create(
+                admin: admin, migrations: URL(fileURLWithPath: migrations))
+            var benchmark = HTTPBenchmark(database: database, seconds: .seconds(seconds))
             do {
                 try await benchmark.run()
                 await database.drop()

@@ -1,0 +1,80 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+import GalleyServer
+import Postgres
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Commands per second end to end over HTTP, beside the store's own append rate in the same run.
+struct HTTPBenchmark {
+    let database: BenchmarkDatabase
+    let seconds: Duration
+    var report = Report()
+
+    mutating func run() async throws {
+        let pool = ConnectionPool(configuration: database.configuration, maxConnections: 20)
+        let users = UserDirectory(pool: pool)
+        try await users.add("bench", roles: [.editor])
+        let token = try await TokenStore(pool: pool).issue(for: "bench").token
+        let newsroom = Newsroom(pool: pool)
+        let bench = try await users.actor("bench")
+
+        let ports = AsyncStream<Int>.makeStream()
+        let server = Task { [configuration = database.configuration] in
+            try await GalleyServer(database: configuration, host: "127.0.0.1", port: 0).run { port in
+                ports.continuation.yield(port)
+            }
+        }
+        var iterator = ports.stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw BenchmarkFailure("the server did not start") }
+
+        for clients in [1, 16] {
+            // Twenty stories a client, used in turn: no client waits on another's story, and no story grows
+            // longer than a busy day's (a command reads its whole story before deciding).
+            var drafted: [String] = []
+            for index in 0..<(clients * 20) {
+                let content = ArticleContent(
+                    headline: "Bench \(clients)-\(index)", bylines: ["Bench"], body: ["Text."],
+                    slug: "bench-\(clients)-\(index)", desk: "city")
+                drafted.append(try await newsroom.draft(content, by: bench).articleID)
+            }
+            let session = URLSession(configuration: .ephemeral)
+            let stories = drafted
+            let http = try await Measure.throughput(workers: clients, duration: seconds) { worker, iteration in
+                let story = stories[worker * 20 + iteration % 20]
+                var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/articles/\(story)/comments")!)
+                request.httpMethod = "POST"
+                request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                request.httpBody = Data("{\"text\":\"comment \(iteration)\"}".utf8)
+                let (_, response) = try await session.data(for: request)
+                guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+                    throw BenchmarkFailure("a command failed: \(response)")
+                }
+            }
+            let store = EventStore(pool: pool)
+            let raw = try await Measure.throughput(workers: clients, duration: seconds) { worker, iteration in
+                try await store.append(
+                    to: "raw-\(clients)-\(worker)", expected: iteration == 0 ? .noStream : .exact(Int64(iteration)),
+                    events: [NewEvent(type: "CommentAdded", data: .object(["text": .string("comment")]))],
+                    metadata: EventMetadata(actor: "bench"))
+            }
+            report.add(
+                "commands over HTTP, \(clients) client(s), vs the store's appends at the same concurrency",
+                galley: http, baseline: raw, unit: "commands/s", target: clients == 16 ? ">= 0.5x" : "-")
+        }
+        server.cancel()
+        _ = try? await server.value
+        await pool.close()
+        report.printTable()
+    }
+}
+
+/// A benchmark that could not run as planned.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
