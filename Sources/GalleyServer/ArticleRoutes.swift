@@ -161,21 +161,7 @@ struct ArticleRoutes {
         else { throw GalleyError.invalidInput("give the revisions as ?from=N&to=M") }
         let id = try context.parameters.require("id")
         let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
-        let segments = { (segments: [WordDiff.Segment]) -> JSONValue in
-            .array(
-                segments.map { segment in
-                    switch segment {
-                    case .same(let text): .object(["op": .string("same"), "text": .string(text)])
-                    case .removed(let text): .object(["op": .string("removed"), "text": .string(text)])
-                    case .added(let text): .object(["op": .string("added"), "text": .string(text)])
-                    }
-                })
-        }
-        return JSONValueWriter.response(
-            .object([
-                "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)),
-                "headline": segments(diff.headline), "body": segments(diff.body),
-            ]))
+        return JSONValueWriter.response(diff.jsonValue(id: id))
     }
 
     private func board() async throws -> Response {

@@ -26,16 +26,9 @@ struct BenchCommand: AsyncParsableCommand {
         var migrations = "migrations"
 
         func run() async throws {
-            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
-            let database = try await BenchmarkDatabase.create(
-                admin: admin, migrations: URL(fileURLWithPath: migrations))
-            var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
-            do {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
                 try await benchmark.run()
-                await database.drop()
-            } catch {
-                await database.drop()
-                throw error
             }
         }
     }
@@ -54,16 +47,9 @@ struct BenchCommand: AsyncParsableCommand {
         var migrations = "migrations"
 
         func run() async throws {
-            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
-            let database = try await BenchmarkDatabase.create(
-                admin: admin, migrations: URL(fileURLWithPath: migrations))
-            var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
-            do {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
                 try await benchmark.run()
-                await database.drop()
-            } catch {
-                await database.drop()
-                throw error
             }
         }
     }
@@ -79,16 +65,9 @@ struct BenchCommand: AsyncParsableCommand {
         var migrations = "migrations"
 
         func run() async throws {
-            let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
-            let database = try await BenchmarkDatabase.create(
-                admin: admin, migrations: URL(fileURLWithPath: migrations))
-            var benchmark = HTTPBenchmark(database: database, seconds: .seconds(seconds))
-            do {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                var benchmark = HTTPBenchmark(database: database, seconds: .seconds(seconds))
                 try await benchmark.run()
-                await database.drop()
-            } catch {
-                await database.drop()
-                throw error
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Galley
 import Postgres
 
 /// A throwaway database for one benchmark run, created and dropped on the configured server.
@@ -21,6 +22,19 @@ struct BenchmarkDatabase {
         await database.close()
         return BenchmarkDatabase(
             configuration: configuration, adminConfiguration: admin, migrations: migrations, name: name)
+    }
+
+    /// Creates a database for `body` from the environment's server and drops it afterwards, whatever happens.
+    static func with(migrations: String, _ body: (BenchmarkDatabase) async throws -> Void) async throws {
+        let admin = try DatabaseSettings.resolve(environment: ProcessInfo.processInfo.environment)
+        let database = try await create(admin: admin, migrations: URL(fileURLWithPath: migrations))
+        do {
+            try await body(database)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
     }
 
     func drop() async {

@@ -27,6 +27,25 @@ public struct RevisionDiff: Sendable {
         body = WordDiff.diff(words: Self.words(old.body), Self.words(new.body))
     }
 
+    /// The diff as JSON: `id`, `from`, `to`, and `headline` and `body` as lists of `{op, text}` segments
+    /// (`op` is same, removed or added), for `galley diff --json` and the HTTP service alike.
+    public func jsonValue(id: String) -> JSONValue {
+        let segments = { (segments: [WordDiff.Segment]) -> JSONValue in
+            .array(
+                segments.map { segment in
+                    switch segment {
+                    case .same(let text): .object(["op": .string("same"), "text": .string(text)])
+                    case .removed(let text): .object(["op": .string("removed"), "text": .string(text)])
+                    case .added(let text): .object(["op": .string("added"), "text": .string(text)])
+                    }
+                })
+        }
+        return .object([
+            "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)), "headline": segments(headline),
+            "body": segments(body),
+        ])
+    }
+
     /// The content as each revision left it.
     static func revisions(of story: Story) -> [Int: ArticleContent] {
         var article = Article()

@@ -36,21 +36,7 @@ struct Diff: AsyncParsableCommand {
             _ = try await actor.user(in: newsroom)
             let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
             if output.json {
-                let segments = { (segments: [WordDiff.Segment]) -> JSONValue in
-                    .array(
-                        segments.map { segment in
-                            switch segment {
-                            case .same(let text): .object(["op": .string("same"), "text": .string(text)])
-                            case .removed(let text): .object(["op": .string("removed"), "text": .string(text)])
-                            case .added(let text): .object(["op": .string("added"), "text": .string(text)])
-                            }
-                        })
-                }
-                print(
-                    JSONValue.object([
-                        "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)),
-                        "headline": segments(diff.headline), "body": segments(diff.body),
-                    ]).canonicalText)
+                print(diff.jsonValue(id: id).canonicalText)
             } else {
                 print("\(id): revision \(from) → \(to)")
                 print("headline: " + WordDiff.marked(diff.headline))
