@@ -32,7 +32,7 @@ struct ArticleRoutes {
                     id: try body.requiredString("claim_id"), text: try body.requiredString("text"),
                     speaker: try body.string("speaker"), source: try body.string("source")))
         }
-        command(router, "claims/:claimId/verdict", fields: ["rating", "evidence", "note"]) { body in
+        command(router, "claims/:claimId/verdict", fields: ["rating", "evidence", "note"]) { body, parameters in
             guard let rating = Rating(rawValue: try body.requiredString("rating")) else {
                 throw GalleyError.invalidInput("rating is accurate, inaccurate, misleading or unverifiable")
             }
@@ -41,7 +41,8 @@ struct ArticleRoutes {
                 return url
             }
             return .recordVerdict(
-                claimID: "", rating: rating, evidence: evidence, note: try body.requiredString("note"))
+                claimID: try parameters.require("claimId"), rating: rating, evidence: evidence,
+                note: try body.requiredString("note"))
         }
         command(router, "fact-check/approve") { _ in .approve }
         command(router, "fact-check/reject", fields: ["reasons"]) { .reject(reasons: try $0.strings("reasons") ?? []) }
@@ -66,14 +67,18 @@ struct ArticleRoutes {
         _ router: RouterGroup<GalleyRequestContext>, _ path: String, fields: Set<String> = [],
         _ make: @escaping @Sendable (JSONBody) throws -> ArticleCommand
     ) {
+        command(router, path, fields: fields) { body, _ in try make(body) }
+    }
+
+    /// A POST route whose command also takes parameters from the path (a claim's id).
+    private func command(
+        _ router: RouterGroup<GalleyRequestContext>, _ path: String, fields: Set<String> = [],
+        _ make: @escaping @Sendable (JSONBody, Parameters) throws -> ArticleCommand
+    ) {
         router.post("articles/:id/\(path)") { request, context in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.read(request, context: context, allowed: fields)
-            var command = try make(body)
-            if case .recordVerdict(_, let rating, let evidence, let note) = command {
-                command = .recordVerdict(
-                    claimID: try context.parameters.require("claimId"), rating: rating, evidence: evidence, note: note)
-            }
+            let command = try make(body, context.parameters)
             let expected = try Self.expectedVersion(request)
             do {
                 let handled = try await newsroom.perform(
