@@ -49,17 +49,19 @@ public final class EventStore: Sendable {
         return try rows.map(RecordedEvent.init(row:))
     }
 
-    /// The events of `streams` up to global position `position`, grouped by stream in id order, each in version
-    /// order, read in the caller's transaction: a projection folds the stories a batch touched this way.
-    public static func readStreams(_ streams: [String], through position: Int64, on session: Session) throws
-        -> [[RecordedEvent]]
-    {
+    /// The events of `streams`, each after its own version (0: from the start), up to global position
+    /// `position`, grouped by stream in id order, each in version order, read in the caller's transaction: a
+    /// projection folds the stories a batch touched this way, from where its cached folds stand.
+    public static func readStreams(
+        _ streams: [String], after versions: [Int64]? = nil, through position: Int64, on session: Session
+    ) throws -> [[RecordedEvent]] {
         let rows = try session.query(
             """
             SELECT \(RecordedEvent.columns) FROM events
-            WHERE stream_id = ANY($1) AND position <= $2
-            ORDER BY stream_id, version
-            """, [streams, position])
+            JOIN unnest($1::text[], $2::int8[]) AS wanted(stream, after) ON events.stream_id = wanted.stream
+            WHERE events.version > wanted.after AND events.position <= $3
+            ORDER BY events.stream_id, events.version
+            """, [streams, versions ?? streams.map { _ in Int64(0) }, position])
         return try grouped(rows)
     }
 

@@ -2,6 +2,7 @@ import Editorial
 import EventStore
 import Foundation
 import Postgres
+import Synchronization
 
 /// A read model: a named subscription to the log that keeps some tables equal to a fold of the stories.
 ///
@@ -22,12 +23,23 @@ public struct Projection: Sendable {
         for table in tables { try table.replace(stories, suffix: suffix, on: session) }
     }
 
-    /// The subscription's handler: folds the stories `events` touch and replaces their rows.
-    func apply(_ events: [RecordedEvent], on session: Session, suffix: String = "") throws {
+    /// The subscription's handler: folds the stories `events` touch and replaces their rows. With a cache, a
+    /// story is folded on from where its cached fold stands instead of from its first event.
+    func apply(_ events: [RecordedEvent], on session: Session, cache: StoryCache? = nil) throws {
         let streams = Array(Set(events.map(\.streamID).filter { $0.hasPrefix(Self.streamPrefix) })).sorted()
         guard let last = events.last?.position, !streams.isEmpty else { return }
-        let stories = try EventStore.readStreams(streams, through: last, on: session).map(Self.story)
-        try replace(stories, suffix: suffix, on: session)
+        let cached = cache?.stories(streams) ?? [:]
+        let fresh = try EventStore.readStreams(
+            streams, after: streams.map { cached[$0]?.article.version ?? 0 }, through: last, on: session)
+        let stories = try fresh.map { events in
+            var story =
+                cached[events[0].streamID] ?? Story(id: String(events[0].streamID.dropFirst(Self.streamPrefix.count)))
+            for event in events { try story.apply(event, keepingEvent: false) }
+            return story
+        }
+        try replace(stories, on: session)
+        // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back.
+        cache?.keep(stories, streams: stories.map { Self.streamPrefix + $0.id })
     }
 
     static func story(_ events: [RecordedEvent]) throws -> Story {
@@ -121,4 +133,28 @@ extension Projection {
 
     /// Every projection, in the order `projections status` lists them.
     public static let all: [Projection] = [.articles, .board, .claims, .published]
+}
+
+/// The latest fold of recently touched stories, kept by a running projection between batches so that a long
+/// story is not read and folded from its first event for every command.
+final class StoryCache: Sendable {
+    private let folds = Mutex<[String: Story]>([:])
+    private let capacity: Int
+
+    init(capacity: Int = 10_000) { self.capacity = capacity }
+
+    func stories(_ streams: [String]) -> [String: Story] {
+        folds.withLock { folds in
+            var found: [String: Story] = [:]
+            for stream in streams { found[stream] = folds[stream] }
+            return found
+        }
+    }
+
+    func keep(_ stories: [Story], streams: [String]) {
+        folds.withLock { folds in
+            if folds.count + stories.count > capacity { folds.removeAll(keepingCapacity: true) }
+            for (stream, story) in zip(streams, stories) { folds[stream] = story }
+        }
+    }
 }

@@ -11,10 +11,14 @@ public struct ProjectionRunner: Sendable {
     /// The most events a projection handles in one transaction.
     public var batchSize = 500
 
+    /// Each projection's folds of recently touched stories, kept for the runner's life.
+    let caches: [String: StoryCache]
+
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
         self.configuration = configuration
         self.projections = projections
+        self.caches = Dictionary(uniqueKeysWithValues: Projection.all.map { ($0.name, StoryCache()) })
     }
 
     /// Brings every projection up to the log's head as it is now, so that a read that follows sees every
@@ -24,8 +28,9 @@ public struct ProjectionRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for projection in projections {
                 group.addTask {
+                    let cache = caches[projection.name]
                     try await subscription(projection).catchUp(to: head) { events, session in
-                        try projection.apply(events, on: session)
+                        try projection.apply(events, on: session, cache: cache)
                     }
                 }
             }
@@ -39,8 +44,9 @@ public struct ProjectionRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for projection in projections {
                 group.addTask {
+                    let cache = caches[projection.name]
                     try await subscription(projection).run { events, session in
-                        try projection.apply(events, on: session)
+                        try projection.apply(events, on: session, cache: cache)
                     }
                 }
             }
