@@ -37,7 +37,7 @@ struct ArticleHandlerTests {
             let published = try await handler.handle(.publish(at: nil), article: id, context: context("bo", [.editor]))
             #expect(published.version == 7)
 
-            let article = try ArticleReplay.fold(try await store.readStream(ArticleHandler.stream(of: id)))
+            let article = try Story(id: id, events: try await store.readStream(ArticleHandler.stream(of: id))).article
             #expect(article.stage == .published && article.signOff?.by == "cy")
             #expect(try await store.verify().firstBroken == nil)
         }
@@ -83,7 +83,7 @@ struct ArticleHandlerTests {
                 }
                 try await group.waitForAll()
             }
-            let article = try ArticleReplay.fold(try await store.readStream(ArticleHandler.stream(of: id)))
+            let article = try Story(id: id, events: try await store.readStream(ArticleHandler.stream(of: id))).article
             #expect(article.comments.count == 11)
             #expect(article.version == 12)
         }

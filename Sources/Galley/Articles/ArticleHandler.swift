@@ -20,7 +20,15 @@ public struct ArticleHandler: Sendable {
     }
 
     /// The stream that holds a story's events.
-    public static func stream(of articleID: String) -> String { "article-\(articleID)" }
+    public static func stream(of articleID: String) -> String { streamPrefix + articleID }
+
+    /// The story a stream holds, or nil for a stream that is not a story's.
+    public static func articleID(ofStream stream: String) -> String? {
+        stream.hasPrefix(streamPrefix) ? String(stream.dropFirst(streamPrefix.count)) : nil
+    }
+
+    /// What every story's stream id starts with.
+    static let streamPrefix = "article-"
 
     /// Decides and appends `command` for the story `articleID` on behalf of `context.actor`.
     @discardableResult
@@ -46,7 +54,7 @@ public struct ArticleHandler: Sendable {
             if let earlier = try Self.earlierResult(of: commandID, in: history, articleID: articleID) {
                 return earlier
             }
-            let article = try ArticleReplay.fold(history)
+            let article = try Story(id: articleID, events: history).article
             if let expectedVersion, expectedVersion != article.version {
                 throw GalleyError.conflict(
                     "story \(articleID) is at version \(article.version), not \(expectedVersion): read it again")
@@ -116,15 +124,4 @@ public struct HandledCommand: Sendable, Hashable {
     public var positions: [Int64]
     /// True when this was a retry and nothing new was appended.
     public var wasAlreadyApplied: Bool
-}
-
-/// Folds a story's stored events into its state; the same fold serves commands, queries and audit.
-public enum ArticleReplay {
-    /// The story as `events` leave it.
-    public static func fold(_ events: [RecordedEvent]) throws -> Article {
-        try events.reduce(into: Article()) { article, recorded in
-            let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
-            article = article.evolve(event, actor: try recorded.metadata().actor)
-        }
-    }
 }

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 
 /// A story as the log has it: its id, its state folded from its events, and when things happened to it.
+/// This is the one fold of stored events: commands, read models, replays and audits all use it.
 public struct Story: Sendable {
     /// The story's id, as in `galley show ID`.
     public var id: String

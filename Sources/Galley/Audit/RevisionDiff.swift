@@ -15,7 +15,7 @@ public struct RevisionDiff: Sendable {
 
     /// Diffs revisions `from` and `to` of `story` (folded with its events).
     public init(_ story: Story, from: Int, to: Int) throws {
-        let revisions = Self.revisions(of: story)
+        let revisions = try Self.revisions(of: story)
         for revision in [from, to] where revisions[revision] == nil {
             throw GalleyError.notFound(
                 "story \(story.id) has no revision \(revision); it has revisions 1 to \(revisions.keys.max() ?? 0)")
@@ -47,15 +47,12 @@ public struct RevisionDiff: Sendable {
     }
 
     /// The content as each revision left it.
-    static func revisions(of story: Story) -> [Int: ArticleContent] {
-        var article = Article()
+    static func revisions(of story: Story) throws -> [Int: ArticleContent] {
+        var replay = Story(id: story.id)
         var revisions: [Int: ArticleContent] = [:]
         for recorded in story.events {
-            guard let event = try? ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8)),
-                let actor = try? recorded.metadata().actor
-            else { continue }
-            article = article.evolve(event, actor: actor)
-            if let content = article.content { revisions[article.revision] = content }
+            try replay.apply(recorded, keepingEvent: false)
+            if let content = replay.article.content { revisions[replay.article.revision] = content }
         }
         return revisions
     }

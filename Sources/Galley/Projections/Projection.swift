@@ -15,35 +15,38 @@ public struct Projection: Sendable {
     /// The tables it owns.
     let tables: [ProjectionTable]
 
-    /// Stories of the log, as their streams are named.
-    static let streamPrefix = ArticleHandler.stream(of: "")
-
     /// Replaces the rows of `stories` in this projection's tables (or in their `suffix`ed copies).
     func replace(_ stories: [Story], suffix: String = "", on session: Session) throws {
         for table in tables { try table.replace(stories, suffix: suffix, on: session) }
     }
 
-    /// The subscription's handler: folds the stories `events` touch and replaces their rows. With a cache, a
-    /// story is folded on from where its cached fold stands instead of from its first event.
+    /// The subscription's handler: refreshes the stories `events` touch, up to the batch's last event.
     func apply(_ events: [RecordedEvent], on session: Session, cache: StoryCache? = nil) throws {
-        let streams = Array(Set(events.map(\.streamID).filter { $0.hasPrefix(Self.streamPrefix) })).sorted()
-        guard let last = events.last?.position, !streams.isEmpty else { return }
+        guard let last = events.last?.position else { return }
+        try refresh(events.map(\.streamID), through: last, on: session, cache: cache)
+    }
+
+    /// Folds the stories of `streams` up to global position `position` and replaces their rows (in the
+    /// `suffix`ed tables a rebuild makes aside, when given). With a cache, a story is folded on from where its
+    /// cached fold stands instead of from its first event.
+    func refresh(
+        _ streams: [String], through position: Int64, suffix: String = "", on session: Session,
+        cache: StoryCache? = nil
+    ) throws {
+        let streams = Set(streams).filter { ArticleHandler.articleID(ofStream: $0) != nil }.sorted()
+        guard !streams.isEmpty else { return }
         let cached = cache?.stories(streams) ?? [:]
         let fresh = try EventStore.readStreams(
-            streams, after: streams.map { cached[$0]?.article.version ?? 0 }, through: last, on: session)
+            streams, after: streams.map { cached[$0]?.article.version ?? 0 }, through: position, on: session)
         let stories = try fresh.map { events in
-            var story =
-                cached[events[0].streamID] ?? Story(id: String(events[0].streamID.dropFirst(Self.streamPrefix.count)))
+            let stream = events[0].streamID
+            var story = cached[stream] ?? Story(id: ArticleHandler.articleID(ofStream: stream) ?? stream)
             for event in events { try story.apply(event, keepingEvent: false) }
             return story
         }
-        try replace(stories, on: session)
+        try replace(stories, suffix: suffix, on: session)
         // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back.
-        cache?.keep(stories, streams: stories.map { Self.streamPrefix + $0.id })
-    }
-
-    static func story(_ events: [RecordedEvent]) throws -> Story {
-        try Story(id: String(events[0].streamID.dropFirst(streamPrefix.count)), events: events)
+        cache?.keep(stories, streams: stories.map { ArticleHandler.stream(of: $0.id) })
     }
 }
 

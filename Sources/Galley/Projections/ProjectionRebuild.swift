@@ -138,12 +138,9 @@ public struct ProjectionRebuild: Sendable {
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
                     let decoded = try chunk.compactMap { recorded -> (String, ArticleEvent, String, Date)? in
-                        guard recorded.streamID.hasPrefix(Projection.streamPrefix) else { return nil }
+                        guard let id = ArticleHandler.articleID(ofStream: recorded.streamID) else { return nil }
                         let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
-                        return (
-                            String(recorded.streamID.dropFirst(Projection.streamPrefix.count)), event,
-                            try recorded.actor(), recorded.recordedAt
-                        )
+                        return (id, event, try recorded.actor(), recorded.recordedAt)
                     }
                     return (index, decoded)
                 }
@@ -203,12 +200,7 @@ public struct ProjectionRebuild: Sendable {
                             "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2",
                             [built, live])
                         let streams: [String] = try rows.map { try $0.decode("stream_id") }
-                            .filter { $0.hasPrefix(Projection.streamPrefix) }
-                        if !streams.isEmpty {
-                            let caughtUp = try EventStore.readStreams(streams, through: live, on: session)
-                                .map(Projection.story)
-                            try projection.replace(caughtUp, suffix: "_next", on: session)
-                        }
+                        try projection.refresh(streams, through: live, suffix: "_next", on: session)
                     }
                     for table in projection.tables {
                         try session.execute("ALTER TABLE \(table.name) RENAME TO \(table.name)_old")
