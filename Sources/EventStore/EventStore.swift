@@ -87,7 +87,12 @@ public final class EventStore: Sendable {
 
     /// The position of the newest committed event, 0 for an empty log.
     public func head() async throws -> Int64 {
-        try await pool.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
+        try await pool.withConnection { try await Self.head(on: $0) }
+    }
+
+    /// The position of the newest committed event, read on `connection`.
+    public static func head(on connection: Connection) async throws -> Int64 {
+        try await connection.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
     }
 
     /// Reads the global log after `checkpoint`, at most `limit` events, waiting (up to `timeout`) for appends

@@ -122,7 +122,7 @@ struct ArticleRoutes {
             }
             stage = value
         }
-        try await projections.catchUp()
+        try await projections.catchUp(using: readModels.pool)
         let stories = try await readModels.stories(in: stage)
         return JSONValueWriter.response(.array(stories.map(\.jsonValue)))
     }
@@ -148,7 +148,7 @@ struct ArticleRoutes {
         if version != nil || moment != nil {
             view = StoryView(try await newsroom.story(id, through: version, at: moment))
         } else {
-            try await projections.catchUp()
+            try await projections.catchUp(using: readModels.pool)
             view = try await readModels.story(id)
         }
         return JSONValueWriter.response(view.json(), version: view.version)
@@ -170,7 +170,7 @@ struct ArticleRoutes {
     }
 
     private func board() async throws -> Response {
-        try await projections.catchUp()
+        try await projections.catchUp(using: readModels.pool)
         let entries = try await readModels.board()
         return JSONValueWriter.response(
             .array(

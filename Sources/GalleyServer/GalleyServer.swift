@@ -72,7 +72,7 @@ public struct GalleyServer: Sendable {
         router.get("readyz") { _, _ in
             let lag: Int64
             do {
-                lag = try await projections.status().map(\.lag).max() ?? 0
+                lag = try await projections.status(using: pool).map(\.lag).max() ?? 0
             } catch {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready", detail: "the database does not answer: \(error)")
@@ -87,7 +87,7 @@ public struct GalleyServer: Sendable {
         router.get("metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
-            let text = metrics.render(projections: (try? await projections.status()) ?? [])
+            let text = metrics.render(projections: (try? await projections.status(using: pool)) ?? [])
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }

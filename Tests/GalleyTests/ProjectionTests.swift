@@ -34,9 +34,9 @@ struct ProjectionTests {
             runner.batchSize = 7  // many small batches, each touching several stories
             for round in 0..<30 {
                 try await simulation.run(steps: 12, stories: 14)
-                if round % 3 == 0 { try await runner.catchUp() }
+                if round % 3 == 0 { try await runner.catchUp(using: store.pool) }
             }
-            try await runner.catchUp()
+            try await runner.catchUp(using: store.pool)
             let (live, stages) = try await Connection.with(configuration) { connection in
                 (
                     try await Self.snapshot(connection),
@@ -62,7 +62,7 @@ struct ProjectionTests {
             let newsroom = Newsroom(pool: store.pool)
             let simulation = try await NewsroomSimulation(newsroom: newsroom, seed: 42)
             try await simulation.run(steps: 150, stories: 10)
-            try await ProjectionRunner(configuration: configuration).catchUp()
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
             let before = try await ReadModels(pool: store.pool).stories()
 
             let paused = Gate()
@@ -81,9 +81,9 @@ struct ProjectionTests {
             // Meanwhile: commands go on, every projection keeps up (articles into its current tables, which
             // readers keep reading), and so the swap has to replay what the live projection did meanwhile.
             try await simulation.run(steps: 60, stories: 10)
-            try await ProjectionRunner(configuration: configuration).catchUp()
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
             let head = try await store.head()
-            let status = try await ProjectionRunner(configuration: configuration).status()
+            let status = try await ProjectionRunner(configuration: configuration).status(using: store.pool)
             #expect(status.allSatisfy { $0.checkpoint == head && $0.lag == 0 })
             #expect(try await ReadModels(pool: store.pool).stories().count >= before.count)
             resume.open()
@@ -91,7 +91,7 @@ struct ProjectionTests {
             #expect(report.checkpoint == head)
 
             try await simulation.run(steps: 30, stories: 10)
-            try await ProjectionRunner(configuration: configuration).catchUp()
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
             let live = try await Connection.with(configuration) { try await Self.snapshot($0) }
             try await Self.rebuildAll(configuration)
             let rebuilt = try await Connection.with(configuration) { try await Self.snapshot($0) }
@@ -149,12 +149,12 @@ struct FeedTests {
             }
             let now1 = try await publish("now", at: nil)
             let later = try await publish("later", at: now.addingTimeInterval(3_600))
-            try await ProjectionRunner(configuration: configuration).catchUp()
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
             let readModels = ReadModels(pool: store.pool)
             #expect(try await readModels.feed(at: now.addingTimeInterval(60)).map(\.id) == [now1])
             #expect(try await readModels.feed(at: now.addingTimeInterval(7_200)).map(\.id) == [later, now1])
             try await newsroom.perform(.retract(reason: "Wrong date."), on: now1, by: bo)
-            try await ProjectionRunner(configuration: configuration).catchUp()
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
             #expect(try await readModels.feed(at: now.addingTimeInterval(7_200)).map(\.id) == [later])
             #expect(try await readModels.published().count == 2)
         }

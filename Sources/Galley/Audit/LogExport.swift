@@ -10,7 +10,7 @@ public enum LogExport {
         configuration: ConnectionConfiguration, after checkpoint: Int64, write: (String) throws -> Void
     ) async throws -> Int {
         try await Connection.with(configuration) { connection in
-            let head = try await ProjectionRunner.head(connection)
+            let head = try await EventStore.head(on: connection)
             var reader = GlobalLogReader(after: checkpoint)
             var seen: Set<String> = []
             var count = 0

@@ -92,7 +92,7 @@ public struct ProjectionRebuild: Sendable {
     private func foldLog(on connection: Connection, progress: @Sendable (Progress) async -> Void) async throws
         -> (stories: [String: Story], checkpoint: Int64, events: Int)
     {
-        let head = try await ProjectionRunner.head(connection)
+        let head = try await EventStore.head(on: connection)
         let total: Int64 = try await connection.query(
             "SELECT count(*) AS n FROM events WHERE position <= $1", [head])[0].decode("n")
         var stories: [String: Story] = [:]

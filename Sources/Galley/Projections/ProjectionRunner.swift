@@ -23,10 +23,26 @@ public struct ProjectionRunner: Sendable {
 
     /// Brings every projection up to the log's head as it is now, so that a read that follows sees every
     /// command that committed before it. A projection another process runs is waited for, not run twice.
-    public func catchUp() async throws {
-        let head = try await Self.head(configuration)
+    ///
+    /// Every read calls this, so the common case is one query on a pooled connection: the head and every
+    /// checkpoint at once. Only a projection that is behind gets a connection of its own to catch up on.
+    public func catchUp(using pool: ConnectionPool) async throws {
+        let names = projections.map(\.name)
+        let (head, behind) = try await pool.withConnection { connection in
+            let row = try await connection.query(
+                """
+                WITH head AS (SELECT coalesce(max(position), 0) AS position FROM events)
+                SELECT head.position AS head,
+                       ARRAY(SELECT p.name FROM unnest($1::text[]) AS p(name)
+                             LEFT JOIN subscriptions s ON s.name = p.name
+                             WHERE coalesce(s.position, 0) < head.position) AS behind
+                FROM head
+                """, [names])[0]
+            return (try row.decode("head", as: Int64.self), try row.decode("behind", as: [String].self))
+        }
+        guard !behind.isEmpty else { return }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for projection in projections {
+            for projection in projections where behind.contains(projection.name) {
                 group.addTask {
                     let cache = caches[projection.name]
                     try await subscription(projection).catchUp(to: head) { events, session in
@@ -54,39 +70,26 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
-    /// Each projection's checkpoint, the log's head, and how many events each has still to handle.
-    public func status() async throws -> [ProjectionStatus] {
-        try await Connection.with(configuration) { connection in
-            let head = try await Self.head(connection)
-            var statuses: [ProjectionStatus] = []
-            for projection in projections {
-                let rows = try await connection.query(
-                    """
-                    SELECT coalesce((SELECT position FROM subscriptions WHERE name = $1), 0) AS checkpoint,
-                           (SELECT updated_at FROM subscriptions WHERE name = $1) AS updated_at
-                    """, [projection.name])
-                let checkpoint: Int64 = try rows[0].decode("checkpoint")
-                let lag: Int64 = try await connection.query(
-                    "SELECT count(*) AS lag FROM events WHERE position > $1", [checkpoint])[0].decode("lag")
-                statuses.append(
-                    ProjectionStatus(
-                        name: projection.name, checkpoint: checkpoint, head: head, lag: lag,
-                        updatedAt: try rows[0].decode("updated_at")))
-            }
-            return statuses
+    /// Each projection's checkpoint, the log's head, and how many events each has still to handle, in one query.
+    public func status(using pool: ConnectionPool) async throws -> [ProjectionStatus] {
+        let rows = try await pool.query(
+            """
+            WITH head AS (SELECT coalesce(max(position), 0) AS position FROM events)
+            SELECT p.name, coalesce(s.position, 0) AS checkpoint, s.updated_at, head.position AS head,
+                   (SELECT count(*) FROM events e WHERE e.position > coalesce(s.position, 0)) AS lag
+            FROM unnest($1::text[]) WITH ORDINALITY AS p(name, ordinal)
+            CROSS JOIN head LEFT JOIN subscriptions s ON s.name = p.name
+            ORDER BY p.ordinal
+            """, [projections.map(\.name)])
+        return try rows.map { row in
+            ProjectionStatus(
+                name: try row.decode("name"), checkpoint: try row.decode("checkpoint"), head: try row.decode("head"),
+                lag: try row.decode("lag"), updatedAt: try row.decode("updated_at"))
         }
     }
 
     func subscription(_ projection: Projection) -> Subscription {
         Subscription(name: projection.name, configuration: configuration, batchSize: batchSize)
-    }
-
-    static func head(_ configuration: ConnectionConfiguration) async throws -> Int64 {
-        try await Connection.with(configuration) { try await head($0) }
-    }
-
-    static func head(_ connection: Connection) async throws -> Int64 {
-        try await connection.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
     }
 }
 

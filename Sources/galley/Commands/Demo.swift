@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
                 people[name] = user
             }
             let id = try await Self.play(newsroom, ana: people["ana"]!, bo: people["bo"]!, cy: people["cy"]!)
-            try await ProjectionRunner(configuration: try database.configuration()).catchUp()
+            try await ProjectionRunner(configuration: try database.configuration()).catchUp(using: newsroom.store.pool)
             try await Self.conclude(id, newsroom: newsroom)
         }
     }

@@ -18,7 +18,9 @@ struct Projections: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandFailure.report {
-                let statuses = try await ProjectionRunner(configuration: try database.configuration()).status()
+                let statuses = try await database.withPool { pool in
+                    try await ProjectionRunner(configuration: try database.configuration()).status(using: pool)
+                }
                 for status in statuses {
                     let updated = status.updatedAt.map { StoryPrinter.time($0) } ?? "never"
                     if output.json {

@@ -19,7 +19,7 @@ enum NewsroomRun {
         _ database: DatabaseOptions, _ body: @escaping (ReadModels, Newsroom) async throws -> Void
     ) async throws {
         try await with(database) { newsroom in
-            try await ProjectionRunner(configuration: try database.configuration()).catchUp()
+            try await ProjectionRunner(configuration: try database.configuration()).catchUp(using: newsroom.store.pool)
             try await body(ReadModels(pool: newsroom.store.pool), newsroom)
         }
     }
