@@ -156,8 +156,9 @@ struct ArticleRoutes {
 
     private func history(_ context: GalleyRequestContext) async throws -> Response {
         let story = try await newsroom.story(try context.parameters.require("id"))
-        let events = try story.events.map { try JSONValue(parsing: $0.exportLine()) }
-        return JSONValueWriter.response(.array(events), version: story.article.version)
+        // Export lines are JSON already: joined, not parsed and written again.
+        let events = "[" + story.events.map { $0.exportLine() }.joined(separator: ",") + "]"
+        return JSONValueWriter.response(events, version: story.article.version)
     }
 
     private func diff(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {

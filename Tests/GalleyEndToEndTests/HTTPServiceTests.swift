@@ -180,13 +180,11 @@ struct HTTPFeedTests {
             #expect(positions == [3, 4, 5] && page.json["next"] as? Int == 5)
 
             let port = server.port
-            let first = try await Task.detached { try EventStreamClient.read(port: port, token: token, count: 4) }.value
+            let first = try await EventStreamClient.read(port: port, token: token, count: 4)
             #expect(first.map(\.id) == ["1", "2", "3", "4"])
             // More commands while nobody listens, then the client comes back from where it was.
             for id in ids { _ = try await ana.send("POST", "/v1/articles/\(id)/comments", json: ["text": "hi"]) }
-            let resumed = try await Task.detached {
-                try EventStreamClient.read(port: port, token: token, lastEventID: "4", count: 5)
-            }.value
+            let resumed = try await EventStreamClient.read(port: port, token: token, lastEventID: "4", count: 5)
             #expect(resumed.map(\.id) == ["5", "6", "7", "8", "9"])
             #expect(resumed.last?.data.contains("CommentAdded") == true)
 

@@ -22,9 +22,24 @@ public enum EventStreamClient {
     }
 
     /// Connects to `127.0.0.1:port`, asks for `/v1/events` as a stream (from `lastEventID` when given), and
-    /// returns the first `count` events, giving up after `timeout`.
+    /// returns the first `count` events, giving up after `timeout`. The socket blocks, so it is read on a
+    /// thread of its own rather than on one of Swift's cooperative threads.
     public static func read(
         port: Int, token: String, lastEventID: String? = nil, count: Int, timeout: Duration = .seconds(20)
+    ) async throws -> [Event] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try readBlocking(
+                            port: port, token: token, lastEventID: lastEventID, count: count, timeout: timeout)
+                    })
+            }
+        }
+    }
+
+    private static func readBlocking(
+        port: Int, token: String, lastEventID: String?, count: Int, timeout: Duration
     ) throws -> [Event] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }

@@ -28,23 +28,29 @@ public struct ReadModels: Sendable {
 
     /// The board: stories by stage in the workflow's order, oldest in their stage first.
     public func board() async throws -> [BoardEntry] {
-        try await pool.query("SELECT article_id, stage, headline, desk, assignee, stage_since FROM board").map {
-            row in
-            BoardEntry(
-                articleID: try row.decode("article_id"), stage: Stage(rawValue: try row.decode("stage")) ?? .draft,
-                headline: try row.decode("headline"), desk: try row.decode("desk"),
-                assignee: try row.decode("assignee"), stageSince: try row.decode("stage_since"))
-        }.sorted {
-            let order = Stage.allCases
-            return ($0.stage == $1.stage)
-                ? ($0.stageSince, $0.articleID) < ($1.stageSince, $1.articleID)
-                : order.firstIndex(of: $0.stage)! < order.firstIndex(of: $1.stage)!
+        try await pool.query(
+            """
+            SELECT article_id, stage, headline, desk, assignee, stage_since FROM board
+            ORDER BY array_position($1::text[], stage), stage_since, article_id
+            """, [Stage.allCases.map(\.rawValue)]
+        ).map { row in
+            let stage: String = try row.decode("stage")
+            guard let known = Stage(rawValue: stage) else {
+                throw GalleyError.configuration("the board holds an unknown stage \(stage); upgrade galley")
+            }
+            return BoardEntry(
+                articleID: try row.decode("article_id"), stage: known, headline: try row.decode("headline"),
+                desk: try row.decode("desk"), assignee: try row.decode("assignee"),
+                stageSince: try row.decode("stage_since"))
         }
     }
 
     /// A story's checklist with its verdicts.
     public func claims(of id: String) async throws -> [Claim] {
-        _ = try await story(id)
+        try ArticleID.validate(id)
+        let known: Bool = try await pool.query("SELECT EXISTS (SELECT FROM articles WHERE id = $1) AS known", [id])[0]
+            .decode("known")
+        guard known else { throw GalleyError.notFound("there is no story \(id)") }
         return try await pool.query(
             """
             SELECT claim_id, text, speaker, source, rating, note, evidence::text AS evidence, ruled_by, ruled_at
