@@ -10,9 +10,7 @@ struct ClusterTests {
     func failover() async throws {
         try await TestDatabase.withFresh { configuration in
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
-            _ = try await CommandRun.galley(["users", "add", "ana", "--role", "reporter"], environment: environment)
-            let token = try await CommandRun.galley(["tokens", "issue", "ana"], environment: environment).output
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try await CommandRun.userWithToken("ana", role: "reporter", environment: environment)
             var servers: [String: ServerProcess] = [:]
             for name in ["galley-a", "galley-b", "galley-c"] {
                 // PGAPPNAME names each process's connections, so the test can see which holds the projections.

@@ -14,11 +14,7 @@ struct HTTPServiceTests {
             var clients: [String: HTTPClient] = [:]
             var tokens: [String: String] = [:]
             for (name, role) in [("ana", "reporter"), ("bo", "editor"), ("cy", "fact_checker"), ("aud", "auditor")] {
-                #expect(
-                    try await CommandRun.galley(["users", "add", name, "--role", role], environment: environment)
-                        .status == 0)
-                let issued = try await CommandRun.galley(["tokens", "issue", name], environment: environment)
-                tokens[name] = issued.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                tokens[name] = try await CommandRun.userWithToken(name, role: role, environment: environment)
             }
             let server = try await ServerProcess.start(
                 environment: environment, arguments: maxBodySize.map { ["--max-body-size", String($0)] } ?? [])
@@ -162,9 +158,7 @@ struct HTTPFeedTests {
     func eventsAndFeed() async throws {
         try await TestDatabase.withFresh { configuration in
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
-            _ = try await CommandRun.galley(["users", "add", "ana", "--role", "reporter"], environment: environment)
-            let token = try await CommandRun.galley(["tokens", "issue", "ana"], environment: environment).output
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try await CommandRun.userWithToken("ana", role: "reporter", environment: environment)
             let server = try await ServerProcess.start(environment: environment)
             let ana = HTTPClient(port: server.port, token: token)
             var ids: [String] = []

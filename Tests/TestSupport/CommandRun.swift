@@ -16,6 +16,26 @@ public struct CommandRun: Sendable {
         try await run(executable: BuiltProducts.galley, arguments: arguments, environment: environment, input: input)
     }
 
+    /// Adds a user with one role through `galley users add`, and returns a bearer token from `galley tokens issue`.
+    public static func userWithToken(
+        _ name: String, role: String, environment: [String: String]
+    ) async throws -> String {
+        let added = try await galley(["users", "add", name, "--role", role], environment: environment)
+        let issued = try await galley(["tokens", "issue", name], environment: environment)
+        guard added.status == 0, issued.status == 0 else {
+            throw CommandFailure(message: "could not add \(name): \(added.errorOutput)\(issued.errorOutput)")
+        }
+        return issued.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A set-up step of a test that did not work.
+    public struct CommandFailure: Error, CustomStringConvertible {
+        /// What went wrong.
+        public var message: String
+        /// The message.
+        public var description: String { message }
+    }
+
     /// Runs a program, capturing its output in files so a chatty program never blocks on a full pipe.
     public static func run(
         executable: URL, arguments: [String], environment: [String: String] = [:], input: String? = nil
