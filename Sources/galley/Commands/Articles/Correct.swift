@@ -38,7 +38,7 @@ struct Correct: AsyncParsableCommand {
         try await NewsroomRun.perform(
             {
                 let paragraphs = try body.paragraphs(required: false)
-                let change = (try? change.change(body: paragraphs)) ?? ContentChange()
+                let change = change.change(body: paragraphs)
                 return .correct(kind: CorrectionKind(rawValue: kind) ?? .correction, text: text, change: change)
             }, on: id, options)
     }

@@ -25,7 +25,7 @@ struct Edit: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .edit(try change.change(body: body.paragraphs(required: false))) }, on: id, options)
+            { .edit(try change.requiredChange(body: body.paragraphs(required: false))) }, on: id, options)
     }
 }
 
@@ -46,10 +46,16 @@ struct ContentChangeOptions: ParsableArguments {
     @Option(help: "A new photo caption; an empty string removes it.")
     var caption: String?
 
-    func change(body: [String]?) throws -> ContentChange {
-        let change = ContentChange(
+    /// The fields given, which may be none (a correction that only adds a note).
+    func change(body: [String]?) -> ContentChange {
+        ContentChange(
             headline: headline, kicker: kicker, bylines: bylines.isEmpty ? nil : bylines, body: body, desk: desk,
             photoCaption: caption)
+    }
+
+    /// The fields given, refused when there are none (an edit must change something).
+    func requiredChange(body: [String]?) throws -> ContentChange {
+        let change = change(body: body)
         guard change != ContentChange() else {
             throw GalleyError.invalidInput(
                 "say what changes: --headline, --kicker, --byline, --body-file, --desk or --caption")
