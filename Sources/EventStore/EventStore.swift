@@ -49,17 +49,36 @@ public final class EventStore: Sendable {
         return try rows.map(RecordedEvent.init(row:))
     }
 
+    /// A stream's events after `version`, with any earlier ones that `commandID` appended: what a handler that
+    /// holds the stream's fold at `version` needs to bring it up to date and to recognize a retried command.
+    public func readStream(_ stream: String, after version: Int64, orAppendedBy commandID: UUID) async throws
+        -> [RecordedEvent]
+    {
+        try await pool.query(
+            """
+            SELECT \(RecordedEvent.columns) FROM events
+            WHERE stream_id = $1 AND (version > $2 OR command_id = $3)
+            ORDER BY version
+            """, [stream, version, commandID]
+        ).map(RecordedEvent.init(row:))
+    }
+
     /// The events of `streams`, each after its own version (0: from the start), up to global position
     /// `position`, grouped by stream in id order, each in version order, read in the caller's transaction: a
     /// projection folds the stories a batch touched this way, from where its cached folds stand.
     public static func readStreams(
         _ streams: [String], after versions: [Int64]? = nil, through position: Int64, on session: Session
     ) throws -> [[RecordedEvent]] {
+        // A lateral subquery with its own ORDER BY is one index probe per stream whatever the parameters; as a
+        // plain join, the cached generic plan scanned the log by position (0.6 ms a call on a young log).
         let rows = try session.query(
             """
-            SELECT \(RecordedEvent.columns) FROM events
-            JOIN unnest($1::text[], $2::int8[]) AS wanted(stream, after) ON events.stream_id = wanted.stream
-            WHERE events.version > wanted.after AND events.position <= $3
+            SELECT events.* FROM unnest($1::text[], $2::int8[]) AS wanted(stream, after)
+            CROSS JOIN LATERAL (
+                SELECT \(RecordedEvent.columns) FROM events
+                WHERE events.stream_id = wanted.stream AND events.version > wanted.after AND events.position <= $3
+                ORDER BY events.version
+            ) AS events
             ORDER BY events.stream_id, events.version
             """, [streams, versions ?? streams.map { _ in Int64(0) }, position])
         return try grouped(rows)

@@ -18,6 +18,15 @@ public struct Subscription: Sendable {
     public var pollInterval: Duration
     /// How often a stand-by process tries to take over.
     public var takeoverInterval: Duration
+    /// How long a caught-up subscription lets new events gather after a wake-up before it reads them: a few
+    /// milliseconds of delay turn a busy log's stream of one-event batches into fewer, larger ones.
+    public var gatherInterval: Duration
+    /// Whether a batch's transaction commits without waiting for its WAL flush.
+    ///
+    /// Safe only for a handler whose writes the log can rebuild (a projection): a crash may then lose the last
+    /// batches' rows and their checkpoint together, and those events are delivered again. It keeps derived
+    /// writes from queueing for the disk beside the appends.
+    public var commitsAsynchronously: Bool
 
     /// The advisory lock namespace for subscriptions ("SUBS").
     static let lockNamespace: Int32 = 0x5355_4253
@@ -25,8 +34,11 @@ public struct Subscription: Sendable {
     /// Describes a subscription; nothing runs until `run`.
     public init(
         name: String, configuration: ConnectionConfiguration, batchSize: Int = 500,
-        pollInterval: Duration = .seconds(1), takeoverInterval: Duration = .milliseconds(500)
+        pollInterval: Duration = .seconds(1), takeoverInterval: Duration = .milliseconds(500),
+        gatherInterval: Duration = .zero, commitsAsynchronously: Bool = false
     ) {
+        self.gatherInterval = gatherInterval
+        self.commitsAsynchronously = commitsAsynchronously
         self.name = name
         self.configuration = configuration
         self.batchSize = batchSize
@@ -73,7 +85,8 @@ public struct Subscription: Sendable {
             if delivered == batchSize { continue }
             // A gap resolves as soon as the appends in flight end; otherwise sleep until NOTIFY or the poll.
             let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : pollInterval
-            _ = try await connection.waitForNotification(timeout: wait)
+            let woken = try await connection.waitForNotifications(timeout: wait)
+            if !woken.isEmpty && gatherInterval > .zero { try? await Task.sleep(for: gatherInterval) }
         }
     }
 
@@ -132,11 +145,14 @@ public struct Subscription: Sendable {
         let before = reader.checkpoint
         let events = try await reader.read(on: connection, limit: batchSize)
         guard !events.isEmpty else { return 0 }
-        let (name, checkpoint) = (name, reader.checkpoint)
+        let (name, checkpoint, asynchronous) = (name, reader.checkpoint, commitsAsynchronously)
         let stored: Int64 = try await connection.transaction { connection in
             try await connection.withSession { session in
                 let stored: Int64 = try session.query(
-                    "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
+                    """
+                    SELECT position, CASE WHEN $2 THEN set_config('synchronous_commit', 'off', true) END
+                    FROM subscriptions WHERE name = $1 FOR UPDATE
+                    """, [name, asynchronous])[0].decode("position")
                 guard stored == before else { return stored }
                 try handler(events, session)
                 try session.execute(

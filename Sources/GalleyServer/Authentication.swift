@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Checks the bearer token of every request but the health routes, and puts its user in the context.
 struct Authentication: RouterMiddleware {
-    let tokens: TokenStore
+    let tokens: TokenCache
 
     func handle(
         _ request: Request, context: GalleyRequestContext,

@@ -71,7 +71,7 @@ struct EventRoutes {
                                     quiet = .now
                                 }
                                 let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : .seconds(1)
-                                _ = try await connection.waitForNotification(timeout: wait)
+                                _ = try await connection.waitForNotifications(timeout: wait)
                             }
                         }
                     } onGracefulShutdown: {

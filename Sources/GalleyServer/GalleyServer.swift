@@ -42,11 +42,12 @@ public struct GalleyServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let pool = ConnectionPool(configuration: database, maxConnections: 16)
         let projections = ProjectionRunner(configuration: database)
-        let router = makeRouter(pool: pool, projections: projections)
+        let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
+        let router = makeRouter(pool: pool, projections: projections, tokens: tokens)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
-            services: [ProjectionService(runner: projections)],
+            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens)],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel
@@ -60,7 +61,9 @@ public struct GalleyServer: Sendable {
     }
 
     /// Every route, with its middleware: what `run` serves, and what the OpenAPI test compares with the document.
-    public func makeRouter(pool: ConnectionPool, projections: ProjectionRunner) -> Router<GalleyRequestContext> {
+    public func makeRouter(pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache)
+        -> Router<GalleyRequestContext>
+    {
         let newsroom = Newsroom(pool: pool)
         let metrics = ServiceMetrics()
         let router = Router(context: GalleyRequestContext.self)
@@ -91,7 +94,7 @@ public struct GalleyServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
-        let api = router.group("v1").add(middleware: Authentication(tokens: TokenStore(pool: pool)))
+        let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
             .register(on: api)
         EventRoutes(store: newsroom.store, database: database).register(on: api)
@@ -101,12 +104,14 @@ public struct GalleyServer: Sendable {
     /// Each route as `METHOD /path/{parameter}`, the way the OpenAPI document writes it.
     public func routeList() -> [String] {
         let pool = ConnectionPool(configuration: database, maxConnections: 1)  // never connects: nothing is served
-        return makeRouter(pool: pool, projections: ProjectionRunner(configuration: database)).routes.map { route in
-            let path = route.path.description.split(separator: "/").map { part in
-                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-            }
-            return "\(route.method.rawValue) /" + path.joined(separator: "/")
-        }.sorted()
+        let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
+        return makeRouter(pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens).routes
+            .map { route in
+                let path = route.path.description.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }
+                return "\(route.method.rawValue) /" + path.joined(separator: "/")
+            }.sorted()
     }
 }
 
@@ -121,6 +126,15 @@ struct BodyLimit: RouterMiddleware {
         var context = context
         context.maxUploadSize = maxBodySize
         return try await next(request, context)
+    }
+}
+
+/// The token cache's listener as a service of the application: it stops on graceful shutdown.
+struct TokenCacheService: Service {
+    let cache: TokenCache
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await cache.run() }
     }
 }
 

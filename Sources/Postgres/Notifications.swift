@@ -12,7 +12,7 @@ public struct PostgresNotification: Sendable, Equatable {
 }
 
 extension Connection {
-    /// Starts listening on `channel`; notifications then queue up until `waitForNotification` takes them.
+    /// Starts listening on `channel`; notifications then queue up until `waitForNotifications` takes them.
     public func listen(_ channel: String) async throws {
         try Self.validate(channel: channel)
         try await withSession { session in
@@ -33,9 +33,11 @@ extension Connection {
         try await execute("SELECT pg_notify($1, $2)", [channel, payload])
     }
 
-    /// Waits until a notification arrives or `timeout` passes, whichever is first; nil on timeout.
-    public func waitForNotification(timeout: Duration) async throws -> PostgresNotification? {
-        try await withSession { try $0.waitForNotification(timeout: timeout) }
+    /// Waits until a notification arrives or `timeout` passes, whichever is first, and returns every
+    /// notification that has arrived by then (none on timeout): a listener that only needs to know that
+    /// something changed wakes once for a burst, not once a message.
+    public func waitForNotifications(timeout: Duration) async throws -> [PostgresNotification] {
+        try await withSession { try $0.waitForNotifications(timeout: timeout) }
     }
 
     // LISTEN takes an identifier, which cannot be a parameter; channel names are restricted and then quoted.
@@ -60,20 +62,24 @@ extension Session {
         return String(cString: quoted)
     }
 
-    /// Blocks this connection's thread until a notification arrives or the timeout passes.
-    public func waitForNotification(timeout: Duration) throws -> PostgresNotification? {
+    /// Blocks this connection's thread until a notification arrives or the timeout passes; returns every
+    /// notification that has arrived by then.
+    public func waitForNotifications(timeout: Duration) throws -> [PostgresNotification] {
         let deadline = ContinuousClock.now + timeout
         while true {
             guard PQconsumeInput(handle) != 0 else { throw lostOrFailed() }
-            if let notification = PQnotifies(handle) {
-                defer { PQfreemem(notification) }
-                return PostgresNotification(
-                    channel: String(cString: notification.pointee.relname),
-                    payload: String(cString: notification.pointee.extra),
-                    senderPID: notification.pointee.be_pid)
+            var arrived: [PostgresNotification] = []
+            while let notification = PQnotifies(handle) {
+                arrived.append(
+                    PostgresNotification(
+                        channel: String(cString: notification.pointee.relname),
+                        payload: String(cString: notification.pointee.extra),
+                        senderPID: notification.pointee.be_pid))
+                PQfreemem(notification)
             }
+            if !arrived.isEmpty { return arrived }
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return nil }
+            guard remaining > .zero else { return [] }
             let (seconds, attoseconds) = remaining.components
             let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)

@@ -5,10 +5,6 @@ import Galley
 import GalleyServer
 import Postgres
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Commands per second end to end over HTTP, beside the store's own append rate in the same run.
 struct HTTPBenchmark {
     let database: BenchmarkDatabase
@@ -42,17 +38,19 @@ struct HTTPBenchmark {
                     slug: "bench-\(clients)-\(index)", desk: "city")
                 drafted.append(try await newsroom.draft(content, by: bench).articleID)
             }
-            let session = URLSession(configuration: .ephemeral)
             let stories = drafted
-            let http = try await Measure.throughput(workers: clients, duration: seconds) { worker, iteration in
-                let story = stories[worker * 20 + iteration % 20]
-                var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/articles/\(story)/comments")!)
-                request.httpMethod = "POST"
-                request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-                request.httpBody = Data("{\"text\":\"comment \(iteration)\"}".utf8)
-                let (_, response) = try await session.data(for: request)
-                guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-                    throw BenchmarkFailure("a command failed: \(response)")
+            let http = try await Measure.throughput(workers: clients, duration: seconds) { worker, deadline in
+                try await LoadClient.withConnection(port: port) { client in
+                    var iteration = 0
+                    while ContinuousClock.now < deadline {
+                        let status = try await client.post(
+                            "/v1/articles/\(stories[worker * 20 + iteration % 20])/comments",
+                            json: "{\"text\":\"comment \(iteration)\"}", headers: [("Authorization", "Bearer \(token)")]
+                        )
+                        guard status == 200 else { throw BenchmarkFailure("a command failed with status \(status)") }
+                        iteration += 1
+                    }
+                    return iteration
                 }
             }
             let store = EventStore(pool: pool)

@@ -8,19 +8,28 @@ enum Measure {
         workers: Int, duration: Duration, unit: Int = 1,
         _ body: @escaping @Sendable (_ worker: Int, _ iteration: Int) async throws -> Void
     ) async throws -> Double {
+        try await throughput(workers: workers, duration: duration) { worker, deadline in
+            var iteration = 0
+            while ContinuousClock.now < deadline {
+                try await body(worker, iteration)
+                iteration += 1
+            }
+            return iteration * unit
+        }
+    }
+
+    /// Runs `workers` loops, each of which works until the deadline and returns how many operations it did.
+    /// Returns operations per second.
+    static func throughput(
+        workers: Int, duration: Duration,
+        _ loop: @escaping @Sendable (_ worker: Int, _ deadline: ContinuousClock.Instant) async throws -> Int
+    ) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start + duration
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for worker in 0..<workers {
-                group.addTask {
-                    var iteration = 0
-                    while clock.now < deadline {
-                        try await body(worker, iteration)
-                        iteration += 1
-                    }
-                    return iteration * unit
-                }
+                group.addTask { try await loop(worker, deadline) }
             }
             return try await group.reduce(0, +)
         }

@@ -79,7 +79,9 @@ struct HTTPServiceTests {
         }
     }
 
-    @Test("refusals: 401, 403, 404, 412, 422 and 4xx for bad bodies, each a problem+json that wrote nothing")
+    @Test(
+        "refusals: 401 (also for a token revoked while the server runs), 403, 404, 412, 422 and 4xx for bad bodies, each a problem+json that wrote nothing"
+    )
     func refusals() async throws {
         try await withServer(maxBodySize: 4_096) { users, server, environment in
             let (ana, bo) = (users["ana"]!, users["bo"]!)
@@ -128,6 +130,20 @@ struct HTTPServiceTests {
                     "POST", "/v1/articles/\(id)/comments", json: ["text": String(repeating: "x", count: 10_000)]),
                 413, "too-large")
             expectProblem(try await bo.send("GET", "/v1/articles?stage=lost"), 400, "invalid-input")
+
+            // The server keeps the user behind a token it has seen; revoking the token reaches it at once.
+            let auditor = users["aud"]!
+            #expect(try await auditor.send("GET", "/v1/articles/\(id)").status == 200)
+            let tokenID = try #require(auditor.token?.split(separator: "_").dropFirst().first)
+            #expect(
+                try await CommandRun.galley(["tokens", "revoke", String(tokenID)], environment: environment).status == 0
+            )
+            var revoked = try await auditor.send("GET", "/v1/articles/\(id)")
+            for _ in 0..<50 where revoked.status == 200 {
+                try await Task.sleep(for: .milliseconds(20))
+                revoked = try await auditor.send("GET", "/v1/articles/\(id)")
+            }
+            expectProblem(revoked, 401, "unauthenticated")
             #expect(try await CommandRun.galley(["events"], environment: environment).output == before)
         }
     }

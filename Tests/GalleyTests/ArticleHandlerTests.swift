@@ -103,4 +103,39 @@ struct ArticleHandlerTests {
             #expect(try await store.head() == 1)
         }
     }
+
+    @Test("a handler decides on its cached story, but never answers from a state another process moved on")
+    func cachedStories() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let here = ArticleHandler(store: store)
+            let elsewhere = ArticleHandler(store: store)  // another process, with a cache of its own
+            let (ana, bo) = (context("ana", [.reporter]), context("bo", [.editor]))
+            let id = UUID().uuidString.lowercased()
+            try await here.handle(.draft(Self.content), article: id, context: ana)
+            try await elsewhere.handle(.submit, article: id, context: ana)
+
+            // Here the story is still a draft; the refusal is about the story as the log has it.
+            await #expect(
+                throws: GalleyError.ruleViolation("only a story in draft can be asked to submit; this one is editing")
+            ) {
+                try await here.handle(.submit, article: id, context: ana)
+            }
+            // The caller's expected version is compared with the log, not with what was cached.
+            try await elsewhere.handle(.comment("Lead is strong."), article: id, context: bo)
+            #expect(
+                try await here.handle(.comment("Agreed."), article: id, context: bo, expectedVersion: 3).version == 4)
+
+            // A retry whose decision changed meanwhile (the story went back to draft and on) answers as the first time.
+            let commandID = UUID()
+            let sentBack = try await elsewhere.handle(
+                .sendBack(note: "Tighten the lead."), article: id, context: bo, commandID: commandID)
+            try await here.handle(.submit, article: id, context: ana)
+            let again = try await elsewhere.handle(
+                .sendBack(note: "Tighten the lead."), article: id, context: bo, commandID: commandID)
+            #expect(again.wasAlreadyApplied && again.positions == sentBack.positions && again.version == 5)
+            #expect(try await store.head() == 6)
+            let article = try Story(id: id, events: try await store.readStream(ArticleHandler.stream(of: id))).article
+            #expect(article.stage == .editing && article.comments.count == 2)
+        }
+    }
 }

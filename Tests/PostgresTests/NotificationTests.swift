@@ -10,19 +10,22 @@ struct NotificationTests {
             let listener = try await Connection.connect(configuration)
             let sender = try await Connection.connect(configuration)
             try await listener.listen("galley_events")
-            #expect(try await listener.waitForNotification(timeout: .milliseconds(50)) == nil)
+            #expect(try await listener.waitForNotifications(timeout: .milliseconds(50)).isEmpty)
 
-            async let received = listener.waitForNotification(timeout: .seconds(10))
+            async let received = listener.waitForNotifications(timeout: .seconds(10))
             try await Task.sleep(for: .milliseconds(20))
             try await sender.notify("galley_events", payload: "position 42")
-            let notification = try await received
+            let notification = try await received.first
             #expect(notification?.channel == "galley_events")
             #expect(notification?.payload == "position 42")
             #expect(notification?.senderPID == sender.backendPID)
 
-            // Notifications sent inside a transaction arrive only after it commits.
-            try await sender.transaction { try await $0.notify("galley_events", payload: "after commit") }
-            #expect(try await listener.waitForNotification(timeout: .seconds(10))?.payload == "after commit")
+            // Notifications sent inside a transaction arrive only after it commits; a burst is taken at once.
+            try await sender.transaction { connection in
+                for index in 1...3 { try await connection.notify("galley_events", payload: "after commit \(index)") }
+            }
+            let burst = try await listener.waitForNotifications(timeout: .seconds(10))
+            #expect(burst.map(\.payload) == ["after commit 1", "after commit 2", "after commit 3"])
             await #expect(throws: PostgresError.self) { try await listener.listen("bad channel; DROP TABLE x") }
             await listener.close()
             await sender.close()

@@ -12,6 +12,8 @@ public struct ArticleHandler: Sendable {
     public let store: EventStore
     /// How many times a command is decided again after losing a race.
     public var maxAttempts: Int
+    /// The latest state of recently commanded stories, shared by copies of this handler.
+    let states = FoldCache<Article>(capacity: 2_000)
 
     /// Creates a handler over a store.
     public init(store: EventStore, maxAttempts: Int = 20) {
@@ -43,19 +45,39 @@ public struct ArticleHandler: Sendable {
 
     /// Decides `commands` in order, each against the story as the previous ones leave it, and appends all of
     /// their events in one append, or none of them: an import files its draft and its claims this way.
+    ///
+    /// A story this handler commanded recently is decided on its cached state without reading the log; the
+    /// cache is read up to date first whenever that state may be why the command fails (a lost race, a refusal,
+    /// a version other than the caller's), so no caller ever hears an answer based on a stale state.
     @discardableResult
     public func handle(
         _ commands: [ArticleCommand], article articleID: String, context: CommandContext,
         expectedVersion: Int64? = nil, commandID: UUID = UUID(), correlationID: UUID? = nil
     ) async throws -> HandledCommand {
         let stream = Self.stream(of: articleID)
-        for attempt in 1...maxAttempts {
-            let history = try await store.readStream(stream)
-            if let earlier = try Self.earlierResult(of: commandID, in: history, articleID: articleID) {
-                return earlier
+        var article = states.value(for: stream) ?? Article()
+        var isCurrent = false
+        /// Reads the log on from `article`; a retried command's earlier answer instead, when there is one.
+        func readOn() async throws -> HandledCommand? {
+            let events = try await store.readStream(stream, after: article.version, orAppendedBy: commandID)
+            if let earlier = try Self.earlierResult(of: commandID, in: events, articleID: articleID) { return earlier }
+            for event in events {
+                article.apply(
+                    try ArticleEvent.decode(typeName: event.type, data: Data(event.data.utf8)), actor: try event.actor()
+                )
             }
-            let article = try Story(id: articleID, events: history).article
+            isCurrent = true
+            if article.version > 0 { states.keep([(stream, article)]) }
+            return nil
+        }
+
+        if article.version == 0, let earlier = try await readOn() { return earlier }
+        for attempt in 1...maxAttempts {
             if let expectedVersion, expectedVersion != article.version {
+                guard isCurrent else {
+                    if let earlier = try await readOn() { return earlier }
+                    continue
+                }
                 throw GalleyError.conflict(
                     "story \(articleID) is at version \(article.version), not \(expectedVersion): read it again")
             }
@@ -64,16 +86,20 @@ public struct ArticleHandler: Sendable {
                 var state = article
                 for command in commands {
                     let decided = try state.decide(command, context: context)
-                    state = decided.reduce(state) { $0.evolve($1, actor: context.actor) }
+                    for event in decided { state.apply(event, actor: context.actor) }
                     events += decided
                 }
             } catch {
+                guard isCurrent else {
+                    if let earlier = try await readOn() { return earlier }
+                    continue
+                }
                 throw GalleyError(error)
             }
-            let newEvents = try events.map { event in
+            let encoded = try events.map { try $0.encodedData() }
+            let newEvents = try zip(events, encoded).map { event, data in
                 NewEvent(
-                    type: event.typeName,
-                    data: try JSONValue(parsing: String(decoding: try event.encodedData(), as: UTF8.self)),
+                    type: event.typeName, data: try JSONValue(parsing: String(decoding: data, as: UTF8.self)),
                     schemaVersion: event.schemaVersion)
             }
             let metadata = EventMetadata(actor: context.actor, commandID: commandID, correlationID: correlationID)
@@ -81,19 +107,31 @@ public struct ArticleHandler: Sendable {
                 let result = try await store.append(
                     to: stream, expected: article.version == 0 ? .noStream : .exact(article.version), events: newEvents,
                     metadata: metadata)
+                if !result.wasAlreadyAppended {
+                    // Cached as a fold of the log would have it: from the stored form of the events.
+                    var next = article
+                    for (event, data) in zip(events, encoded) {
+                        next.apply(try ArticleEvent.decode(typeName: event.typeName, data: data), actor: context.actor)
+                    }
+                    states.keep([(stream, next)])
+                }
                 return HandledCommand(
                     articleID: articleID, version: result.streamVersion, events: events, positions: result.positions,
                     wasAlreadyApplied: result.wasAlreadyAppended)
-            } catch let error as EventStoreError {
-                guard case .wrongExpectedVersion(_, _, let actual) = error else {
-                    throw GalleyError.invalidInput(error.description)
-                }
+            } catch EventStoreError.wrongExpectedVersion(_, _, let actual) {
                 if expectedVersion != nil || attempt == maxAttempts {
                     throw GalleyError.conflict(
                         "story \(articleID) moved on to version \(actual) meanwhile: read it again")
                 }
-                // A short random pause spreads out writers that keep colliding on one story.
-                try await Task.sleep(for: .microseconds(Int.random(in: 0...(500 * attempt))))
+                if isCurrent {
+                    // A short random pause spreads out writers that keep colliding on one story.
+                    try await Task.sleep(for: .microseconds(Int.random(in: 0...(500 * attempt))))
+                }
+                if let earlier = try await readOn() { return earlier }
+            } catch let error as EventStoreError {
+                // A retried command that decided differently this time: its first answer stands.
+                if case .commandIDReused = error, let earlier = try await readOn() { return earlier }
+                throw GalleyError.invalidInput(error.description)
             }
         }
         throw GalleyError.conflict("story \(articleID) kept changing; try again")

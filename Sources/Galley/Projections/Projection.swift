@@ -2,7 +2,6 @@ import Editorial
 import EventStore
 import Foundation
 import Postgres
-import Synchronization
 
 /// A read model: a named subscription to the log that keeps some tables equal to a fold of the stories.
 ///
@@ -21,7 +20,7 @@ public struct Projection: Sendable {
     }
 
     /// The subscription's handler: refreshes the stories `events` touch, up to the batch's last event.
-    func apply(_ events: [RecordedEvent], on session: Session, cache: StoryCache? = nil) throws {
+    func apply(_ events: [RecordedEvent], on session: Session, cache: FoldCache<Story>? = nil) throws {
         guard let last = events.last?.position else { return }
         try refresh(events.map(\.streamID), through: last, on: session, cache: cache)
     }
@@ -31,11 +30,11 @@ public struct Projection: Sendable {
     /// cached fold stands instead of from its first event.
     func refresh(
         _ streams: [String], through position: Int64, suffix: String = "", on session: Session,
-        cache: StoryCache? = nil
+        cache: FoldCache<Story>? = nil
     ) throws {
         let streams = Set(streams).filter { ArticleHandler.articleID(ofStream: $0) != nil }.sorted()
         guard !streams.isEmpty else { return }
-        let cached = cache?.stories(streams) ?? [:]
+        let cached = cache?.values(for: streams) ?? [:]
         let fresh = try EventStore.readStreams(
             streams, after: streams.map { cached[$0]?.article.version ?? 0 }, through: position, on: session)
         let stories = try fresh.map { events in
@@ -46,7 +45,7 @@ public struct Projection: Sendable {
         }
         try replace(stories, suffix: suffix, on: session)
         // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back.
-        cache?.keep(stories, streams: stories.map { ArticleHandler.stream(of: $0.id) })
+        cache?.keep(stories.map { (ArticleHandler.stream(of: $0.id), $0) })
     }
 }
 
@@ -136,28 +135,4 @@ extension Projection {
 
     /// Every projection, in the order `projections status` lists them.
     public static let all: [Projection] = [.articles, .board, .claims, .published]
-}
-
-/// The latest fold of recently touched stories, kept by a running projection between batches so that a long
-/// story is not read and folded from its first event for every command.
-final class StoryCache: Sendable {
-    private let folds = Mutex<[String: Story]>([:])
-    private let capacity: Int
-
-    init(capacity: Int = 10_000) { self.capacity = capacity }
-
-    func stories(_ streams: [String]) -> [String: Story] {
-        folds.withLock { folds in
-            var found: [String: Story] = [:]
-            for stream in streams { found[stream] = folds[stream] }
-            return found
-        }
-    }
-
-    func keep(_ stories: [Story], streams: [String]) {
-        folds.withLock { folds in
-            if folds.count + stories.count > capacity { folds.removeAll(keepingCapacity: true) }
-            for (stream, story) in zip(streams, stories) { folds[stream] = story }
-        }
-    }
 }

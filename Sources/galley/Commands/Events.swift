@@ -56,7 +56,7 @@ struct Events: AsyncParsableCommand {
                     if reader.isWaitingOnGap {
                         try await Task.sleep(for: .milliseconds(5))
                     } else if follow {
-                        _ = try await connection.waitForNotification(timeout: .seconds(1))
+                        _ = try await connection.waitForNotifications(timeout: .seconds(1))
                     } else {
                         return
                     }

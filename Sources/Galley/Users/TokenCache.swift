@@ -1,0 +1,81 @@
+import Foundation
+import Postgres
+import Synchronization
+
+/// The users behind recently seen bearer tokens, so that an HTTP request does not cost a database look-up.
+///
+/// Every change that could take a token's rights away notifies `galley_credentials` (migrations/0009). The
+/// cache listens on a connection of its own and forgets everything when it hears one, and answers nothing from
+/// memory while it is not listening, so a revoked token or a disabled user stops working as soon as the
+/// notification arrives: milliseconds after the change commits. Only tokens that were found are kept.
+public final class TokenCache: Sendable {
+    /// The channel the triggers of migrations/0009 notify.
+    static let channel = "galley_credentials"
+
+    private struct State {
+        var users: [Data: User] = [:]
+        /// Moves on whenever everything is forgotten, so a look-up that began before cannot store a stale answer.
+        var generation = 0
+        var isListening = false
+    }
+
+    /// Where tokens are looked up.
+    public let tokens: TokenStore
+    private let configuration: ConnectionConfiguration
+    private let capacity: Int
+    private let state = Mutex(State())
+
+    /// A cache in front of `tokens`; it keeps nothing until `run` listens.
+    public init(tokens: TokenStore, configuration: ConnectionConfiguration, capacity: Int = 10_000) {
+        self.tokens = tokens
+        self.configuration = configuration
+        self.capacity = capacity
+    }
+
+    /// Whether the cache is listening for changes, and so keeps what it finds.
+    public var isListening: Bool { state.withLock { $0.isListening } }
+
+    /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
+    public func user(for token: String) async throws -> User? {
+        let key = TokenStore.hash(token)
+        let (kept, generation) = state.withLock { ($0.isListening ? $0.users[key] : nil, $0.generation) }
+        if let kept { return kept }
+        guard let user = try await tokens.user(for: token) else { return nil }
+        state.withLock { state in
+            guard state.isListening, state.generation == generation else { return }
+            if state.users.count >= capacity { state.users.removeAll(keepingCapacity: true) }
+            state.users[key] = user
+        }
+        return user
+    }
+
+    /// Listens for changes until the task is cancelled, reconnecting (and keeping nothing meanwhile) when the
+    /// connection is lost.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                try await Connection.with(configuration) { connection in
+                    try await connection.listen(Self.channel)
+                    forget(listening: true)
+                    while !Task.isCancelled {
+                        if !(try await connection.waitForNotifications(timeout: .seconds(1))).isEmpty {
+                            forget(listening: true)
+                        }
+                    }
+                }
+            } catch {
+                forget(listening: false)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        forget(listening: false)
+    }
+
+    private func forget(listening: Bool) {
+        state.withLock { state in
+            state.users.removeAll(keepingCapacity: true)
+            state.generation += 1
+            state.isListening = listening
+        }
+    }
+}
