@@ -22,22 +22,37 @@ public struct Projection: Sendable {
     /// The subscription's handler: refreshes the stories `events` touch, up to the batch's last event.
     func apply(_ events: [RecordedEvent], on session: Session, cache: FoldCache<Story>? = nil) throws {
         guard let last = events.last?.position else { return }
-        try refresh(events.map(\.streamID), through: last, on: session, cache: cache)
+        try refresh(events.map(\.streamID), through: last, on: session, cache: cache, delivered: events)
     }
 
     /// Folds the stories of `streams` up to global position `position` and replaces their rows (in the
-    /// `suffix`ed tables a rebuild makes aside, when given). With a cache, a story is folded on from where its
-    /// cached fold stands instead of from its first event.
+    /// `suffix`ed tables a rebuild makes aside, when given).
+    ///
+    /// With a cache, a story is folded on from where its cached fold stands instead of from its first event;
+    /// when the `delivered` batch (every event of the log after the checkpoint, through `position`) starts
+    /// where that fold ends, the batch's own events complete the story and the log is not read again.
     func refresh(
         _ streams: [String], through position: Int64, suffix: String = "", on session: Session,
-        cache: FoldCache<Story>? = nil
+        cache: FoldCache<Story>? = nil, delivered: [RecordedEvent] = []
     ) throws {
         let streams = Set(streams).filter { ArticleHandler.articleID(ofStream: $0) != nil }.sorted()
         guard !streams.isEmpty else { return }
         let cached = cache?.values(for: streams) ?? [:]
-        let fresh = try EventStore.readStreams(
-            streams, after: streams.map { cached[$0]?.article.version ?? 0 }, through: position, on: session)
-        let stories = try fresh.map { events in
+        let batch = Dictionary(grouping: delivered, by: \.streamID)
+        var pending: [[RecordedEvent]] = []
+        var unread: [String] = []
+        for stream in streams {
+            if let events = batch[stream], events[0].version == (cached[stream]?.article.version ?? 0) + 1 {
+                pending.append(events)
+            } else {
+                unread.append(stream)
+            }
+        }
+        if !unread.isEmpty {
+            pending += try EventStore.readStreams(
+                unread, after: unread.map { cached[$0]?.article.version ?? 0 }, through: position, on: session)
+        }
+        let stories = try pending.map { events in
             let stream = events[0].streamID
             var story = cached[stream] ?? Story(id: ArticleHandler.articleID(ofStream: stream) ?? stream)
             for event in events { try story.apply(event, keepingEvent: false) }
