@@ -69,26 +69,53 @@ public enum ArticleEvent: Sendable, Hashable {
 
     /// Decodes an event from its stored type name and data; an unknown type is an error, never ignored.
     public static func decode(typeName: String, data: Data) throws -> ArticleEvent {
-        let decoder = EditorialCoding.decoder
+        try decode(typeName: typeName, from: JSONPayload(data: data))
+    }
+
+    /// Decodes an event from its stored type name with a decoder of its data.
+    public static func decode(typeName: String, from payload: some EventPayloadDecoding) throws -> ArticleEvent {
         switch typeName {
-        case "ArticleDrafted": return .drafted(try decoder.decode(Drafted.self, from: data))
-        case "ArticleEdited": return .edited(try decoder.decode(Edited.self, from: data))
-        case "ArticleSubmitted": return .submitted(try decoder.decode(Submitted.self, from: data))
-        case "ArticleSentBack": return .sentBack(try decoder.decode(SentBack.self, from: data))
-        case "ArticleSentToFactCheck": return .sentToFactCheck(try decoder.decode(SentToFactCheck.self, from: data))
-        case "FactCheckReopened": return .factCheckReopened(try decoder.decode(FactCheckReopened.self, from: data))
-        case "ClaimAdded": return .claimAdded(try decoder.decode(ClaimAdded.self, from: data))
-        case "VerdictRecorded": return .verdictRecorded(try decoder.decode(VerdictRecorded.self, from: data))
-        case "FactCheckApproved": return .factCheckApproved(try decoder.decode(FactCheckApproved.self, from: data))
-        case "FactCheckRejected": return .factCheckRejected(try decoder.decode(FactCheckRejected.self, from: data))
-        case "ArticlePublished": return .published(try decoder.decode(Published.self, from: data))
-        case "ArticleCorrected": return .corrected(try decoder.decode(Corrected.self, from: data))
-        case "ArticleRetracted": return .retracted(try decoder.decode(Retracted.self, from: data))
-        case "ArticleSpiked": return .spiked(try decoder.decode(Spiked.self, from: data))
-        case "CommentAdded": return .commented(try decoder.decode(Commented.self, from: data))
-        case "ArticleAssigned": return .assigned(try decoder.decode(Assigned.self, from: data))
+        case "ArticleDrafted": return .drafted(try payload.decode(Drafted.self))
+        case "ArticleEdited": return .edited(try payload.decode(Edited.self))
+        case "ArticleSubmitted": return .submitted(try payload.decode(Submitted.self))
+        case "ArticleSentBack": return .sentBack(try payload.decode(SentBack.self))
+        case "ArticleSentToFactCheck": return .sentToFactCheck(try payload.decode(SentToFactCheck.self))
+        case "FactCheckReopened": return .factCheckReopened(try payload.decode(FactCheckReopened.self))
+        case "ClaimAdded": return .claimAdded(try payload.decode(ClaimAdded.self))
+        case "VerdictRecorded": return .verdictRecorded(try payload.decode(VerdictRecorded.self))
+        case "FactCheckApproved": return .factCheckApproved(try payload.decode(FactCheckApproved.self))
+        case "FactCheckRejected": return .factCheckRejected(try payload.decode(FactCheckRejected.self))
+        case "ArticlePublished": return .published(try payload.decode(Published.self))
+        case "ArticleCorrected": return .corrected(try payload.decode(Corrected.self))
+        case "ArticleRetracted": return .retracted(try payload.decode(Retracted.self))
+        case "ArticleSpiked": return .spiked(try payload.decode(Spiked.self))
+        case "CommentAdded": return .commented(try payload.decode(Commented.self))
+        case "ArticleAssigned": return .assigned(try payload.decode(Assigned.self))
         default: throw EditorialError.unknownEvent(typeName)
         }
+    }
+}
+
+/// An event's data, ready to be decoded as the payload its type names.
+///
+/// Two readers exist: `JSONPayload` (`JSONDecoder` over the stored text) and, where events are folded in bulk,
+/// one over data already parsed, which must read it exactly as `EditorialCoding.decoder` does.
+public protocol EventPayloadDecoding {
+    /// Decodes the data as `type`.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T
+}
+
+/// Event data as JSON text, read with `EditorialCoding.decoder`.
+public struct JSONPayload: EventPayloadDecoding {
+    /// The text.
+    public var data: Data
+
+    /// Wraps the text of an event's data.
+    public init(data: Data) { self.data = data }
+
+    /// Decodes the text as `type`.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try EditorialCoding.decoder.decode(type, from: data)
     }
 }
 
@@ -111,12 +138,19 @@ public enum EditorialCoding {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
-                return date
+            guard let date = date(from: text) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "\(text) is not an RFC 3339 time"))
             }
-            return try Date(text, strategy: Date.ISO8601FormatStyle())
+            return date
         }
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder
+    }
+
+    /// Reads a date as event data writes it: RFC 3339, with or without fractional seconds.
+    public static func date(from text: String) -> Date? {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
     }
 }

@@ -63,7 +63,7 @@ public struct ArticleHandler: Sendable {
             if let earlier = try Self.earlierResult(of: commandID, in: events, articleID: articleID) { return earlier }
             for event in events {
                 article.apply(
-                    try ArticleEvent.decode(typeName: event.type, data: Data(event.data.utf8)), actor: try event.actor()
+                    try ArticleEvent.decode(event), actor: try event.actor()
                 )
             }
             isCurrent = true
@@ -96,10 +96,10 @@ public struct ArticleHandler: Sendable {
                 }
                 throw GalleyError(error)
             }
-            let encoded = try events.map { try $0.encodedData() }
-            let newEvents = try zip(events, encoded).map { event, data in
+            let newEvents = try events.map { event in
                 NewEvent(
-                    type: event.typeName, data: try JSONValue(parsing: String(decoding: data, as: UTF8.self)),
+                    type: event.typeName,
+                    data: try JSONValue(parsing: String(decoding: try event.encodedData(), as: UTF8.self)),
                     schemaVersion: event.schemaVersion)
             }
             let metadata = EventMetadata(actor: context.actor, commandID: commandID, correlationID: correlationID)
@@ -110,8 +110,10 @@ public struct ArticleHandler: Sendable {
                 if !result.wasAlreadyAppended {
                     // Cached as a fold of the log would have it: from the stored form of the events.
                     var next = article
-                    for (event, data) in zip(events, encoded) {
-                        next.apply(try ArticleEvent.decode(typeName: event.typeName, data: data), actor: context.actor)
+                    for event in newEvents {
+                        let stored = try ArticleEvent.decode(
+                            typeName: event.type, from: StoredEventData(value: event.data))
+                        next.apply(stored, actor: context.actor)
                     }
                     states.keep([(stream, next)])
                 }
@@ -145,7 +147,7 @@ public struct ArticleHandler: Sendable {
         guard let last = mine.last else { return nil }
         return HandledCommand(
             articleID: articleID, version: last.version,
-            events: try mine.map { try ArticleEvent.decode(typeName: $0.type, data: Data($0.data.utf8)) },
+            events: try mine.map(ArticleEvent.decode),
             positions: mine.map(\.position), wasAlreadyApplied: true)
     }
 }

@@ -29,7 +29,7 @@ public struct Story: Sendable {
 
     /// Folds one more event into the story.
     public mutating func apply(_ recorded: RecordedEvent, keepingEvent: Bool) throws {
-        let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
+        let event = try ArticleEvent.decode(recorded)
         apply(event, actor: try recorded.actor(), recordedAt: recorded.recordedAt)
         if keepingEvent { events.append(recorded) }
     }

@@ -139,7 +139,7 @@ public struct ProjectionRebuild: Sendable {
                 group.addTask {
                     let decoded = try chunk.compactMap { recorded -> (String, ArticleEvent, String, Date)? in
                         guard let id = ArticleHandler.articleID(ofStream: recorded.streamID) else { return nil }
-                        let event = try ArticleEvent.decode(typeName: recorded.type, data: Data(recorded.data.utf8))
+                        let event = try ArticleEvent.decode(recorded)
                         return (id, event, try recorded.actor(), recorded.recordedAt)
                     }
                     return (index, decoded)

@@ -73,7 +73,7 @@ enum StoryPrinter {
     static func history(_ event: RecordedEvent) -> String {
         let actor = (try? event.metadata().actor) ?? "?"
         let summary =
-            (try? ArticleEvent.decode(typeName: event.type, data: Data(event.data.utf8)).summary) ?? event.data
+            (try? ArticleEvent.decode(event).summary) ?? event.data
         return "#\(event.position)  v\(event.version)  \(Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds))"
             + "  \(actor)  \(event.type)  \(summary)"
     }

@@ -1,0 +1,81 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+import Testing
+
+@Suite("Reading stored event data")
+struct StoredEventDataTests {
+    static let moment = Date(timeIntervalSince1970: 1_790_000_000.125)
+
+    /// One event of every kind, with optional fields both set and left out, and text that needs escaping.
+    static let events: [ArticleEvent] = [
+        .drafted(
+            Drafted(
+                content: ArticleContent(
+                    headline: "Ferry \"Nordlys\" adds a night crossing", kicker: "Harbour", bylines: ["Ana Reis"],
+                    body: ["Line one.\nLine two, with a tab\tand é.", ""], slug: "ferry-night", desk: "city",
+                    language: "pt", photoCaption: "The quay at 23:10", originalPublicationTime: moment),
+                author: "ana")),
+        .drafted(
+            Drafted(
+                content: ArticleContent(
+                    headline: "Short", bylines: [], body: [], slug: "short", desk: "sport"), author: "bo")),
+        .edited(Edited(change: ContentChange(headline: "New", kicker: "", photoCaption: "Caption"), revision: 2)),
+        .edited(Edited(change: ContentChange(bylines: ["A", "B"], body: ["x"], desk: "world"), revision: 3)),
+        try! ArticleEvent.decode(typeName: "ArticleSubmitted", data: Data("{}".utf8)),
+        .sentBack(SentBack(note: "Tighten the lead.")),
+        try! ArticleEvent.decode(typeName: "ArticleSentToFactCheck", data: Data("{}".utf8)),
+        .factCheckReopened(FactCheckReopened(signedOffRevision: 2, revision: 3)),
+        .claimAdded(ClaimAdded(claim: Claim(id: "c1", text: "1,200 people", speaker: "Mayor", source: "Council"))),
+        .claimAdded(ClaimAdded(claim: Claim(id: "c2", text: "No speaker"))),
+        .verdictRecorded(
+            VerdictRecorded(
+                claimId: "c1",
+                verdict: Verdict(
+                    rating: .misleading, evidence: [URL(string: "https://example.org/a?b=1&c=2")!], note: "n",
+                    by: "cy", at: moment))),
+        .factCheckApproved(FactCheckApproved(signOff: SignOff(revision: 3, by: "cy", at: moment))),
+        .factCheckRejected(FactCheckRejected(reasons: ["one", "two"])),
+        .published(Published(publicAt: moment, revision: 3)),
+        .corrected(
+            Corrected(
+                correction: Correction(kind: .editorsNote, text: "Fixed.", revision: 4, by: "bo", at: moment),
+                change: ContentChange(headline: "Fixed"))),
+        .retracted(Retracted(reason: "Wrong.")),
+        .spiked(Spiked(reason: "Dropped.")),
+        .commented(Commented(text: "Good 👍", revision: 1, by: "bo")),
+        .assigned(Assigned(assignee: "cy", by: "bo")),
+    ]
+
+    @Test("every kind of event reads the same from the parsed document as through JSONDecoder")
+    func sameAsJSONDecoder() throws {
+        for (index, event) in Self.events.enumerated() {
+            // As the log stores it: the encoded data, parsed, in its canonical text.
+            let stored = try JSONValue(parsing: String(decoding: try event.encodedData(), as: UTF8.self)).canonicalText
+            let recorded = RecordedEvent(
+                position: Int64(index + 1), streamID: "article-x", version: Int64(index + 1), type: event.typeName,
+                data: stored, metadataJSON: "{}", commandID: nil, recordedAtMicroseconds: 0, hash: [])
+            let throughFoundation = try ArticleEvent.decode(typeName: event.typeName, data: Data(stored.utf8))
+            #expect(try ArticleEvent.decode(recorded) == throughFoundation)
+            #expect(throughFoundation == event)
+        }
+    }
+
+    @Test("data that does not fit its type is refused, as JSONDecoder refuses it")
+    func refusals() throws {
+        for (type, data) in [
+            ("CommentAdded", #"{"text":"x","revision":"one","by":"bo"}"#),
+            ("CommentAdded", #"{"text":"x","by":"bo"}"#),
+            ("ArticlePublished", #"{"public_at":"yesterday","revision":1}"#),
+            ("ArticleSpiked", #"[]"#),
+            ("Unknown", #"{}"#),
+        ] {
+            let recorded = RecordedEvent(
+                position: 1, streamID: "article-x", version: 1, type: type, data: data, metadataJSON: "{}",
+                commandID: nil, recordedAtMicroseconds: 0, hash: [])
+            #expect(throws: (any Error).self) { try ArticleEvent.decode(recorded) }
+            #expect(throws: (any Error).self) { try ArticleEvent.decode(typeName: type, data: Data(data.utf8)) }
+        }
+    }
+}
