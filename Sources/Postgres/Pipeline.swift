@@ -148,34 +148,4 @@ extension Session {
         }
         return results
     }
-
-    /// Runs `COPY ... TO STDOUT` and hands each chunk of output to `body`; returns the bytes copied.
-    ///
-    /// Like `runScript`, this takes trusted SQL text only: COPY cannot carry parameters.
-    @discardableResult
-    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
-        let start = PQexec(handle, sql)
-        guard let start, PQresultStatus(start) == PGRES_COPY_OUT else {
-            _ = try consume(start)
-            throw PostgresError.protocolViolation("not a COPY ... TO STDOUT statement")
-        }
-        PQclear(start)
-        var total = 0
-        while true {
-            var buffer: UnsafeMutablePointer<CChar>?
-            let count = PQgetCopyData(handle, &buffer, 0)
-            if count > 0, let buffer {
-                body(UnsafeRawBufferPointer(start: buffer, count: Int(count)))
-                total += Int(count)
-                PQfreemem(buffer)
-            } else if count == -1 {
-                break
-            } else {
-                throw lostOrFailed()
-            }
-        }
-        _ = try consume(PQgetResult(handle))
-        while let extra = PQgetResult(handle) { PQclear(extra) }
-        return total
-    }
 }

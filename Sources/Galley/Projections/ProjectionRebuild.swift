@@ -164,14 +164,12 @@ public struct ProjectionRebuild: Sendable {
                 for (lane, connection) in [connection, second].enumerated() {
                     group.addTask {
                         for chunk in chunks.enumerated().filter({ $0.offset % 2 == lane }).map(\.element) {
-                            let rows = try projections.flatMap { projection in
-                                try projection.tables.map { table in (table, try table.rows(chunk)) }
+                            let rows = projections.flatMap { projection in
+                                projection.tables.map { table in (table, table.copyRows(chunk)) }
                             }
                             try await connection.transaction { connection in
                                 try await connection.withSession { session in
-                                    for (table, json) in rows {
-                                        try table.insert(json, suffix: "_next", on: session)
-                                    }
+                                    for (table, copy) in rows { try table.copy(copy, suffix: "_next", on: session) }
                                 }
                             }
                         }

@@ -4,8 +4,9 @@ import Foundation
 
 /// The rows of the read models, one builder a table, each from a story folded from the log.
 ///
-/// Rows travel to PostgreSQL as one JSON array a statement (`jsonb_to_recordset`), so their keys are the
-/// tables' column names; they are built as `JSONValue`s, which write out far faster than `JSONEncoder`.
+/// Rows are `JSONValue` objects keyed by the tables' column names: a live projection sends them as one JSON
+/// array a statement (`jsonb_to_recordset`), a rebuild as `COPY` rows; both write out far faster than
+/// `JSONEncoder`.
 enum ProjectionRows {
     static func article(_ story: Story) -> JSONValue? {
         let article = story.article
@@ -67,9 +68,6 @@ enum ProjectionRows {
             "updated_at": time(updated), "document": StoryView(story).jsonValue,
         ])
     }
-
-    /// Rows as the JSON array `jsonb_to_recordset` reads.
-    static func json(_ rows: [JSONValue]) -> String { JSONValue.array(rows).canonicalText }
 
     static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Milliseconds(date)) }
 }
