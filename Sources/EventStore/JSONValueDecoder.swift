@@ -19,7 +19,7 @@ public struct JSONValueDecoder: Sendable {
 
     /// Decodes `type` from `value`; a mismatch is a `DecodingError`, as `JSONDecoder` reports it.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try ValueDecoder(value: value, codingPath: [], options: self).decode(type)
+        try ValueDecoder(value: value, parentPath: [], key: nil, options: self).decode(type)
     }
 
     /// The key a property reads: `photoCaption` reads `photo_caption`. Only names that the reverse conversion
@@ -52,9 +52,13 @@ public struct JSONValueDecoder: Sendable {
 /// One value being decoded, with where it sits in the document.
 private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    /// Where the value sits: its container's path and its own key, joined only when asked (for containers and
+    /// errors), so that a leaf costs no array.
+    let parentPath: [any CodingKey]
+    let key: (any CodingKey)?
     let options: JSONValueDecoder
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch([String: JSONValue].self) }
@@ -68,7 +72,10 @@ private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
-    func decodeNil() -> Bool { value == .null }
+    func decodeNil() -> Bool {
+        if case .null = value { return true }
+        return false
+    }
 
     func decode(_ type: Bool.Type) throws -> Bool {
         guard case .bool(let bool) = value else { throw mismatch(type) }
@@ -138,31 +145,47 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { members[options.key(for: key.stringValue)] != nil }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try member(key) == .null }
+    func decodeNil(forKey key: Key) throws -> Bool {
+        if case .null = try member(key) { return true }
+        return false
+    }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try ValueDecoder(value: try member(key), codingPath: codingPath + [key], options: options).decode(type)
+        try decoder(try member(key), key).decode(type)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = present(key) else { return nil }
+        return try decoder(value, key).decode(type)
+    }
+
+    // Strings read straight from the member: they are most of what event data holds.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try string(try member(key), key) }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try present(key).map { try string($0, key) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try ValueDecoder(value: try member(key), codingPath: codingPath + [key], options: options)
-            .container(keyedBy: type)
+        try decoder(try member(key), key).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(value: try member(key), codingPath: codingPath + [key], options: options).unkeyedContainer()
+        try decoder(try member(key), key).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        ValueDecoder(value: .object(members), codingPath: codingPath, options: options)
+        ValueDecoder(value: .object(members), parentPath: codingPath, key: nil, options: options)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ValueDecoder(
-            value: members[options.key(for: key.stringValue)] ?? .null, codingPath: codingPath + [key], options: options
-        )
+        decoder(members[options.key(for: key.stringValue)] ?? .null, key)
+    }
+
+    private func decoder(_ value: JSONValue, _ key: Key) -> ValueDecoder {
+        ValueDecoder(value: value, parentPath: codingPath, key: key, options: options)
     }
 
     private func member(_ key: Key) throws -> JSONValue {
@@ -171,6 +194,21 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 key, .init(codingPath: codingPath, debugDescription: "no member \(options.key(for: key.stringValue))"))
         }
         return value
+    }
+
+    /// The member for `key`, nil when it is missing or null.
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = members[options.key(for: key.stringValue)] else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    private func string(_ value: JSONValue, _ key: Key) throws -> String {
+        guard case .string(let string) = value else {
+            throw DecodingError.typeMismatch(
+                String.self, .init(codingPath: codingPath + [key], debugDescription: "found \(value)"))
+        }
+        return string
     }
 }
 
@@ -191,15 +229,13 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     mutating func decodeNil() throws -> Bool {
-        guard try current() == .null else { return false }
+        guard case .null = try element().value else { return false }
         currentIndex += 1
         return true
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let decoder = ValueDecoder(
-            value: try current(), codingPath: codingPath + [Index(currentIndex)], options: options)
-        let value = try decoder.decode(type)
+        let value = try element().decode(type)
         currentIndex += 1
         return value
     }
@@ -207,34 +243,31 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let container = try ValueDecoder(
-            value: try current(), codingPath: codingPath + [Index(currentIndex)], options: options
-        ).container(keyedBy: type)
+        let container = try element().container(keyedBy: type)
         currentIndex += 1
         return container
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let container = try ValueDecoder(
-            value: try current(), codingPath: codingPath + [Index(currentIndex)], options: options
-        ).unkeyedContainer()
+        let container = try element().unkeyedContainer()
         currentIndex += 1
         return container
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let decoder = ValueDecoder(
-            value: try current(), codingPath: codingPath + [Index(currentIndex)], options: options)
+        let decoder = try element()
         currentIndex += 1
         return decoder
     }
 
-    private func current() throws -> JSONValue {
+    /// The current element with its place in the document.
+    private func element() throws -> ValueDecoder {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 JSONValue.self, .init(codingPath: codingPath, debugDescription: "the array has no more elements"))
         }
-        return elements[currentIndex]
+        return ValueDecoder(
+            value: elements[currentIndex], parentPath: codingPath, key: Index(currentIndex), options: options)
     }
 
     /// An array index as a coding key, for error paths.

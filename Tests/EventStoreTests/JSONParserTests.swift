@@ -37,4 +37,27 @@ struct JSONParserTests {
             }
         }
     }
+
+    @Test("an event's actor reads the same from the log's text, canonical text and any other metadata text")
+    func actor() throws {
+        for (metadata, actor) in [
+            (#"{"actor": "ana", "command_id": "x", "schema_version": 1}"#, "ana"),  // jsonb's own text
+            (#"{"actor":"bo","schema_version":1}"#, "bo"),  // canonical text
+            (#"{"actor": "c\"y", "schema_version": 1}"#, "c\"y"),  // an escape: parsed
+            (#"{"actor": "Zoë Ólafsdóttir"}"#, "Zoë Ólafsdóttir"),
+            (#"{"schema_version": 1, "actor": "dee"}"#, "dee"),  // not first: parsed
+            (#" {"actor":"eve"}"#, "eve"),
+        ] {
+            let event = RecordedEvent(
+                position: 1, streamID: "s", version: 1, type: "T", data: "{}", metadataJSON: metadata, commandID: nil,
+                recordedAtMicroseconds: 0, hash: [])
+            #expect(try event.actor() == actor, "\(metadata)")
+        }
+        for metadata in [#"{"actor": 7}"#, #"{"actor":"#, #"{}"#] {
+            let event = RecordedEvent(
+                position: 1, streamID: "s", version: 1, type: "T", data: "{}", metadataJSON: metadata, commandID: nil,
+                recordedAtMicroseconds: 0, hash: [])
+            #expect(throws: (any Error).self, "\(metadata)") { try event.actor() }
+        }
+    }
 }

@@ -69,7 +69,7 @@ public struct ProjectionRebuild: Sendable {
             let start = clock.now
             let (stories, built, events) = try await foldLog(on: connection, progress: progress)
             let folded = clock.now
-            try await write(Array(stories.values), on: connection)
+            try await write(stories, on: connection)
             let written = clock.now
             let checkpoint = try await swap(on: connection, builtThrough: built)
             return Report(
@@ -88,14 +88,14 @@ public struct ProjectionRebuild: Sendable {
     }
 
     /// Reads the log up to its head as it is now, folding every story. The next batch is read while this one
-    /// is decoded, and decoding is spread over the cores; only the fold itself is sequential.
+    /// is folded, and stories are split over the cores by stream: each core decodes and folds its own.
     private func foldLog(on connection: Connection, progress: @Sendable (Progress) async -> Void) async throws
-        -> (stories: [String: Story], checkpoint: Int64, events: Int)
+        -> (stories: [Story], checkpoint: Int64, events: Int)
     {
         let head = try await EventStore.head(on: connection)
         let total: Int64 = try await connection.query(
             "SELECT count(*) AS n FROM events WHERE position <= $1", [head])[0].decode("n")
-        var stories: [String: Story] = [:]
+        let partitions = (0..<Self.foldingLanes).map { _ in Partition() }
         var events = 0
         var (reader, batch) = try await Self.read(GlobalLogReader(after: 0), on: connection, limit: batchSize)
         while true {
@@ -104,16 +104,14 @@ public struct ProjectionRebuild: Sendable {
             let next =
                 done
                 ? nil : Task { [reader, batchSize] in try await Self.read(reader, on: connection, limit: batchSize) }
-            for (id, event, actor, recordedAt) in try await Self.decode(batch) {
-                stories[id, default: Story(id: id)].apply(event, actor: actor, recordedAt: recordedAt)
-            }
+            try await Self.fold(batch, into: partitions)
             events += batch.count
             await progress(Progress(events: events, total: Int(total)))
             guard let next else { break }
             (reader, batch) = try await next.value
             if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append below the head in flight
         }
-        return (stories, reader.checkpoint, events)
+        return (partitions.flatMap { $0.stories.values }, reader.checkpoint, events)
     }
 
     private static func read(_ reader: GlobalLogReader, on connection: Connection, limit: Int) async throws
@@ -124,31 +122,31 @@ public struct ProjectionRebuild: Sendable {
         return (reader, batch)
     }
 
-    /// Decodes a batch's story events in parallel chunks, keeping their order.
-    private static func decode(_ batch: [RecordedEvent]) async throws
-        -> [(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]
-    {
-        let chunkSize = max(1, (batch.count + 1) / 2)
-        let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
-            Array(batch[$0..<min(batch.count, $0 + chunkSize)])
+    /// How many cores fold at once.
+    static let foldingLanes = 2
+
+    /// Some of the stories being folded; only the one task folding into it touches it while a batch is folded.
+    private final class Partition: @unchecked Sendable {
+        var stories: [String: Story] = [:]
+    }
+
+    /// Folds a batch's story events into the partitions: a story always goes to the same partition, so its
+    /// events are folded there in their order.
+    private static func fold(_ batch: [RecordedEvent], into partitions: [Partition]) async throws {
+        var lanes = [[RecordedEvent]](repeating: [], count: partitions.count)
+        for event in batch where ArticleHandler.articleID(ofStream: event.streamID) != nil {
+            lanes[Int(UInt(bitPattern: event.streamID.hashValue) % UInt(partitions.count))].append(event)
         }
-        return try await withThrowingTaskGroup(
-            of: (Int, [(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]).self
-        ) { group in
-            for (index, chunk) in chunks.enumerated() {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (partition, lane) in zip(partitions, lanes) {
                 group.addTask {
-                    let decoded = try chunk.compactMap { recorded -> (String, ArticleEvent, String, Date)? in
-                        guard let id = ArticleHandler.articleID(ofStream: recorded.streamID) else { return nil }
-                        let event = try ArticleEvent.decode(recorded)
-                        return (id, event, try recorded.actor(), recorded.recordedAt)
+                    for recorded in lane {
+                        let id = ArticleHandler.articleID(ofStream: recorded.streamID) ?? recorded.streamID
+                        try partition.stories[id, default: Story(id: id)].apply(recorded, keepingEvent: false)
                     }
-                    return (index, decoded)
                 }
             }
-            var parts = [[(id: String, event: ArticleEvent, actor: String, recordedAt: Date)]](
-                repeating: [], count: chunks.count)
-            for try await (index, decoded) in group { parts[index] = decoded }
-            return parts.flatMap { $0 }
+            try await group.waitForAll()
         }
     }
 
