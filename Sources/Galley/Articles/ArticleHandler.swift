@@ -62,9 +62,7 @@ public struct ArticleHandler: Sendable {
             let events = try await store.readStream(stream, after: article.version, orAppendedBy: commandID)
             if let earlier = try Self.earlierResult(of: commandID, in: events, articleID: articleID) { return earlier }
             for event in events {
-                article.apply(
-                    try ArticleEvent.decode(event), actor: try event.actor()
-                )
+                article.apply(try ArticleEvent.decode(event), actor: try event.actor())
             }
             isCurrent = true
             if article.version > 0 { states.keep([(stream, article)]) }
