@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Galley
 import GalleyServer
+import Logging
 import Postgres
 
 /// Commands per second end to end over HTTP, beside the store's own append rate in the same run.
@@ -20,8 +21,12 @@ struct HTTPBenchmark {
         let bench = try await users.actor("bench")
 
         let ports = AsyncStream<Int>.makeStream()
-        let server = Task { [configuration = database.configuration] in
-            try await GalleyServer(database: configuration, host: "127.0.0.1", port: 0).run { port in
+        // The benchmark checks every response itself, so its server logs only what is critical: tens of thousands
+        // of request lines would scroll past, and the server is stopped by cancellation at the end.
+        var logger = Logger(label: "galley")
+        logger.logLevel = .critical
+        let server = Task { [configuration = database.configuration, logger] in
+            try await GalleyServer(database: configuration, host: "127.0.0.1", port: 0, logger: logger).run { port in
                 ports.continuation.yield(port)
             }
         }
