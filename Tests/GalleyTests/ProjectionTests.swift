@@ -55,6 +55,40 @@ struct ProjectionTests {
         }
     }
 
+    @Test("a batch that fails after its rows were written is delivered again and leaves nothing behind")
+    func failedBatch() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            let newsroom = Newsroom(pool: store.pool)
+            let ana = try await newsroom.users.add("ana", roles: [.editor])
+            let content = ArticleContent(
+                headline: "Ferry adds a night crossing", bylines: ["Ana Reis"], body: ["From January."],
+                slug: "ferry-night", desk: "city")
+            let id = try await newsroom.draft(content, by: ana).articleID
+            let runner = ProjectionRunner(configuration: configuration)
+            try await runner.catchUp(using: store.pool)
+
+            // The board's next checkpoint move fails, after its handler has written the story's new rows.
+            try await store.pool.withSession { session in
+                try session.runScript(
+                    """
+                    CREATE FUNCTION refuse_board() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'refused for the test'; END $$;
+                    CREATE TRIGGER refuse_board BEFORE UPDATE ON subscriptions
+                        FOR EACH ROW WHEN (NEW.name = 'board') EXECUTE FUNCTION refuse_board();
+                    """)
+            }
+            try await newsroom.perform(.submit, on: id, by: ana)
+            await #expect(throws: (any Error).self) { try await runner.catchUp(using: store.pool) }
+            _ = try await store.pool.query("DROP TRIGGER refuse_board ON subscriptions")
+
+            // Delivered again, the batch must write the story as it now stands.
+            try await runner.catchUp(using: store.pool)
+            let stage: String = try await store.pool.query(
+                "SELECT stage FROM board WHERE article_id = $1", [id])[0].decode("stage")
+            #expect(stage == "editing")
+        }
+    }
+
     @Test(
         "a rebuild paused halfway holds back no live subscription, old tables serve reads, and the swap loses nothing")
     func rebuildWhileLive() async throws {

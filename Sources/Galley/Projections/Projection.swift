@@ -37,12 +37,17 @@ public struct Projection: Sendable {
     ) throws {
         let streams = Set(streams).filter { ArticleHandler.articleID(ofStream: $0) != nil }.sorted()
         guard !streams.isEmpty else { return }
-        let cached = cache?.values(for: streams) ?? [:]
+        var cached = cache?.values(for: streams) ?? [:]
         let batch = Dictionary(grouping: delivered, by: \.streamID)
         var pending: [[RecordedEvent]] = []
         var unread: [String] = []
         for stream in streams {
-            if let events = batch[stream], events[0].version == (cached[stream]?.article.version ?? 0) + 1 {
+            let version = cached[stream]?.article.version ?? 0
+            if let events = batch[stream], events[0].version <= version {
+                // The fold is ahead of the batch: an earlier try of this batch rolled back after folding.
+                cached[stream] = nil
+                unread.append(stream)
+            } else if let events = batch[stream], events[0].version == version + 1 {
                 pending.append(events)
             } else {
                 unread.append(stream)
@@ -59,7 +64,8 @@ public struct Projection: Sendable {
             return story
         }
         try replace(stories, suffix: suffix, on: session)
-        // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back.
+        // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back; the
+        // batch's next try then finds the fold ahead of it and folds those stories from their first event.
         cache?.keep(stories.map { (ArticleHandler.stream(of: $0.id), $0) })
     }
 }
