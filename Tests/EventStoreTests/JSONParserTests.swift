@@ -60,4 +60,44 @@ struct JSONParserTests {
             #expect(throws: (any Error).self, "\(metadata)") { try event.actor() }
         }
     }
+
+    /// A shape event data may take: snake_case keys, optionals, nested arrays and an enum with a payload.
+    struct Sample: Codable, Equatable {
+        enum Origin: Codable, Equatable {
+            case wire(agencyName: String)
+            case desk
+        }
+        var photoCaption: String?
+        var wordCount: Int
+        var bodyParagraphs: [[String]]
+        var origin: Origin
+        var filedAt: Date
+        var source: URL
+    }
+
+    @Test("the parsed-document decoder reads what JSONDecoder reads, and refuses what it refuses")
+    func valueDecoder() throws {
+        let decoder = JSONValueDecoder(convertFromSnakeCase: true) { ISO8601DateFormatter().date(from: $0) }
+        let text = #"""
+            {"photo_caption":null,"word_count":412,"body_paragraphs":[["a","b"],[]],
+             "origin":{"wire":{"agency_name":"Reuters"}},"filed_at":"2026-11-29T01:02:03Z",
+             "source":"https://example.org/a?b=1"}
+            """#
+        let foundation = JSONDecoder()
+        foundation.keyDecodingStrategy = .convertFromSnakeCase
+        foundation.dateDecodingStrategy = .iso8601
+        let expected = try foundation.decode(Sample.self, from: Data(text.utf8))
+        #expect(try decoder.decode(Sample.self, from: try JSONValue(parsing: text)) == expected)
+        #expect(expected.origin == .wire(agencyName: "Reuters") && expected.photoCaption == nil)
+
+        for bad in [
+            text.replacingOccurrences(of: "412", with: #""412""#),
+            text.replacingOccurrences(of: #""word_count":412,"#, with: ""),
+            text.replacingOccurrences(of: "2026-11-29T01:02:03Z", with: "yesterday"),
+            text.replacingOccurrences(of: #"["a","b"]"#, with: #"["a",1]"#),
+        ] {
+            #expect(throws: DecodingError.self) { try decoder.decode(Sample.self, from: try JSONValue(parsing: bad)) }
+            #expect(throws: DecodingError.self) { try foundation.decode(Sample.self, from: Data(bad.utf8)) }
+        }
+    }
 }
