@@ -3,21 +3,21 @@ import EventStore
 import Foundation
 import Postgres
 
-/// A read model: a named subscription to the log that keeps some tables equal to a fold of the stories.
+/// A read model: a named subscription to the log that keeps a table of the same name equal to a fold of the
+/// stories.
 ///
 /// Projections are state-based: for every story a batch of events touches, the story is folded from the log
 /// (up to the batch's last position) and its rows are replaced. The same code fills the live tables event by
 /// event and the tables a rebuild makes aside, so the two cannot drift apart.
 public struct Projection: Sendable {
-    /// The subscription's name, also what `galley projections rebuild NAME` takes.
+    /// The subscription's name, which is also its table's and what `galley projections rebuild NAME` takes.
     public let name: String
-    /// The tables it owns.
-    let tables: [ProjectionTable]
-
-    /// Replaces the rows of `stories` in this projection's tables (or in their `suffix`ed copies).
-    func replace(_ stories: [Story], suffix: String = "", on session: Session) throws {
-        for table in tables { try table.replace(stories, suffix: suffix, on: session) }
-    }
+    /// The table's column holding the story's id.
+    let key: String
+    /// Every column of the table with its SQL type, in the table's order.
+    let columns: [(name: String, type: String)]
+    /// The rows of some stories, as JSON objects whose keys are the column names.
+    let rows: @Sendable ([Story]) -> [JSONValue]
 
     /// The subscription's handler: refreshes the stories `events` touch, up to the batch's last event.
     func apply(_ events: [RecordedEvent], on session: Session, cache: FoldCache<Story>? = nil) throws {
@@ -70,18 +70,9 @@ public struct Projection: Sendable {
     }
 }
 
-/// One table of a projection: its columns and how a story becomes its rows.
-struct ProjectionTable: Sendable {
-    /// The table's name.
-    var name: String
-    /// The column holding the story's id.
-    var key: String
-    /// Every column with its SQL type, in the table's order.
-    var columns: [(name: String, type: String)]
-    /// The rows of some stories, as JSON objects whose keys are the column names.
-    var rows: @Sendable ([Story]) -> [JSONValue]
-
-    /// Replaces the rows of `stories` in the table (or its `suffix`ed copy).
+/// The projection's table: how rows are replaced live, and how a rebuild fills a new table.
+extension Projection {
+    /// Replaces the rows of `stories` in the table (or in its `suffix`ed copy a rebuild makes aside).
     func replace(_ stories: [Story], suffix: String, on session: Session) throws {
         try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [stories.map(\.id)])
         let rows = rows(stories)
@@ -121,59 +112,43 @@ struct ProjectionTable: Sendable {
 extension Projection {
     /// `articles`: every story's current state.
     public static let articles = Projection(
-        name: "articles",
-        tables: [
-            ProjectionTable(
-                name: "articles", key: "id",
-                columns: [
-                    ("id", "text"), ("stage", "text"), ("revision", "integer"), ("version", "bigint"),
-                    ("headline", "text"), ("slug", "text"), ("desk", "text"), ("author", "text"),
-                    ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
-                    ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "jsonb"),
-                ],
-                rows: { $0.compactMap(ProjectionRows.article) })
-        ])
+        name: "articles", key: "id",
+        columns: [
+            ("id", "text"), ("stage", "text"), ("revision", "integer"), ("version", "bigint"),
+            ("headline", "text"), ("slug", "text"), ("desk", "text"), ("author", "text"),
+            ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
+            ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "jsonb"),
+        ],
+        rows: { $0.compactMap(ProjectionRows.article) })
 
     /// `board`: stories by stage, with when they entered it.
     public static let board = Projection(
-        name: "board",
-        tables: [
-            ProjectionTable(
-                name: "board", key: "article_id",
-                columns: [
-                    ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
-                    ("assignee", "text"), ("stage_since", "timestamptz"),
-                ],
-                rows: { $0.compactMap(ProjectionRows.board) })
-        ])
+        name: "board", key: "article_id",
+        columns: [
+            ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
+            ("assignee", "text"), ("stage_since", "timestamptz"),
+        ],
+        rows: { $0.compactMap(ProjectionRows.board) })
 
     /// `claims`: each story's checklist with its verdicts.
     public static let claims = Projection(
-        name: "claims",
-        tables: [
-            ProjectionTable(
-                name: "claims", key: "article_id",
-                columns: [
-                    ("article_id", "text"), ("claim_id", "text"), ("ordinal", "integer"), ("text", "text"),
-                    ("speaker", "text"), ("source", "text"), ("rating", "text"), ("note", "text"),
-                    ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"),
-                ],
-                rows: { $0.flatMap(ProjectionRows.claims) })
-        ])
+        name: "claims", key: "article_id",
+        columns: [
+            ("article_id", "text"), ("claim_id", "text"), ("ordinal", "integer"), ("text", "text"),
+            ("speaker", "text"), ("source", "text"), ("rating", "text"), ("note", "text"),
+            ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"),
+        ],
+        rows: { $0.flatMap(ProjectionRows.claims) })
 
     /// `published`: stories that were published, with their public time; the feed reads it.
     public static let published = Projection(
-        name: "published",
-        tables: [
-            ProjectionTable(
-                name: "published", key: "article_id",
-                columns: [
-                    ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
-                    ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
-                    ("updated_at", "timestamptz"), ("document", "jsonb"),
-                ],
-                rows: { $0.compactMap(ProjectionRows.published) })
-        ])
+        name: "published", key: "article_id",
+        columns: [
+            ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
+            ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
+            ("updated_at", "timestamptz"), ("document", "jsonb"),
+        ],
+        rows: { $0.compactMap(ProjectionRows.published) })
 
     /// Every projection, in the order `projections status` lists them.
     public static let all: [Projection] = [.articles, .board, .claims, .published]

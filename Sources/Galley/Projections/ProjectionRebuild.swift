@@ -80,9 +80,9 @@ public struct ProjectionRebuild: Sendable {
 
     private func createTablesAside(on connection: Connection) async throws {
         try await connection.withSession { session in
-            for table in projections.flatMap(\.tables) {
-                try session.execute("DROP TABLE IF EXISTS \(table.name)_next")
-                try session.execute("CREATE TABLE \(table.name)_next (LIKE \(table.name) INCLUDING ALL)")
+            for projection in projections {
+                try session.execute("DROP TABLE IF EXISTS \(projection.name)_next")
+                try session.execute("CREATE TABLE \(projection.name)_next (LIKE \(projection.name) INCLUDING ALL)")
             }
         }
     }
@@ -162,12 +162,12 @@ public struct ProjectionRebuild: Sendable {
                 for (lane, connection) in [connection, second].enumerated() {
                     group.addTask {
                         for chunk in chunks.enumerated().filter({ $0.offset % 2 == lane }).map(\.element) {
-                            let rows = projections.flatMap { projection in
-                                projection.tables.map { table in (table, table.copyRows(chunk)) }
-                            }
+                            let rows = projections.map { ($0, $0.copyRows(chunk)) }
                             try await connection.transaction { connection in
                                 try await connection.withSession { session in
-                                    for (table, copy) in rows { try table.copy(copy, suffix: "_next", on: session) }
+                                    for (projection, copy) in rows {
+                                        try projection.copy(copy, suffix: "_next", on: session)
+                                    }
                                 }
                             }
                         }
@@ -198,11 +198,9 @@ public struct ProjectionRebuild: Sendable {
                         let streams: [String] = try rows.map { try $0.decode("stream_id") }
                         try projection.refresh(streams, through: live, suffix: "_next", on: session)
                     }
-                    for table in projection.tables {
-                        try session.execute("ALTER TABLE \(table.name) RENAME TO \(table.name)_old")
-                        try session.execute("ALTER TABLE \(table.name)_next RENAME TO \(table.name)")
-                        try session.execute("DROP TABLE \(table.name)_old")
-                    }
+                    try session.execute("ALTER TABLE \(name) RENAME TO \(name)_old")
+                    try session.execute("ALTER TABLE \(name)_next RENAME TO \(name)")
+                    try session.execute("DROP TABLE \(name)_old")
                     try session.execute(
                         "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
                         [name, max(live, built)])

@@ -21,7 +21,7 @@ public struct ProjectionRunner: Sendable {
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
         self.configuration = configuration
         self.projections = projections
-        self.caches = Dictionary(uniqueKeysWithValues: Projection.all.map { ($0.name, FoldCache<Story>()) })
+        self.caches = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, FoldCache<Story>()) })
     }
 
     /// Brings every projection up to the log's head as it is now, so that a read that follows sees every
