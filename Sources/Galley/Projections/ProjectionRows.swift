@@ -69,5 +69,6 @@ enum ProjectionRows {
         ])
     }
 
-    static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Milliseconds(date)) }
+    /// A time as stories' JSON writes it.
+    static func time(_ date: Date) -> JSONValue { StoryView.json(date) }
 }
