@@ -37,10 +37,10 @@ public final class TokenCache: Sendable {
 
     /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
     public func user(for token: String) async throws -> User? {
-        let key = TokenStore.hash(token)
+        guard let key = TokenStore.hash(ofWellFormed: token) else { return nil }
         let (kept, generation) = state.withLock { ($0.isListening ? $0.users[key] : nil, $0.generation) }
         if let kept { return kept }
-        guard let user = try await tokens.user(for: token) else { return nil }
+        guard let user = try await tokens.user(withHash: key) else { return nil }
         state.withLock { state in
             guard state.isListening, state.generation == generation else { return }
             if state.users.count >= capacity { state.users.removeAll(keepingCapacity: true) }

@@ -65,13 +65,24 @@ public struct TokenStore: Sendable {
 
     /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
     public func user(for token: String) async throws -> User? {
-        guard token.hasPrefix("glly_"), token.count < 200 else { return nil }
+        guard let hash = Self.hash(ofWellFormed: token) else { return nil }
+        return try await user(withHash: hash)
+    }
+
+    /// The user behind a token's hash (see `hash(ofWellFormed:)`), or nil as for `user(for:)`.
+    func user(withHash hash: Data) async throws -> User? {
         let rows = try await pool.query(
             """
             SELECT u.name, u.roles, u.disabled, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name
             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled
-            """, [Self.hash(token)])
+            """, [hash])
         return try rows.first.map(UserDirectory.user)
+    }
+
+    /// The hash a token is stored and looked up by; nil for text that cannot be a token at all.
+    static func hash(ofWellFormed token: String) -> Data? {
+        guard token.hasPrefix("glly_"), token.utf8.count < 200 else { return nil }
+        return hash(token)
     }
 
     static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
