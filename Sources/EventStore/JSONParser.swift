@@ -23,6 +23,25 @@ struct JSONParser {
         }
     }
 
+    /// One member of the object `text` holds, the whole text checked but only that member kept: no dictionary
+    /// of the others is built. Nil when the object has no such member; an error when the text is not an object.
+    static func member(_ name: String, of text: String) throws -> JSONValue? {
+        var text = text
+        return try text.withUTF8 { buffer in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipWhitespace()
+            guard parser.current == 0x7B else { throw parser.failure("expected an object") }
+            var found: JSONValue?
+            try parser.forEachMember { parser, key throws(JSONParseError) in
+                let value = try parser.value()
+                if key == name { found = value }  // the last of repeated keys, as `parse` keeps it
+            }
+            parser.skipWhitespace()
+            guard parser.index == buffer.count else { throw parser.failure("text after the JSON value") }
+            return found
+        }
+    }
+
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func failure(_ reason: String, at offset: Int? = nil) -> JSONParseError {
@@ -192,13 +211,21 @@ struct JSONParser {
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
-        try enter()
         var members: [String: JSONValue] = [:]
+        try forEachMember { parser, key throws(JSONParseError) in members[key] = try parser.value() }
+        return .object(members)
+    }
+
+    /// Steps through an object's members, handing each key to `body`, which must read the member's value.
+    private mutating func forEachMember(_ body: (inout JSONParser, String) throws(JSONParseError) -> Void)
+        throws(JSONParseError)
+    {
+        try enter()
         skipWhitespace()
         if current == 0x7D {  // }
             index += 1
             depth -= 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -208,14 +235,14 @@ struct JSONParser {
             guard current == 0x3A else { throw failure("expected : after an object key") }
             index += 1
             skipWhitespace()
-            members[key] = try value()
+            try body(&self, key)
             skipWhitespace()
             switch current {
             case 0x2C: index += 1  // ,
             case 0x7D:  // }
                 index += 1
                 depth -= 1
-                return .object(members)
+                return
             default: throw failure("expected , or } in an object")
             }
         }

@@ -48,36 +48,10 @@ public struct RecordedEvent: Sendable, Hashable {
 
     /// Who appended it: the metadata's actor, read without building the whole `EventMetadata`.
     public func actor() throws -> String {
-        if let actor = Self.leadingActor(metadataJSON) { return actor }
-        guard case .string(let actor)? = try JSONValue(parsing: metadataJSON)["actor"] else {
+        guard case .string(let actor)? = try JSONParser.member("actor", of: metadataJSON) else {
             throw EventStoreError.malformedEvent("metadata lacks an actor: \(metadataJSON)")
         }
         return actor
-    }
-
-    private static let actorPrefix = Array(#"{"actor":"#.utf8)
-
-    /// The actor of metadata whose text begins with it, as the log's own text does (jsonb puts the shortest
-    /// keys first, canonical text sorts them, and no other metadata key sorts before `actor` either way); nil
-    /// for any other text, which the caller then parses. Folds call `actor()` once an event.
-    static func leadingActor(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            let prefix = actorPrefix
-            guard bytes.count > prefix.count + 2, bytes.starts(with: prefix) else { return nil }
-            var start = prefix.count
-            if bytes[start] == 0x20 { start += 1 }
-            guard bytes[start] == 0x22 else { return nil }
-            start += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x22 {
-                // An escape or a control character: leave it to the parser.
-                if bytes[end] == 0x5C || bytes[end] < 0x20 { return nil }
-                end += 1
-            }
-            guard end < bytes.count else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
     }
 
     /// The version of the data's schema.

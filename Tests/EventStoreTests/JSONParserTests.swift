@@ -43,9 +43,9 @@ struct JSONParserTests {
         for (metadata, actor) in [
             (#"{"actor": "ana", "command_id": "x", "schema_version": 1}"#, "ana"),  // jsonb's own text
             (#"{"actor":"bo","schema_version":1}"#, "bo"),  // canonical text
-            (#"{"actor": "c\"y", "schema_version": 1}"#, "c\"y"),  // an escape: parsed
+            (#"{"actor": "c\"y", "schema_version": 1}"#, "c\"y"),  // an escape
             (#"{"actor": "Zoë Ólafsdóttir"}"#, "Zoë Ólafsdóttir"),
-            (#"{"schema_version": 1, "actor": "dee"}"#, "dee"),  // not first: parsed
+            (#"{"schema_version": 1, "actor": "dee"}"#, "dee"),  // not the first member
             (#" {"actor":"eve"}"#, "eve"),
         ] {
             let event = RecordedEvent(
