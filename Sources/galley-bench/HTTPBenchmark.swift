@@ -58,6 +58,9 @@ struct HTTPBenchmark {
                     return iteration
                 }
             }
+            // The server's projections work asynchronously; the next measurement starts once they have caught up,
+            // so that it does not share the machine with the backlog of this one.
+            try await Self.waitForProjections(pool: pool, configuration: database.configuration, after: "HTTP")
             let store = EventStore(pool: pool)
             let raw = try await Measure.throughput(workers: clients, duration: seconds) { worker, iteration in
                 try await store.append(
@@ -65,11 +68,13 @@ struct HTTPBenchmark {
                     events: [NewEvent(type: "CommentAdded", data: .object(["text": .string("comment")]))],
                     metadata: EventMetadata(actor: "bench"))
             }
+            try await Self.waitForProjections(pool: pool, configuration: database.configuration, after: "the appends")
             // The same commands without HTTP: splits what HTTP costs from what deciding and projecting do.
             let direct = try await Measure.throughput(workers: clients, duration: seconds) { worker, iteration in
                 try await newsroom.perform(
                     .comment("comment \(iteration)"), on: stories[worker * 20 + iteration % 20], by: bench)
             }
+            try await Self.waitForProjections(pool: pool, configuration: database.configuration, after: "Newsroom")
             report.add(
                 "commands over HTTP, \(clients) client(s), vs the store's appends at the same concurrency",
                 galley: http, baseline: raw, unit: "commands/s", target: clients == 16 ? ">= 0.5x" : "-")
@@ -81,6 +86,20 @@ struct HTTPBenchmark {
         _ = try? await server.value
         await pool.close()
         report.printTable()
+    }
+
+    /// Waits until every projection the server runs has handled the whole log, and says how long that took.
+    private static func waitForProjections(
+        pool: ConnectionPool, configuration: ConnectionConfiguration, after phase: String
+    ) async throws {
+        let runner = ProjectionRunner(configuration: configuration)
+        let clock = ContinuousClock()
+        let start = clock.now
+        while try await runner.status(using: pool).contains(where: { $0.lag > 0 }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        print(
+            "projections caught up \(String(format: "%.2f", Measure.seconds(clock.now - start))) s after \(phase)")
     }
 }
 

@@ -16,6 +16,10 @@ struct HashChainTests {
         #expect(
             value.canonicalText == #"{"Z":{},"a":"quote \" back \\ tab \t bell \u0007 é ✓","b":[-3,true,null],"é":1}"#)
         #expect(try JSONValue(parsing: value.canonicalText) == value)
+        // Escapes at either end and side by side, and text with none.
+        #expect(JSONValue.string("\n\"\u{1F}\\").canonicalText == #""\n\"\u001f\\""#)
+        #expect(JSONValue.string("plain").canonicalText == #""plain""#)
+        #expect(JSONValue.string("").canonicalText == #""""#)
     }
 
     @Test("the hash follows the documented byte layout")

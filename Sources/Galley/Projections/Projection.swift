@@ -20,9 +20,15 @@ public struct Projection: Sendable {
     let rows: @Sendable ([Story]) -> [JSONValue]
 
     /// The subscription's handler: refreshes the stories `events` touch, up to the batch's last event.
-    func apply(_ events: [RecordedEvent], on session: Session, cache: FoldCache<Story>? = nil) throws {
+    func apply(_ events: [RecordedEvent], on session: Session, cache: FoldCache<Fold>? = nil) throws {
         guard let last = events.last?.position else { return }
         try refresh(events.map(\.streamID), through: last, on: session, cache: cache, delivered: events)
+    }
+
+    /// A story folded to some version, with the rows it gave this projection's table.
+    struct Fold: Sendable {
+        var story: Story
+        var rows: [JSONValue]
     }
 
     /// Folds the stories of `streams` up to global position `position` and replaces their rows (in the
@@ -30,10 +36,12 @@ public struct Projection: Sendable {
     ///
     /// With a cache, a story is folded on from where its cached fold stands instead of from its first event;
     /// when the `delivered` batch (every event of the log after the checkpoint, through `position`) starts
-    /// where that fold ends, the batch's own events complete the story and the log is not read again.
+    /// where that fold ends, the batch's own events complete the story and the log is not read again. The table
+    /// then holds that fold's rows (the checkpoint is where the fold ended), so a story whose rows did not
+    /// change, as a comment leaves the board's, is not written again.
     func refresh(
         _ streams: [String], through position: Int64, suffix: String = "", on session: Session,
-        cache: FoldCache<Story>? = nil, delivered: [RecordedEvent] = []
+        cache: FoldCache<Fold>? = nil, delivered: [RecordedEvent] = []
     ) throws {
         let streams = Set(streams).filter { ArticleHandler.articleID(ofStream: $0) != nil }.sorted()
         guard !streams.isEmpty else { return }
@@ -41,41 +49,44 @@ public struct Projection: Sendable {
         let batch = Dictionary(grouping: delivered, by: \.streamID)
         var pending: [[RecordedEvent]] = []
         var unread: [String] = []
+        var written: [String: [JSONValue]] = [:]  // what the table holds for stories the batch carries on from
         for stream in streams {
-            let version = cached[stream]?.article.version ?? 0
+            let version = cached[stream]?.story.article.version ?? 0
             if let events = batch[stream], events[0].version <= version {
                 // The fold is ahead of the batch: an earlier try of this batch rolled back after folding.
                 cached[stream] = nil
                 unread.append(stream)
             } else if let events = batch[stream], events[0].version == version + 1 {
                 pending.append(events)
+                written[stream] = cached[stream]?.rows ?? []  // a story's first event: it has no rows yet
             } else {
                 unread.append(stream)
             }
         }
         if !unread.isEmpty {
             pending += try EventStore.readStreams(
-                unread, after: unread.map { cached[$0]?.article.version ?? 0 }, through: position, on: session)
+                unread, after: unread.map { cached[$0]?.story.article.version ?? 0 }, through: position, on: session)
         }
-        let stories = try pending.map { events in
+        let folds = try pending.map { events in
             let stream = events[0].streamID
-            var story = cached[stream] ?? Story(id: ArticleHandler.articleID(ofStream: stream) ?? stream)
+            var story = cached[stream]?.story ?? Story(id: ArticleHandler.articleID(ofStream: stream) ?? stream)
             for event in events { try story.apply(event, keepingEvent: false) }
-            return story
+            return (stream: stream, value: Fold(story: story, rows: rows([story])))
         }
-        try replace(stories, suffix: suffix, on: session)
+        try replace(folds.filter { written[$0.stream] != $0.value.rows }.map(\.value), suffix: suffix, on: session)
         // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back; the
         // batch's next try then finds the fold ahead of it and folds those stories from their first event.
-        cache?.keep(stories.map { (ArticleHandler.stream(of: $0.id), $0) })
+        cache?.keep(folds)
     }
 }
 
 /// The projection's table: how rows are replaced live, and how a rebuild fills a new table.
 extension Projection {
-    /// Replaces the rows of `stories` in the table (or in its `suffix`ed copy a rebuild makes aside).
-    func replace(_ stories: [Story], suffix: String, on session: Session) throws {
-        try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [stories.map(\.id)])
-        let rows = rows(stories)
+    /// Replaces the rows of the folded stories in the table (or in its `suffix`ed copy a rebuild makes aside).
+    func replace(_ folds: [Fold], suffix: String, on session: Session) throws {
+        guard !folds.isEmpty else { return }
+        try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [folds.map(\.story.id)])
+        let rows = folds.flatMap(\.rows)
         guard !rows.isEmpty else { return }
         let names = columns.map(\.name).joined(separator: ", ")
         let definition = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")

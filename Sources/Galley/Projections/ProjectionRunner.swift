@@ -8,20 +8,22 @@ public struct ProjectionRunner: Sendable {
     public let configuration: ConnectionConfiguration
     /// The projections to run.
     public var projections: [Projection]
-    /// The most events a projection handles in one transaction.
-    public var batchSize = 500
+    /// The most events a projection handles in one transaction. A projection that falls behind takes big
+    /// batches, in which each story's rows are replaced once for all of its events: the larger the batch, the
+    /// sooner it catches up.
+    public var batchSize = 5_000
     /// How long a live projection lets events gather after a wake-up: under load, one batch then replaces a
     /// story's rows once for many commands instead of once for each (see `Subscription.gatherInterval`).
     public var gatherInterval = Duration.milliseconds(10)
 
     /// Each projection's folds of recently touched stories, kept for the runner's life.
-    let caches: [String: FoldCache<Story>]
+    let caches: [String: FoldCache<Projection.Fold>]
 
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
         self.configuration = configuration
         self.projections = projections
-        self.caches = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, FoldCache<Story>()) })
+        self.caches = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, FoldCache<Projection.Fold>()) })
     }
 
     /// Brings every projection up to the log's head as it is now, so that a read that follows sees every
