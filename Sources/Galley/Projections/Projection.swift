@@ -83,34 +83,41 @@ public struct Projection: Sendable {
 /// The projection's table: how rows are replaced live, and how a rebuild fills a new table.
 extension Projection {
     /// Replaces the rows of the folded stories in the table (or in its `suffix`ed copy a rebuild makes aside).
+    ///
+    /// The rows go as one text array a column, each cast to its column's type in SQL: only the document columns
+    /// are parsed as JSON, where one JSON array of whole rows would be parsed whole first.
     func replace(_ folds: [Fold], suffix: String, on session: Session) throws {
         guard !folds.isEmpty else { return }
         try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [folds.map(\.story.id)])
         let rows = folds.flatMap(\.rows)
         guard !rows.isEmpty else { return }
         let names = columns.map(\.name).joined(separator: ", ")
-        let definition = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        let arrays = (1...columns.count).map { "$\($0)::text[]" }.joined(separator: ", ")
+        let casts = columns.map { "r.\($0.name)::\($0.type)" }.joined(separator: ", ")
         try session.execute(
-            "INSERT INTO \(name + suffix) (\(names)) SELECT \(names) FROM jsonb_to_recordset($1::jsonb) AS r(\(definition))",
-            [PostgresJSON(JSONValue.array(rows).canonicalText)])
+            "INSERT INTO \(name + suffix) (\(names)) SELECT \(casts) FROM unnest(\(arrays)) AS r(\(names))",
+            columns.map { column in PostgresNullableArray(rows.map { Self.text(of: $0[column.name]) }) })
     }
 
     /// The rows of `stories` in `COPY`'s text format, for a table that is being filled from empty.
     func copyRows(_ stories: [Story]) -> CopyRows {
         var copy = CopyRows()
         for row in rows(stories) {
-            for column in columns {
-                switch row[column.name] {
-                case nil, .null: copy.field(nil)
-                case .string(let text): copy.field(text)
-                case .int(let number): copy.field(String(number))
-                case .bool(let flag): copy.field(flag ? "t" : "f")
-                case .some(let document): copy.field(document.canonicalText)
-                }
-            }
+            for column in columns { copy.field(Self.text(of: row[column.name])) }
             copy.endRow()
         }
         return copy
+    }
+
+    /// A row's field as PostgreSQL's text input takes it for the column's type; nil is NULL.
+    private static func text(of field: JSONValue?) -> String? {
+        switch field {
+        case nil, .null: nil
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "t" : "f"
+        case .some(let document): document.canonicalText
+        }
     }
 
     /// Stores rows made by `copyRows` in the table's `suffix`ed copy: the fastest way into a new table.
@@ -128,7 +135,7 @@ extension Projection {
             ("id", "text"), ("stage", "text"), ("revision", "integer"), ("version", "bigint"),
             ("headline", "text"), ("slug", "text"), ("desk", "text"), ("author", "text"),
             ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
-            ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "jsonb"),
+            ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "json"),
         ],
         rows: { $0.compactMap(ProjectionRows.article) })
 
@@ -157,7 +164,7 @@ extension Projection {
         columns: [
             ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
             ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
-            ("updated_at", "timestamptz"), ("document", "jsonb"),
+            ("updated_at", "timestamptz"), ("document", "json"),
         ],
         rows: { $0.compactMap(ProjectionRows.published) })
 

@@ -4,9 +4,8 @@ import Foundation
 
 /// The rows of the read models, one builder a table, each from a story folded from the log.
 ///
-/// Rows are `JSONValue` objects keyed by the tables' column names: a live projection sends them as one JSON
-/// array a statement (`jsonb_to_recordset`), a rebuild as `COPY` rows; both write out far faster than
-/// `JSONEncoder`.
+/// Rows are `JSONValue` objects keyed by the tables' column names: a live projection sends them as text arrays
+/// a column (`unnest`), a rebuild as `COPY` rows; both write out far faster than `JSONEncoder`.
 enum ProjectionRows {
     static func article(_ story: Story) -> JSONValue? {
         let article = story.article
