@@ -58,8 +58,8 @@ struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "HTTP: commands per second with 1 and 16 clients, beside the store's appends in the same run.")
 
-        @Option(help: "Seconds each measurement runs.")
-        var seconds = 3
+        @Option(help: "Seconds each measurement runs, in three alternating slices.")
+        var seconds = 6
 
         @Option(help: "Folder of migrations.")
         var migrations = "migrations"
