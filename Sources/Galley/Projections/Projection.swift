@@ -25,11 +25,16 @@ public struct Projection: Sendable {
         try refresh(events.map(\.streamID), through: last, on: session, cache: cache, delivered: events)
     }
 
-    /// A story folded to some version, with the rows it gave this projection's table.
+    /// A story folded to some version, with the rows it gave this projection's table (see `texts(of:)`); nil
+    /// when they were too large to keep.
     struct Fold: Sendable {
         var story: Story
-        var rows: [JSONValue]
+        var rows: [[String?]]?
     }
+
+    /// Rows larger than this are not kept in a cache: the stories' documents would double its memory, and those
+    /// rows change with every event anyway (they carry the story's version).
+    static let keptRowBytes = 4_096
 
     /// Folds the stories of `streams` up to global position `position` and replaces their rows (in the
     /// `suffix`ed tables a rebuild makes aside, when given).
@@ -49,7 +54,7 @@ public struct Projection: Sendable {
         let batch = Dictionary(grouping: delivered, by: \.streamID)
         var pending: [[RecordedEvent]] = []
         var unread: [String] = []
-        var written: [String: [JSONValue]] = [:]  // what the table holds for stories the batch carries on from
+        var written: [String: [[String?]]] = [:]  // what the table holds for stories the batch carries on from
         for stream in streams {
             let version = cached[stream]?.story.article.version ?? 0
             if let events = batch[stream], events[0].version <= version {
@@ -58,7 +63,9 @@ public struct Projection: Sendable {
                 unread.append(stream)
             } else if let events = batch[stream], events[0].version == version + 1 {
                 pending.append(events)
-                written[stream] = cached[stream]?.rows ?? []  // a story's first event: it has no rows yet
+                // Without a cached fold this is the story's first event, and it has no rows yet. A cached fold
+                // without rows had rows too large to keep: what the table holds is not known, and is replaced.
+                if let fold = cached[stream] { written[stream] = fold.rows } else { written[stream] = [] }
             } else {
                 unread.append(stream)
             }
@@ -71,42 +78,56 @@ public struct Projection: Sendable {
             let stream = events[0].streamID
             var story = cached[stream]?.story ?? Story(id: ArticleHandler.articleID(ofStream: stream) ?? stream)
             for event in events { try story.apply(event, keepingEvent: false) }
-            return (stream: stream, value: Fold(story: story, rows: rows([story])))
+            return (stream: stream, story: story, rows: texts(of: story))
         }
-        try replace(folds.filter { written[$0.stream] != $0.value.rows }.map(\.value), suffix: suffix, on: session)
+        try replace(
+            folds.filter { written[$0.stream] != $0.rows }.map { ($0.story.id, $0.rows) }, suffix: suffix,
+            on: session)
         // A fold at a version is a fact of the immutable log, so it stays true even if this batch rolls back; the
         // batch's next try then finds the fold ahead of it and folds those stories from their first event.
-        cache?.keep(folds)
+        cache?.keep(
+            folds.map { fold in
+                let size = fold.rows.joined().reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+                return (fold.stream, Fold(story: fold.story, rows: size <= Self.keptRowBytes ? fold.rows : nil))
+            })
     }
 }
 
 /// The projection's table: how rows are replaced live, and how a rebuild fills a new table.
 extension Projection {
-    /// Replaces the rows of the folded stories in the table (or in its `suffix`ed copy a rebuild makes aside).
+    /// Replaces the rows of some stories in the table (or in its `suffix`ed copy a rebuild makes aside).
     ///
     /// The rows go as one text array a column, each cast to its column's type in SQL: only the document columns
     /// are parsed as JSON, where one JSON array of whole rows would be parsed whole first.
-    func replace(_ folds: [Fold], suffix: String, on session: Session) throws {
-        guard !folds.isEmpty else { return }
-        try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [folds.map(\.story.id)])
-        let rows = folds.flatMap(\.rows)
+    func replace(_ stories: [(id: String, rows: [[String?]])], suffix: String, on session: Session) throws {
+        guard !stories.isEmpty else { return }
+        try session.execute("DELETE FROM \(name + suffix) WHERE \(key) = ANY($1)", [stories.map(\.id)])
+        let rows = stories.flatMap(\.rows)
         guard !rows.isEmpty else { return }
         let names = columns.map(\.name).joined(separator: ", ")
         let arrays = (1...columns.count).map { "$\($0)::text[]" }.joined(separator: ", ")
         let casts = columns.map { "r.\($0.name)::\($0.type)" }.joined(separator: ", ")
         try session.execute(
             "INSERT INTO \(name + suffix) (\(names)) SELECT \(casts) FROM unnest(\(arrays)) AS r(\(names))",
-            columns.map { column in PostgresNullableArray(rows.map { Self.text(of: $0[column.name]) }) })
+            columns.indices.map { column in PostgresNullableArray(rows.map { $0[column] }) })
     }
 
     /// The rows of `stories` in `COPY`'s text format, for a table that is being filled from empty.
     func copyRows(_ stories: [Story]) -> CopyRows {
         var copy = CopyRows()
-        for row in rows(stories) {
-            for column in columns { copy.field(Self.text(of: row[column.name])) }
-            copy.endRow()
+        for story in stories {
+            for row in texts(of: story) {
+                for field in row { copy.field(field) }
+                copy.endRow()
+            }
         }
         return copy
+    }
+
+    /// The story's rows as the table's text input takes them: one string a column, in the table's order, nil for
+    /// NULL.
+    func texts(of story: Story) -> [[String?]] {
+        rows([story]).map { row in columns.map { Self.text(of: row[$0.name]) } }
     }
 
     /// A row's field as PostgreSQL's text input takes it for the column's type; nil is NULL.
