@@ -148,7 +148,8 @@ public enum EditorialCoding {
         return decoder
     }
 
-    /// Reads a date as event data writes it: RFC 3339, with or without fractional seconds.
+    /// Reads a date as event data writes it, and as the CLI and the HTTP service take it: RFC 3339, with or
+    /// without fractional seconds.
     public static func date(from text: String) -> Date? {
         (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
             ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))

@@ -139,7 +139,7 @@ struct ArticleRoutes {
         }
         var moment: Date?
         if let text = query["at"] {
-            guard let date = JSONBody.time(String(text)) else {
+            guard let date = EditorialCoding.date(from: String(text)) else {
                 throw GalleyError.invalidInput("at must be an RFC 3339 time")
             }
             moment = date

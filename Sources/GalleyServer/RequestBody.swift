@@ -66,18 +66,10 @@ struct JSONBody {
 
     func time(_ key: String) throws -> Date? {
         guard let text = try string(key) else { return nil }
-        guard let date = Self.time(text) else {
+        guard let date = EditorialCoding.date(from: text) else {
             throw GalleyError.invalidInput("\(key) must be an RFC 3339 time such as 2026-12-01T06:00:00Z")
         }
         return date
-    }
-
-    /// An RFC 3339 time, with or without fractional seconds.
-    static func time(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
-            return date
-        }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 
     /// The content fields an edit or a correction may change.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Foundation
 import Galley
 
@@ -21,21 +22,13 @@ struct Publish: AsyncParsableCommand {
     @OptionGroup var options: ChangeOptions
 
     func validate() throws {
-        if let at, TimeArgument.parse(at) == nil {
+        if let at, EditorialCoding.date(from: at) == nil {
             throw ValidationError("--at takes an RFC 3339 time such as 2026-12-01T06:00:00Z, not \(at)")
         }
     }
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .publish(at: at.flatMap(TimeArgument.parse)) }, on: id, options)
-    }
-}
-
-/// Times on the command line: RFC 3339, with or without fractional seconds.
-enum TimeArgument {
-    static func parse(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+            { .publish(at: at.flatMap { EditorialCoding.date(from: $0) }) }, on: id, options)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Foundation
 import Galley
 
@@ -28,7 +29,7 @@ struct Show: AsyncParsableCommand {
 
     func validate() throws {
         if let version, version < 1 { throw ValidationError("--version is 1 or more") }
-        if let at, TimeArgument.parse(at) == nil {
+        if let at, EditorialCoding.date(from: at) == nil {
             throw ValidationError("--at takes an RFC 3339 time such as 2026-11-28T09:00:00Z, not \(at)")
         }
     }
@@ -39,7 +40,8 @@ struct Show: AsyncParsableCommand {
             let view: StoryView
             if version != nil || at != nil {
                 // The past comes from the log itself: replayed to that version or moment.
-                view = StoryView(try await newsroom.story(id, through: version, at: at.flatMap(TimeArgument.parse)))
+                view = StoryView(
+                    try await newsroom.story(id, through: version, at: at.flatMap { EditorialCoding.date(from: $0) }))
             } else {
                 view = try await readModels.story(id)
             }
