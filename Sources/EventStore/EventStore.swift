@@ -16,7 +16,7 @@ public final class EventStore: Sendable {
     /// - Parameters:
     ///   - maxConcurrentCommits: how many group commits may run at once (each holds one connection). Fewer
     ///     make larger groups: on the 2-core benchmark machine, two gave 16 writers about 1.0x the raw INSERT
-    ///     rate against about 0.85x with four, and 4 writers 0.55x against 0.73x (README, "Store figures").
+    ///     rate against about 0.85x with four, and 4 writers 0.55x against 0.73x (README, "Benchmarks").
     ///   - maxGroupEvents: the most events one group commit carries.
     public init(pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000) {
         self.pool = pool
@@ -69,7 +69,7 @@ public final class EventStore: Sendable {
     /// `position`, grouped by stream in id order, each in version order, read in the caller's transaction: a
     /// projection folds the stories a batch touched this way, from where its cached folds stand.
     public static func readStreams(
-        _ streams: [String], after versions: [Int64]? = nil, through position: Int64, on session: Session
+        _ streams: [String], after versions: [Int64], through position: Int64, on session: Session
     ) throws -> [[RecordedEvent]] {
         // A lateral subquery with its own ORDER BY is one index probe per stream whatever the parameters; as a
         // plain join, the cached generic plan scanned the log by position (0.6 ms a call on a young log).
@@ -82,7 +82,7 @@ public final class EventStore: Sendable {
                 ORDER BY events.version
             ) AS events
             ORDER BY events.stream_id, events.version
-            """, [streams, versions ?? streams.map { _ in Int64(0) }, position])
+            """, [streams, versions, position])
         return try grouped(rows)
     }
 
