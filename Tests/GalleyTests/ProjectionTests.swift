@@ -24,6 +24,17 @@ struct ProjectionTests {
         _ = try await ProjectionRebuild(configuration: configuration).run()
     }
 
+    /// Given an editor, ana, who has drafted one story: the newsroom, ana, and the story's id.
+    static func draftedStory(_ store: EventStore, headline: String, slug: String) async throws
+        -> (newsroom: Newsroom, ana: User, id: String)
+    {
+        let newsroom = Newsroom(pool: store.pool)
+        let ana = try await newsroom.users.add("ana", roles: [.editor])
+        let content = ArticleContent(
+            headline: headline, bylines: ["Ana Reis"], body: ["Details to follow."], slug: slug, desk: "city")
+        return (newsroom, ana, try await newsroom.draft(content, by: ana).articleID)
+    }
+
     @Test("for random command sequences over many stories, the live tables equal a fresh rebuild, row for row")
     func incrementalEqualsRebuild() async throws {
         let seed = UInt64.random(in: 0...UInt64.max)
@@ -58,12 +69,8 @@ struct ProjectionTests {
     @Test("a batch that fails after its rows were written is delivered again and leaves nothing behind")
     func failedBatch() async throws {
         try await TestDatabase.withStore { store, configuration in
-            let newsroom = Newsroom(pool: store.pool)
-            let ana = try await newsroom.users.add("ana", roles: [.editor])
-            let content = ArticleContent(
-                headline: "Ferry adds a night crossing", bylines: ["Ana Reis"], body: ["From January."],
-                slug: "ferry-night", desk: "city")
-            let id = try await newsroom.draft(content, by: ana).articleID
+            let (newsroom, ana, id) = try await Self.draftedStory(
+                store, headline: "Ferry adds a night crossing", slug: "ferry-night")
             let runner = ProjectionRunner(configuration: configuration)
             try await runner.catchUp(using: store.pool)
 
@@ -92,12 +99,8 @@ struct ProjectionTests {
     @Test("a command that leaves a table's rows as they were does not write them again")
     func unchangedRowsStay() async throws {
         try await TestDatabase.withStore { store, configuration in
-            let newsroom = Newsroom(pool: store.pool)
-            let ana = try await newsroom.users.add("ana", roles: [.editor])
-            let content = ArticleContent(
-                headline: "Library opens on Sundays", bylines: ["Ana Reis"], body: ["From March."],
-                slug: "library-sundays", desk: "city")
-            let id = try await newsroom.draft(content, by: ana).articleID
+            let (newsroom, ana, id) = try await Self.draftedStory(
+                store, headline: "Library opens on Sundays", slug: "library-sundays")
             let runner = ProjectionRunner(configuration: configuration)
             try await runner.catchUp(using: store.pool)
             // A row version's xmin is the transaction that wrote it: it changes exactly when the row is written.
@@ -125,13 +128,9 @@ struct ProjectionTests {
     @Test("rows that return to what a runner last wrote are written when another runner wrote in between")
     func rowsWrittenElsewhere() async throws {
         try await TestDatabase.withStore { store, configuration in
-            let newsroom = Newsroom(pool: store.pool)
-            let ana = try await newsroom.users.add("ana", roles: [.editor])
+            let (newsroom, ana, id) = try await Self.draftedStory(
+                store, headline: "Tram line closes for repairs", slug: "tram-repairs")
             for name in ["cy", "dee"] { _ = try await newsroom.users.add(name, roles: [.reporter]) }
-            let content = ArticleContent(
-                headline: "Tram line closes for repairs", bylines: ["Ana Reis"], body: ["For two weeks."],
-                slug: "tram-repairs", desk: "city")
-            let id = try await newsroom.draft(content, by: ana).articleID
             let assignee = {
                 try await store.pool.query("SELECT assignee FROM board WHERE article_id = $1", [id])[0]
                     .decode("assignee", as: String?.self)
