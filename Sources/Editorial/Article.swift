@@ -8,6 +8,8 @@ public struct Article: Sendable, Hashable {
     public var content: ArticleContent?
     /// How many content changes it has had (the draft is revision 1).
     public var revision = 0
+    /// The revision that last changed the headline or the body, the text a fact-check judges.
+    public var checkedTextRevision = 0
     /// Who drafted it.
     public var author: String?
     /// Who last changed its content.
@@ -26,6 +28,8 @@ public struct Article: Sendable, Hashable {
     public var closingReason: String?
     /// Who works on it now.
     public var assignee: String?
+    /// Why it came back to its reporter or editors, while that is still open.
+    public var openNote: ReturnNote?
     /// Editorial comments.
     public var comments: [Commented] = []
     /// How many events it has.
@@ -49,39 +53,57 @@ public struct Article: Sendable, Hashable {
             self.stage = .draft
             self.content = drafted.content
             self.revision = 1
+            self.checkedTextRevision = 1
             self.author = drafted.author
             self.lastEditor = drafted.author
         case .edited(let edited):
-            if let content { self.content = edited.change.applied(to: content) }
-            self.revision = edited.revision
+            change(by: edited.change, revision: edited.revision)
             self.lastEditor = actor
         case .submitted:
             self.stage = .editing
-        case .sentBack:
+            self.openNote = nil
+        case .sentBack(let sentBack):
             self.stage = .draft
+            self.openNote = ReturnNote(kind: .sentBack, lines: [sentBack.note], by: actor)
         case .sentToFactCheck:
             self.stage = .factCheck
+            self.openNote = nil
         case .factCheckReopened:
             self.stage = .factCheck
             self.signOff = nil
+            self.publicAt = nil
         case .claimAdded(let added):
-            self.claims.append(added.claim)
+            var claim = added.claim
+            claim.anchored = claim.anchored ?? checkedText.contains(ClaimStanding.normalized(claim.text))
+            self.claims.append(claim)
         case .verdictRecorded(let recorded):
             if let index = claims.firstIndex(where: { $0.id == recorded.claimId }) {
-                self.claims[index].verdict = recorded.verdict
+                var verdict = recorded.verdict
+                verdict.revision = verdict.revision ?? revision
+                self.claims[index].verdict = verdict
+            }
+        case .verdictConfirmed(let confirmed):
+            if let index = claims.firstIndex(where: { $0.id == confirmed.claimId }) {
+                self.claims[index].verdict?.revision = confirmed.revision
+                self.claims[index].verdict?.confirmedBy = confirmed.by
+                self.claims[index].verdict?.confirmedAt = confirmed.at
+            }
+        case .claimWithdrawn(let withdrawn):
+            if let index = claims.firstIndex(where: { $0.id == withdrawn.claimId }) {
+                self.claims[index].withdrawal = withdrawn
             }
         case .factCheckApproved(let approved):
             self.stage = .ready
             self.signOff = approved.signOff
             self.signOffHistory.append(approved.signOff)
-        case .factCheckRejected:
+        case .factCheckRejected(let rejected):
             self.stage = .editing
+            self.openNote = ReturnNote(kind: .factCheckRejected, lines: rejected.reasons, by: actor)
         case .published(let published):
             self.stage = .published
             self.publicAt = published.publicAt
         case .corrected(let corrected):
-            if let content { self.content = corrected.change.applied(to: content) }
-            self.revision = corrected.correction.revision
+            change(by: corrected.change, revision: corrected.correction.revision)
             self.corrections.append(corrected.correction)
             self.lastEditor = actor
         case .retracted(let retracted):
@@ -97,9 +119,59 @@ public struct Article: Sendable, Hashable {
         }
     }
 
+    private mutating func change(by change: ContentChange, revision: Int) {
+        guard let content else { return }
+        if change.changesCheckedText(of: content) { self.checkedTextRevision = revision }
+        self.content = change.applied(to: content)
+        self.revision = revision
+    }
+
     /// Whether the story is public at `moment` (published, past its embargo, not retracted).
     public func isPublic(at moment: Date) -> Bool {
         guard stage == .published, let publicAt else { return false }
         return publicAt <= moment
+    }
+
+    /// Whether the story is published but its embargo has not yet passed at `moment`.
+    public func isEmbargoed(at moment: Date) -> Bool {
+        guard stage == .published, let publicAt else { return false }
+        return publicAt > moment
+    }
+
+    /// Where `claim` stands for a sign-off of the current revision.
+    public func standing(of claim: Claim) -> ClaimStanding {
+        ClaimStanding(of: claim, checkedTextRevision: checkedTextRevision, checkedText: checkedText)
+    }
+
+    /// The claims that still count toward a sign-off: all but the withdrawn ones.
+    public var checklist: [Claim] { claims.filter { $0.withdrawal == nil } }
+
+    /// The headline and body as one text with runs of white space folded, for finding a claim's words.
+    var checkedText: String { content?.checkedText ?? "" }
+}
+
+extension ArticleContent {
+    /// The headline and body as one text with runs of white space folded, for finding a claim's words.
+    public var checkedText: String { ClaimStanding.normalized(([headline] + body).joined(separator: "\n")) }
+}
+
+extension ClaimStanding {
+    /// Where `claim` stands against a story whose headline and body (`checkedText`) last changed at
+    /// `checkedTextRevision`.
+    public init(of claim: Claim, checkedTextRevision: Int, checkedText: String) {
+        let isCurrent = (claim.verdict?.revision ?? 0) >= checkedTextRevision
+        if claim.withdrawal != nil {
+            self = .withdrawn
+        } else if claim.anchored == true, !isCurrent, !checkedText.contains(Self.normalized(claim.text)) {
+            self = .textMissing
+        } else if claim.verdict == nil {
+            self = .open
+        } else {
+            self = isCurrent ? .current : .outdated
+        }
+    }
+
+    static func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

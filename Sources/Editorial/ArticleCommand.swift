@@ -16,8 +16,14 @@ public enum ArticleCommand: Sendable, Hashable {
     case addClaim(Claim)
     /// Rule on a claim.
     case recordVerdict(claimID: String, rating: Rating, evidence: [URL], note: String)
+    /// Find that a verdict made on an earlier revision still holds for the current one.
+    case confirmVerdict(claimID: String)
+    /// Take a claim off the checklist, saying why.
+    case withdrawClaim(claimID: String, reason: String)
     /// Sign off the current revision.
     case approve
+    /// Sign off the current revision, stating that the story makes no claim to check.
+    case approveWithNoClaims
     /// Send the story back to the editors, with reasons.
     case reject(reasons: [String])
     /// Publish now (nil) or at an embargo time.
@@ -43,7 +49,9 @@ public enum ArticleCommand: Sendable, Hashable {
         case .sendToFactCheck: .sendToFactCheck
         case .addClaim: .addClaim
         case .recordVerdict: .recordVerdict
-        case .approve: .approve
+        case .confirmVerdict: .confirmVerdict
+        case .withdrawClaim: .withdrawClaim
+        case .approve, .approveWithNoClaims: .approve
         case .reject: .reject
         case .publish: .publish
         case .correct: .correct
@@ -71,6 +79,10 @@ public enum Action: String, Sendable, CaseIterable {
     case addClaim = "add-claim"
     /// `fact-check verdict`
     case recordVerdict = "record-verdict"
+    /// `fact-check confirm`
+    case confirmVerdict = "confirm-verdict"
+    /// `fact-check claim withdraw`
+    case withdrawClaim = "withdraw-claim"
     /// `fact-check approve`
     case approve
     /// `fact-check reject`
@@ -100,6 +112,8 @@ public enum Permissions {
         .sendToFactCheck: [.editor, .admin],
         .addClaim: [.factChecker, .editor, .admin],
         .recordVerdict: [.factChecker],
+        .confirmVerdict: [.factChecker],
+        .withdrawClaim: [.factChecker],
         .approve: [.factChecker],
         .reject: [.factChecker],
         .publish: [.editor, .admin],

@@ -89,8 +89,10 @@ public struct ContentChange: Codable, Sendable, Hashable {
         self.photoCaption = photoCaption
     }
 
-    /// Whether the change touches the headline or the body, which a fact-check sign-off covers.
-    public var touchesCheckedText: Bool { headline != nil || body != nil }
+    /// Whether the change alters the headline or the body of `content`, the text a fact-check sign-off covers.
+    public func changesCheckedText(of content: ArticleContent) -> Bool {
+        (headline.map { $0 != content.headline } ?? false) || (body.map { $0 != content.body } ?? false)
+    }
 
     /// The content with this change applied.
     public func applied(to content: ArticleContent) -> ArticleContent {

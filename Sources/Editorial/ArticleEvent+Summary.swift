@@ -5,7 +5,8 @@ extension ArticleEvent {
     public var summary: String {
         switch self {
         case .drafted(let drafted):
-            return "drafted \"\(Self.clip(drafted.content.headline))\" (\(drafted.content.body.count) paragraphs)"
+            return
+                "drafted \"\(Self.clip(drafted.content.headline))\" (\(Self.count(drafted.content.body.count, "paragraph")))"
         case .edited(let edited):
             return "revision \(edited.revision): changed \(Self.fields(of: edited.change))"
         case .submitted:
@@ -22,8 +23,16 @@ extension ArticleEvent {
             return "claim \(added.claim.id)\(speaker): \(Self.clip(added.claim.text))"
         case .verdictRecorded(let recorded):
             return "claim \(recorded.claimId) rated \(recorded.verdict.rating.rawValue)"
+        case .verdictConfirmed(let confirmed):
+            return "claim \(confirmed.claimId): verdict confirmed for revision \(confirmed.revision)"
+        case .claimWithdrawn(let withdrawn):
+            return "claim \(withdrawn.claimId) withdrawn: \(Self.clip(withdrawn.reason))"
         case .factCheckApproved(let approved):
-            return "fact-check signed off revision \(approved.signOff.revision)"
+            let covered =
+                approved.signOff.noClaims == true
+                ? "stating it makes no claim to check"
+                : "\(Self.count(approved.signOff.covered?.count ?? 0, "verdict"))"
+            return "fact-check signed off revision \(approved.signOff.revision), \(covered)"
         case .factCheckRejected(let rejected):
             return "fact-check rejected: \(Self.clip(rejected.reasons.joined(separator: "; ")))"
         case .published(let published):
@@ -50,6 +59,9 @@ extension ArticleEvent {
         ]
         return names.filter(\.1).map(\.0).joined(separator: ", ")
     }
+
+    /// `1 paragraph`, `2 paragraphs`.
+    public static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     private static func clip(_ text: String, to length: Int = 72) -> String {
         let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")

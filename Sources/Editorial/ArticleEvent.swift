@@ -19,6 +19,10 @@ public enum ArticleEvent: Sendable, Hashable {
     case claimAdded(ClaimAdded)
     /// A fact-checker ruled on a claim.
     case verdictRecorded(VerdictRecorded)
+    /// A fact-checker found a verdict on an earlier revision still holds.
+    case verdictConfirmed(VerdictConfirmed)
+    /// A fact-checker took a claim off the checklist.
+    case claimWithdrawn(ClaimWithdrawn)
     /// A fact-checker signed off one revision.
     case factCheckApproved(FactCheckApproved)
     /// A fact-checker sent the story back to the editors with reasons.
@@ -56,6 +60,8 @@ public enum ArticleEvent: Sendable, Hashable {
         case .factCheckReopened(let payload): ("FactCheckReopened", payload)
         case .claimAdded(let payload): ("ClaimAdded", payload)
         case .verdictRecorded(let payload): ("VerdictRecorded", payload)
+        case .verdictConfirmed(let payload): ("VerdictConfirmed", payload)
+        case .claimWithdrawn(let payload): ("ClaimWithdrawn", payload)
         case .factCheckApproved(let payload): ("FactCheckApproved", payload)
         case .factCheckRejected(let payload): ("FactCheckRejected", payload)
         case .published(let payload): ("ArticlePublished", payload)
@@ -83,6 +89,8 @@ public enum ArticleEvent: Sendable, Hashable {
         case "FactCheckReopened": return .factCheckReopened(try payload.decode(FactCheckReopened.self))
         case "ClaimAdded": return .claimAdded(try payload.decode(ClaimAdded.self))
         case "VerdictRecorded": return .verdictRecorded(try payload.decode(VerdictRecorded.self))
+        case "VerdictConfirmed": return .verdictConfirmed(try payload.decode(VerdictConfirmed.self))
+        case "ClaimWithdrawn": return .claimWithdrawn(try payload.decode(ClaimWithdrawn.self))
         case "FactCheckApproved": return .factCheckApproved(try payload.decode(FactCheckApproved.self))
         case "FactCheckRejected": return .factCheckRejected(try payload.decode(FactCheckRejected.self))
         case "ArticlePublished": return .published(try payload.decode(Published.self))

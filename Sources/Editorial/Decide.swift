@@ -31,6 +31,9 @@ extension Article {
                 }
             case .editing, .factCheck, .ready:
                 guard isEditor else { throw .forbidden("a reporter revises a story only while it is a draft") }
+            case .published where isEmbargoed(at: context.now):
+                // Not yet public, so nothing public is changed: an edit, not a correction (docs/workflow.md).
+                guard isEditor else { throw .forbidden("a reporter revises a story only while it is a draft") }
             case .published:
                 throw .ruleViolation("a published story is never edited silently: correct it, with a public note")
             case .spiked, .retracted:
@@ -39,7 +42,7 @@ extension Article {
             guard change.changes(content) else { throw .invalidInput("the edit changes nothing") }
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
             var events: [ArticleEvent] = [.edited(Edited(change: change, revision: revision + 1))]
-            if stage == .ready, change.touchesCheckedText, let signOff {
+            if [.ready, .published].contains(stage), change.changesCheckedText(of: content), let signOff {
                 events.append(
                     .factCheckReopened(FactCheckReopened(signedOffRevision: signOff.revision, revision: revision + 1)))
             }
@@ -70,42 +73,115 @@ extension Article {
             guard !claims.contains(where: { $0.id == claim.id }) else {
                 throw .invalidInput("the story already has a claim \(claim.id)")
             }
-            var fresh = claim
-            fresh.text = try nonEmpty(claim.text, "the claim's text")
-            fresh.verdict = nil
+            if let source = claim.source, let problem = WebLink.problem(source, what: "a claim's source") {
+                throw .invalidInput(problem)
+            }
+            var fresh = Claim(
+                id: claim.id, text: try nonEmpty(claim.text, "the claim's text"), speaker: claim.speaker,
+                source: claim.source)
+            fresh.speaker = fresh.speaker.flatMap { $0.isEmpty ? nil : $0 }
             return [.claimAdded(ClaimAdded(claim: fresh))]
 
         case .recordVerdict(let claimID, let rating, let evidence, let note):
             try require(stage, is: .factCheck, to: "rule on a claim")
-            guard claims.contains(where: { $0.id == claimID }) else {
-                throw .notFound("the story has no claim \(claimID)")
-            }
-            if let bad = evidence.first(where: { !["http", "https"].contains($0.scheme?.lowercased() ?? "") }) {
-                throw .invalidInput("evidence must be http or https links, not \(bad.absoluteString)")
+            _ = try activeClaim(claimID)
+            if let bad = evidence.lazy.compactMap({ WebLink.problem($0.absoluteString, what: "evidence") }).first {
+                throw .invalidInput(bad)
             }
             let verdict = Verdict(
                 rating: rating, evidence: evidence, note: try nonEmpty(note, "a note on what was found"),
-                by: context.actor, at: context.now)
+                by: context.actor, at: context.now, revision: revision)
             return [.verdictRecorded(VerdictRecorded(claimId: claimID, verdict: verdict))]
 
-        case .approve:
+        case .confirmVerdict(let claimID):
+            try require(stage, is: .factCheck, to: "confirm a verdict")
+            let claim = try activeClaim(claimID)
+            switch standing(of: claim) {
+            case .open:
+                throw .ruleViolation("claim \(claimID) has no verdict to confirm: rule on it")
+            case .textMissing:
+                throw .ruleViolation(
+                    "the text of claim \(claimID) no longer appears in the story: rule on it again or withdraw it")
+            case .current:
+                throw .ruleViolation("the verdict on claim \(claimID) already covers revision \(revision)")
+            case .outdated, .withdrawn:
+                break
+            }
+            return [
+                .verdictConfirmed(
+                    VerdictConfirmed(claimId: claimID, revision: revision, by: context.actor, at: context.now))
+            ]
+
+        case .withdrawClaim(let claimID, let reason):
+            guard [.draft, .editing, .factCheck].contains(stage) else {
+                throw .ruleViolation("claims are withdrawn before sign-off; the story is \(stage.rawValue)")
+            }
+            _ = try activeClaim(claimID)
+            return [
+                .claimWithdrawn(
+                    ClaimWithdrawn(
+                        claimId: claimID, reason: try nonEmpty(reason, "a reason"), by: context.actor,
+                        at: context.now))
+            ]
+
+        case .approve, .approveWithNoClaims:
             try require(stage, is: .factCheck, to: "approve")
             guard context.actor != author, context.actor != lastEditor else {
                 throw .ruleViolation(
                     "\(context.actor) wrote or last edited this story and cannot sign off its fact-check")
             }
-            let open = claims.filter { $0.verdict == nil }.map(\.id)
+            let checklist = self.checklist
+            if case .approveWithNoClaims = command {
+                guard checklist.isEmpty else {
+                    throw .ruleViolation(
+                        "the story has claims to check (\(checklist.map(\.id).joined(separator: ", "))): "
+                            + "rule on them and approve")
+                }
+                return [
+                    .factCheckApproved(
+                        FactCheckApproved(
+                            signOff: SignOff(
+                                revision: revision, by: context.actor, at: context.now, covered: [], noClaims: true)))
+                ]
+            }
+            guard !checklist.isEmpty else {
+                throw .ruleViolation(
+                    "the story has no claims on its checklist: add them, or approve stating it makes no claim to check")
+            }
+            let standings = checklist.map { ($0, standing(of: $0)) }
+            func ids(_ wanted: ClaimStanding) -> [String] { standings.filter { $0.1 == wanted }.map(\.0.id) }
+            let open = ids(.open)
             guard open.isEmpty else {
                 throw .ruleViolation("every claim needs a verdict first; open: \(open.joined(separator: ", "))")
             }
-            let wrong = claims.filter { $0.verdict?.rating.blocksApproval == true }.map(\.id)
+            let missing = ids(.textMissing)
+            guard missing.isEmpty else {
+                throw .ruleViolation(
+                    "the text of these claims no longer appears in the story; rule on them again or withdraw them: "
+                        + missing.joined(separator: ", "))
+            }
+            let outdated = standings.filter { $0.1 == .outdated }.map {
+                "\($0.0.id) (revision \($0.0.verdict?.revision ?? 0))"
+            }
+            guard outdated.isEmpty else {
+                throw .ruleViolation(
+                    "these verdicts were made on an earlier revision; confirm them or rule again: "
+                        + outdated.joined(separator: ", "))
+            }
+            let wrong = checklist.filter { $0.verdict?.rating.blocksApproval == true }.map(\.id)
             guard wrong.isEmpty else {
                 throw .ruleViolation(
                     "claims rated inaccurate or misleading must be fixed first: \(wrong.joined(separator: ", "))")
             }
+            let covered = checklist.compactMap { claim in
+                claim.verdict.map {
+                    CoveredVerdict(claimId: claim.id, rating: $0.rating, revision: $0.revision ?? revision, by: $0.by)
+                }
+            }
             return [
                 .factCheckApproved(
-                    FactCheckApproved(signOff: SignOff(revision: revision, by: context.actor, at: context.now)))
+                    FactCheckApproved(
+                        signOff: SignOff(revision: revision, by: context.actor, at: context.now, covered: covered)))
             ]
 
         case .reject(let reasons):
@@ -115,17 +191,24 @@ extension Article {
             return [.factCheckRejected(FactCheckRejected(reasons: kept))]
 
         case .publish(let moment):
-            if stage == .published { throw .ruleViolation("the story is already published") }
-            try require(stage, is: .ready, to: "publish")
-            guard signOff != nil else { throw .ruleViolation("publishing needs a current fact-check sign-off") }
             if let moment, moment < context.now {
                 throw .invalidInput("an embargo time must not be in the past")
             }
+            if stage == .published {
+                // Until the embargo passes, publishing again moves it, or lifts it (no time: public now).
+                guard isEmbargoed(at: context.now) else { throw .ruleViolation("the story is already published") }
+                return [.published(Published(publicAt: moment ?? context.now, revision: revision))]
+            }
+            try require(stage, is: .ready, to: "publish")
+            guard signOff != nil else { throw .ruleViolation("publishing needs a current fact-check sign-off") }
             return [.published(Published(publicAt: moment ?? context.now, revision: revision))]
 
         case .correct(let kind, let text, let change):
             guard stage == .published else {
                 throw .ruleViolation("only a published story is corrected; this one is \(stage.rawValue)")
+            }
+            if let publicAt, isEmbargoed(at: context.now) {
+                throw .ruleViolation(notYetPublic(publicAt, "corrected"))
             }
             let note = try nonEmpty(text, "the public text of the \(kind.rawValue)")
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
@@ -137,11 +220,15 @@ extension Article {
             guard stage == .published else {
                 throw .ruleViolation("only a published story is retracted; this one is \(stage.rawValue)")
             }
+            if let publicAt, isEmbargoed(at: context.now) {
+                throw .ruleViolation(notYetPublic(publicAt, "retracted") + "; spike it instead")
+            }
             return [.retracted(Retracted(reason: try nonEmpty(reason, "a reason")))]
 
         case .spike(let reason):
-            guard [.draft, .editing, .factCheck, .ready].contains(stage) else {
-                throw .ruleViolation("only an unpublished story is spiked; this one is \(stage.rawValue)")
+            if stage == .spiked { throw .ruleViolation("the story is already spiked") }
+            guard [.draft, .editing, .factCheck, .ready].contains(stage) || isEmbargoed(at: context.now) else {
+                throw .ruleViolation("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
             }
             return [.spiked(Spiked(reason: try nonEmpty(reason, "a reason")))]
 
@@ -163,6 +250,18 @@ extension Article {
             throw .ruleViolation(
                 "only a story in \(expected.rawValue) can be asked to \(verb); this one is \(stage.rawValue)")
         }
+    }
+
+    /// A claim of this story that is still on its checklist.
+    private func activeClaim(_ id: String) throws(EditorialError) -> Claim {
+        guard let claim = claims.first(where: { $0.id == id }) else { throw .notFound("the story has no claim \(id)") }
+        if claim.withdrawal != nil { throw .ruleViolation("claim \(id) was withdrawn") }
+        return claim
+    }
+
+    private func notYetPublic(_ publicAt: Date, _ verb: String) -> String {
+        "the story is embargoed until \(publicAt.formatted(.iso8601)) and is not \(verb) before it is public: "
+            + "edit it (a change of headline or body reopens its fact-check) or move the embargo with publish"
     }
 
     private func nonEmpty(_ text: String, _ what: String) throws(EditorialError) -> String {

@@ -186,3 +186,43 @@ public struct Assigned: Codable, Sendable, Hashable {
         self.by = by
     }
 }
+
+/// `VerdictConfirmed`: a fact-checker found an earlier verdict still holds for the current revision.
+public struct VerdictConfirmed: Codable, Sendable, Hashable {
+    /// The claim.
+    public var claimId: String
+    /// The revision the verdict now covers.
+    public var revision: Int
+    /// Who confirmed it.
+    public var by: String
+    /// When.
+    public var at: Date
+
+    /// Creates the payload.
+    public init(claimId: String, revision: Int, by: String, at: Date) {
+        self.claimId = claimId
+        self.revision = revision
+        self.by = by
+        self.at = at
+    }
+}
+
+/// `ClaimWithdrawn`: a claim taken off the checklist, with why; it stays in the story's history.
+public struct ClaimWithdrawn: Codable, Sendable, Hashable {
+    /// The claim.
+    public var claimId: String
+    /// Why it no longer needs a ruling.
+    public var reason: String
+    /// Who withdrew it.
+    public var by: String
+    /// When.
+    public var at: Date
+
+    /// Creates the payload.
+    public init(claimId: String, reason: String, by: String, at: Date) {
+        self.claimId = claimId
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+}

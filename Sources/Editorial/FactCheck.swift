@@ -12,6 +12,10 @@ public struct Claim: Codable, Sendable, Hashable {
     public var source: String?
     /// The ruling, once there is one.
     public var verdict: Verdict?
+    /// Whether the text appeared in the story when the claim was added; only such a claim can lose its text.
+    public var anchored: Bool?
+    /// Set when a fact-checker took the claim off the checklist.
+    public var withdrawal: ClaimWithdrawn?
 
     /// Creates a claim without a verdict.
     public init(id: String, text: String, speaker: String? = nil, source: String? = nil) {
@@ -49,14 +53,56 @@ public struct Verdict: Codable, Sendable, Hashable {
     public var by: String
     /// When.
     public var at: Date
+    /// The revision it judged, or last confirmed; nil only in events older than this field, where the fold
+    /// fills in the revision the story had when the verdict was recorded.
+    public var revision: Int?
+    /// Who last confirmed it for a later revision, if anyone.
+    public var confirmedBy: String?
+    /// When.
+    public var confirmedAt: Date?
 
     /// Creates a verdict.
-    public init(rating: Rating, evidence: [URL], note: String, by: String, at: Date) {
+    public init(rating: Rating, evidence: [URL], note: String, by: String, at: Date, revision: Int? = nil) {
         self.rating = rating
         self.evidence = evidence
         self.note = note
         self.by = by
         self.at = at
+        self.revision = revision
+    }
+}
+
+/// Where a claim stands for the sign-off of the story's current revision.
+public enum ClaimStanding: String, Codable, Sendable, CaseIterable {
+    /// No verdict yet.
+    case open
+    /// Its verdict judged the current headline and body.
+    case current
+    /// Its verdict was made on an earlier revision: confirm it or rule again.
+    case outdated
+    /// Its text no longer appears in the story: rule again or withdraw it.
+    case textMissing = "text_missing"
+    /// Taken off the checklist; it does not count toward the sign-off.
+    case withdrawn
+}
+
+/// One verdict a sign-off covered, as it stood when the fact-checker signed.
+public struct CoveredVerdict: Codable, Sendable, Hashable {
+    /// The claim.
+    public var claimId: String
+    /// Its rating.
+    public var rating: Rating
+    /// The revision the verdict judged.
+    public var revision: Int
+    /// Who ruled.
+    public var by: String
+
+    /// Creates an entry.
+    public init(claimId: String, rating: Rating, revision: Int, by: String) {
+        self.claimId = claimId
+        self.rating = rating
+        self.revision = revision
+        self.by = by
     }
 }
 
@@ -68,12 +114,18 @@ public struct SignOff: Codable, Sendable, Hashable {
     public var by: String
     /// When.
     public var at: Date
+    /// The verdicts it covered; nil only in events older than this field.
+    public var covered: [CoveredVerdict]?
+    /// True when the fact-checker stated that the story makes no claim to check.
+    public var noClaims: Bool?
 
     /// Creates a sign-off.
-    public init(revision: Int, by: String, at: Date) {
+    public init(revision: Int, by: String, at: Date, covered: [CoveredVerdict]? = nil, noClaims: Bool? = nil) {
         self.revision = revision
         self.by = by
         self.at = at
+        self.covered = covered
+        self.noClaims = noClaims
     }
 }
 

@@ -44,7 +44,15 @@ struct ArticleRoutes {
                 claimID: try parameters.require("claimId"), rating: rating, evidence: evidence,
                 note: try body.requiredString("note"))
         }
-        command(router, "fact-check/approve") { _ in .approve }
+        command(router, "claims/:claimId/confirmation") { _, parameters in
+            .confirmVerdict(claimID: try parameters.require("claimId"))
+        }
+        command(router, "claims/:claimId/withdrawal", fields: ["reason"]) { body, parameters in
+            .withdrawClaim(claimID: try parameters.require("claimId"), reason: try body.requiredString("reason"))
+        }
+        command(router, "fact-check/approve", fields: ["no_claims"]) { body in
+            try body.bool("no_claims") == true ? .approveWithNoClaims : .approve
+        }
         command(router, "fact-check/reject", fields: ["reasons"]) { .reject(reasons: try $0.strings("reasons") ?? []) }
         command(router, "publish", fields: ["at"]) { .publish(at: try $0.time("at")) }
         command(

@@ -52,6 +52,14 @@ struct JSONBody {
         return value
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        default: throw GalleyError.invalidInput("\(key) must be true or false")
+        }
+    }
+
     func strings(_ key: String) throws -> [String]? {
         switch fields[key] {
         case nil, .null?: return nil

@@ -38,6 +38,10 @@ public struct Story: Sendable {
     mutating func apply(_ event: ArticleEvent, actor: String, recordedAt: Date) {
         let stage = article.stage
         article.apply(event, actor: actor)
+        switch event {
+        case .sentBack, .factCheckRejected: article.openNote?.at = recordedAt
+        default: break
+        }
         if article.stage != stage { stageSince = recordedAt }
         if createdAt == nil { createdAt = recordedAt }
         updatedAt = recordedAt

@@ -10,9 +10,10 @@ extension StoryView {
     public var jsonValue: JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(id), "version": .int(version), "stage": .string(stage), "revision": .int(Int64(revision)),
+            "checked_text_revision": .int(Int64(checkedTextRevision)),
             "headline": .string(headline), "bylines": .array(bylines.map(JSONValue.string)),
             "body": .array(body.map(JSONValue.string)), "slug": .string(slug), "desk": .string(desk),
-            "language": .string(language), "claims": .array(claims.map(Self.json)),
+            "language": .string(language), "claims": .array(claims.map { Self.json($0, standing: standing(of: $0)) }),
             "corrections": .array(corrections.map(Self.json)), "comments": .array(comments.map(Self.json)),
         ]
         object["kicker"] = kicker.map(JSONValue.string)
@@ -27,27 +28,66 @@ extension StoryView {
         object["created_at"] = createdAt.map(Self.json)
         object["updated_at"] = updatedAt.map(Self.json)
         object["stage_since"] = stageSince.map(Self.json)
+        object["open_note"] = openNote.map(Self.json)
         return .object(object)
     }
 
+    /// One claim of this story as JSON, with its standing: what `fact-check claim list --json` prints.
+    public func json(_ claim: Claim) -> JSONValue { Self.json(claim, standing: standing(of: claim)) }
+
     static func json(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Milliseconds(date)) }
 
-    static func json(_ claim: Claim) -> JSONValue {
-        var object: [String: JSONValue] = ["id": .string(claim.id), "text": .string(claim.text)]
+    static func json(_ claim: Claim, standing: ClaimStanding) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(claim.id), "text": .string(claim.text), "standing": .string(standing.rawValue),
+        ]
         object["speaker"] = claim.speaker.map(JSONValue.string)
         object["source"] = claim.source.map(JSONValue.string)
+        object["anchored"] = claim.anchored.map(JSONValue.bool)
         object["verdict"] = claim.verdict.map { verdict in
-            .object([
+            var object: [String: JSONValue] = [
                 "rating": .string(verdict.rating.rawValue),
                 "evidence": .array(verdict.evidence.map { .string($0.absoluteString) }), "note": .string(verdict.note),
                 "by": .string(verdict.by), "at": json(verdict.at),
+            ]
+            object["revision"] = verdict.revision.map { .int(Int64($0)) }
+            object["confirmed_by"] = verdict.confirmedBy.map(JSONValue.string)
+            object["confirmed_at"] = verdict.confirmedAt.map(json)
+            return .object(object)
+        }
+        object["withdrawal"] = claim.withdrawal.map { withdrawal in
+            .object([
+                "claim_id": .string(withdrawal.claimId), "reason": .string(withdrawal.reason),
+                "by": .string(withdrawal.by), "at": json(withdrawal.at),
             ])
         }
         return .object(object)
     }
 
     static func json(_ signOff: SignOff) -> JSONValue {
-        .object(["revision": .int(Int64(signOff.revision)), "by": .string(signOff.by), "at": json(signOff.at)])
+        var object: [String: JSONValue] = [
+            "revision": .int(Int64(signOff.revision)), "by": .string(signOff.by), "at": json(signOff.at),
+        ]
+        object["covered"] = signOff.covered.map { covered in
+            .array(
+                covered.map {
+                    .object([
+                        "claim_id": .string($0.claimId), "rating": .string($0.rating.rawValue),
+                        "revision": .int(Int64($0.revision)), "by": .string($0.by),
+                    ])
+                })
+        }
+        object["no_claims"] = signOff.noClaims.map(JSONValue.bool)
+        return .object(object)
+    }
+
+    static func json(_ note: ReturnNote) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "kind": .string(note.kind.rawValue), "lines": .array(note.lines.map(JSONValue.string)),
+            "by": .string(note.by),
+        ]
+        object["at"] = note.at.map(json)
+        return .object(object)
     }
 
     static func json(_ correction: Correction) -> JSONValue {

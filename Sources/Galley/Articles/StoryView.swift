@@ -11,6 +11,8 @@ public struct StoryView: Decodable, Sendable, Hashable {
     public var stage: String
     /// How many content changes it has had.
     public var revision: Int
+    /// The revision that last changed headline or body: verdicts older than it must be confirmed.
+    public var checkedTextRevision: Int
     /// The headline.
     public var headline: String
     /// The kicker, if any.
@@ -47,6 +49,8 @@ public struct StoryView: Decodable, Sendable, Hashable {
     public var closingReason: String?
     /// Editorial comments.
     public var comments: [Commented]
+    /// Why the story came back to its reporter or editors, while that is open.
+    public var openNote: ReturnNote?
     /// When its first event was recorded.
     public var createdAt: Date?
     /// When its latest event was recorded.
@@ -62,6 +66,7 @@ public struct StoryView: Decodable, Sendable, Hashable {
         version = article.version
         stage = article.stage?.rawValue ?? "none"
         revision = article.revision
+        checkedTextRevision = article.checkedTextRevision
         headline = content?.headline ?? ""
         kicker = content?.kicker
         bylines = content?.bylines ?? []
@@ -80,9 +85,18 @@ public struct StoryView: Decodable, Sendable, Hashable {
         corrections = article.corrections
         closingReason = article.closingReason
         comments = article.comments
+        openNote = article.openNote
         createdAt = story.createdAt
         updatedAt = story.updatedAt
         stageSince = story.stageSince
+    }
+
+    /// Where `claim` stands for a sign-off of the current revision, as `decide` judges it.
+    public func standing(of claim: Claim) -> ClaimStanding {
+        ClaimStanding(
+            of: claim, checkedTextRevision: checkedTextRevision,
+            checkedText: ArticleContent(headline: headline, bylines: bylines, body: body, slug: slug, desk: desk)
+                .checkedText)
     }
 
     /// The view as JSON text (see `jsonValue`).

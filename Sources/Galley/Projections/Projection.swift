@@ -175,7 +175,8 @@ extension Projection {
         columns: [
             ("article_id", "text"), ("claim_id", "text"), ("ordinal", "integer"), ("text", "text"),
             ("speaker", "text"), ("source", "text"), ("rating", "text"), ("note", "text"),
-            ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"),
+            ("evidence", "jsonb"), ("ruled_by", "text"), ("ruled_at", "timestamptz"), ("standing", "text"),
+            ("verdict_revision", "integer"),
         ],
         rows: { $0.flatMap(ProjectionRows.claims) })
 

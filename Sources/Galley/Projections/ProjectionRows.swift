@@ -43,7 +43,9 @@ enum ProjectionRows {
                 "article_id": .string(story.id), "claim_id": .string(claim.id), "ordinal": .int(Int64(index + 1)),
                 "text": .string(claim.text),
                 "evidence": .array((claim.verdict?.evidence ?? []).map { .string($0.absoluteString) }),
+                "standing": .string(story.article.standing(of: claim).rawValue),
             ]
+            row["verdict_revision"] = claim.verdict?.revision.map { .int(Int64($0)) }
             row["speaker"] = claim.speaker.map(JSONValue.string)
             row["source"] = claim.source.map(JSONValue.string)
             row["rating"] = claim.verdict.map { .string($0.rating.rawValue) }

@@ -45,33 +45,6 @@ public struct ReadModels: Sendable {
         }
     }
 
-    /// A story's checklist with its verdicts.
-    public func claims(of id: String) async throws -> [Claim] {
-        try ArticleID.validate(id)
-        let known: Bool = try await pool.query("SELECT EXISTS (SELECT FROM articles WHERE id = $1) AS known", [id])[0]
-            .decode("known")
-        guard known else { throw GalleyError.notFound("there is no story \(id)") }
-        return try await pool.query(
-            """
-            SELECT claim_id, text, speaker, source, rating, note, evidence::text AS evidence, ruled_by, ruled_at
-            FROM claims WHERE article_id = $1 ORDER BY ordinal
-            """, [id]
-        ).map { row in
-            var claim = Claim(
-                id: try row.decode("claim_id"), text: try row.decode("text"), speaker: try row.decode("speaker"),
-                source: try row.decode("source"))
-            if let rating = Rating(rawValue: try row.decode("rating", as: String?.self) ?? ""),
-                let by: String = try row.decode("ruled_by"), let at: Date = try row.decode("ruled_at")
-            {
-                let evidence = try JSONDecoder().decode(
-                    [URL].self, from: Data(try row.decode("evidence", as: String.self).utf8))
-                claim.verdict = Verdict(
-                    rating: rating, evidence: evidence, note: try row.decode("note") ?? "", by: by, at: at)
-            }
-            return claim
-        }
-    }
-
     /// The public feed at `moment`: published stories past their embargo and not retracted, newest first.
     public func feed(at moment: Date = Date()) async throws -> [StoryView] {
         try await pool.query(

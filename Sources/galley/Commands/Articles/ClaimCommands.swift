@@ -1,5 +1,6 @@
 import ArgumentParser
 import Editorial
+import EventStore
 import Foundation
 import Galley
 
@@ -8,7 +9,7 @@ struct ClaimCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim",
         abstract: "Add claims to a story's checklist, rule on them, list them.",
-        subcommands: [Add.self, Verdict.self, List.self])
+        subcommands: [Add.self, Verdict.self, Confirm.self, Withdraw.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,13 +29,17 @@ struct ClaimCommands: AsyncParsableCommand {
         @Option(help: "Who said it, for a quotation.")
         var speaker: String?
 
-        @Option(help: "Where it comes from.")
+        @Option(help: "A link to where it comes from (http or https).")
         var source: String?
 
         @Option(name: .customLong("claim-id"), help: "The claim's id; default: the next free cN.")
         var claimID: String?
 
         @OptionGroup var options: ChangeOptions
+
+        func validate() throws {
+            if let source, let problem = WebLink.problem(source, what: "--source") { throw ValidationError(problem) }
+        }
 
         func run() async throws {
             try await NewsroomRun.with(options.database) { newsroom in
@@ -82,10 +87,8 @@ struct ClaimCommands: AsyncParsableCommand {
             guard Rating(rawValue: rating) != nil else {
                 throw ValidationError("--rating is accurate, inaccurate, misleading or unverifiable, not \(rating)")
             }
-            for link in evidence {
-                guard let url = URL(string: link), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-                    throw ValidationError("--evidence takes http(s) links, not \(link)")
-                }
+            if let problem = evidence.lazy.compactMap({ WebLink.problem($0, what: "--evidence") }).first {
+                throw ValidationError(problem)
             }
         }
 
@@ -96,6 +99,48 @@ struct ClaimCommands: AsyncParsableCommand {
                         claimID: claim, rating: Rating(rawValue: rating) ?? .unverifiable,
                         evidence: evidence.compactMap(URL.init(string:)), note: note)
                 }, on: id, options)
+        }
+    }
+
+    struct Confirm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Confirm that a verdict made on an earlier revision still holds for the current one.",
+            discussion: "Example:\n  galley fact-check claim confirm 7k3q9m2xwd c1 --as cy")
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @Argument(help: "The claim's id, such as c1.")
+        var claim: String
+
+        @OptionGroup var options: ChangeOptions
+
+        func run() async throws {
+            try await NewsroomRun.perform({ .confirmVerdict(claimID: claim) }, on: id, options)
+        }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a claim off the checklist, saying why; it stays in the story's history.",
+            discussion: """
+                Example:
+                  galley fact-check claim withdraw 7k3q9m2xwd c2 --as cy --reason "The sentence was cut."
+                """)
+
+        @Argument(help: "The story's id.")
+        var id: String
+
+        @Argument(help: "The claim's id, such as c1.")
+        var claim: String
+
+        @Option(help: "Why the claim no longer needs a ruling.")
+        var reason: String
+
+        @OptionGroup var options: ChangeOptions
+
+        func run() async throws {
+            try await NewsroomRun.perform({ .withdrawClaim(claimID: claim, reason: reason) }, on: id, options)
         }
     }
 
@@ -114,11 +159,11 @@ struct ClaimCommands: AsyncParsableCommand {
         func run() async throws {
             try await NewsroomRun.reading(database) { readModels, newsroom in
                 _ = try await actor.user(in: newsroom)
-                let claims = try await readModels.claims(of: id)
+                let story = try await readModels.story(id)
                 if output.json {
-                    print(String(decoding: try EditorialCoding.encoder.encode(claims), as: UTF8.self))
+                    print(JSONValue.array(story.claims.map(story.json)).canonicalText)
                 } else {
-                    for claim in claims { print(StoryPrinter.claim(claim)) }
+                    for claim in story.claims { print(StoryPrinter.claim(claim, in: story)) }
                 }
             }
         }

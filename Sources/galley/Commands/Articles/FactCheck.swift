@@ -30,20 +30,25 @@ struct FactCheck: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign off the story's current revision: every claim rated, none inaccurate or misleading.",
             discussion: """
-                Nobody signs off a story they wrote or last edited.
+                Every verdict must judge the current headline and body: one made on an earlier revision is \
+                confirmed (fact-check claim confirm) or ruled again first. Nobody signs off a story they wrote \
+                or last edited. A story with no claims is signed off only with --no-claims.
 
-                Example:
+                Examples:
                   galley fact-check approve 7k3q9m2xwd --as cy
+                  galley fact-check approve 7k3q9m2xwd --as cy --no-claims
                 """)
 
         @Argument(help: "The story's id.")
         var id: String
 
+        @Flag(name: .customLong("no-claims"), help: "State that the story makes no claim to check.")
+        var noClaims = false
+
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {
-            try await NewsroomRun.perform(
-                { .approve }, on: id, options)
+            try await NewsroomRun.perform({ noClaims ? .approveWithNoClaims : .approve }, on: id, options)
         }
     }
 

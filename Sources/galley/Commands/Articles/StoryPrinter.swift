@@ -13,14 +13,19 @@ enum StoryPrinter {
         lines.append("By \(story.bylines.joined(separator: ", ")) · \(story.desk) · \(story.language) · \(story.slug)")
         if let caption = story.photoCaption { lines.append("Photo: \(caption)") }
         if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
+        if let note = story.openNote { lines += openNote(note) }
         lines.append("")
         lines += story.body.flatMap { [$0, ""] }
         if !story.claims.isEmpty {
             lines.append("Claims:")
-            lines += story.claims.map { "  " + claim($0) }
+            lines += story.claims.map { "  " + claim($0, in: story) }
         }
         if let signOff = story.signOff {
-            lines.append("Signed off: revision \(signOff.revision) by \(signOff.by) at \(time(signOff.at))")
+            let covered =
+                signOff.noClaims == true
+                ? ", stating the story makes no claim to check"
+                : signOff.covered.map { ", covering \(ArticleEvent.count($0.count, "verdict"))" } ?? ""
+            lines.append("Signed off: revision \(signOff.revision) by \(signOff.by) at \(time(signOff.at))\(covered)")
         }
         if let publicAt = story.publicAt { lines.append("Public from: \(time(publicAt))") }
         for correction in story.corrections {
@@ -37,11 +42,25 @@ enum StoryPrinter {
         return lines.joined(separator: "\n")
     }
 
-    /// One claim: id, rating, text and speaker.
-    static func claim(_ claim: Claim) -> String {
-        let rating = claim.verdict.map { "\($0.rating.rawValue) (\($0.by))" } ?? "open"
+    /// Why the story came back, with who and when.
+    static func openNote(_ note: ReturnNote) -> [String] {
+        let what = note.kind == .sentBack ? "Sent back" : "Fact-check rejected"
+        let when = note.at.map { " at \(time($0))" } ?? ""
+        return ["\(what) by \(note.by)\(when):"] + note.lines.map { "  - \($0)" }
+    }
+
+    /// One claim: id, where it stands, the rating with who ruled and on which revision, text and speaker.
+    static func claim(_ claim: Claim, in story: StoryView) -> String {
+        let standing = story.standing(of: claim)
+        var status = standing.rawValue.replacingOccurrences(of: "_", with: " ")
+        if let verdict = claim.verdict, standing != .withdrawn {
+            status = "\(verdict.rating.rawValue) (\(verdict.by), r\(verdict.revision ?? 0))"
+            if standing != .current { status += " " + standing.rawValue.replacingOccurrences(of: "_", with: " ") }
+        }
         let speaker = claim.speaker.map { " — \($0)" } ?? ""
-        return "\(claim.id)  \(rating.padding(toLength: 22, withPad: " ", startingAt: 0))  \(claim.text)\(speaker)"
+        let withdrawn = claim.withdrawal.map { " [withdrawn by \($0.by): \($0.reason)]" } ?? ""
+        return
+            "\(claim.id)  \(status.padding(toLength: 34, withPad: " ", startingAt: 0))  \(claim.text)\(speaker)\(withdrawn)"
     }
 
     /// One row of `list`.
