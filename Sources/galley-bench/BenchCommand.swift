@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self, Projections.self, HTTP.self])
+        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self])
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,5 +70,12 @@ struct BenchCommand: AsyncParsableCommand {
                 try await benchmark.run()
             }
         }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revision diffs of two 1 MiB bodies, near-identical and unrelated, beside splitting them.")
+
+        func run() { DiffBenchmark().run() }
     }
 }

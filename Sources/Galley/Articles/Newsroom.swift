@@ -88,10 +88,28 @@ public struct Newsroom: Sendable {
     }
 
     /// One story, folded from the log; `through` or `at` stop the replay at a version or a moment.
+    /// A version the story never had, or a moment before it existed, is not found, and says so.
     public func story(_ id: String, through version: Int64? = nil, at moment: Date? = nil) async throws -> Story {
         try ArticleID.validate(id)
-        let events = try await store.readStream(ArticleHandler.stream(of: id), through: version, recordedUpTo: moment)
-        guard !events.isEmpty else { throw GalleyError.notFound("there is no story \(id)") }
+        if version != nil, moment != nil {
+            throw GalleyError.invalidInput("give a version or a moment to replay to, not both")
+        }
+        let stream = ArticleHandler.stream(of: id)
+        let events = try await store.readStream(stream, through: version, recordedUpTo: moment)
+        if let version, (events.last?.version ?? 0) < version {
+            let latest = events.isEmpty ? try await store.readStream(stream).last?.version : events.last?.version
+            guard let latest else { throw GalleyError.notFound("there is no story \(id)") }
+            throw GalleyError.notFound(
+                "story \(id) has no version \(version); it has versions 1 to \(latest)")
+        }
+        guard !events.isEmpty else {
+            guard let moment, let first = try await store.readStream(stream, through: 1).first else {
+                throw GalleyError.notFound("there is no story \(id)")
+            }
+            throw GalleyError.notFound(
+                "story \(id) did not exist yet at \(Timestamp.rfc3339(moment)); its first event was recorded at "
+                    + Timestamp.rfc3339(microseconds: first.recordedAtMicroseconds))
+        }
         return try Story(id: id, events: events)
     }
 

@@ -2,8 +2,18 @@ import Editorial
 import EventStore
 import Foundation
 
-/// What changed in a story's headline and body between two revisions, word by word.
+/// What changed in a story between two revisions: headline and body word by word, every other field whole.
 public struct RevisionDiff: Sendable {
+    /// A field other than headline and body, as the two revisions had it (nil: not set).
+    public struct FieldChange: Sendable, Hashable {
+        /// The field's name, as in the story's JSON (`kicker`, `bylines`, `desk`, `photo_caption`, ...).
+        public var field: String
+        /// Its value in the earlier revision.
+        public var old: String?
+        /// Its value in the later revision.
+        public var new: String?
+    }
+
     /// The earlier revision.
     public var from: Int
     /// The later revision.
@@ -12,6 +22,8 @@ public struct RevisionDiff: Sendable {
     public var headline: [WordDiff.Segment]
     /// The body's changes, paragraph by paragraph (`¶` marks where a paragraph breaks).
     public var body: [WordDiff.Segment]
+    /// Every other field that differs, in the story's field order.
+    public var fields: [FieldChange]
 
     /// Diffs revisions `from` and `to` of `story` (folded with its events).
     public init(_ story: Story, from: Int, to: Int) throws {
@@ -25,6 +37,24 @@ public struct RevisionDiff: Sendable {
         self.to = to
         headline = WordDiff.diff(old.headline, new.headline)
         body = WordDiff.diff(words: Self.words(old.body), Self.words(new.body))
+        fields = Self.fields(old, new)
+    }
+
+    /// Whether anything at all differs.
+    public var isEmpty: Bool {
+        fields.isEmpty && (headline + body).allSatisfy { if case .same = $0 { true } else { false } }
+    }
+
+    static func fields(_ old: ArticleContent, _ new: ArticleContent) -> [FieldChange] {
+        let time = { (date: Date?) in date.map(Timestamp.rfc3339) }
+        let pairs: [(String, String?, String?)] = [
+            ("kicker", old.kicker, new.kicker),
+            ("bylines", old.bylines.joined(separator: "; "), new.bylines.joined(separator: "; ")),
+            ("desk", old.desk, new.desk), ("photo_caption", old.photoCaption, new.photoCaption),
+            ("language", old.language, new.language), ("slug", old.slug, new.slug),
+            ("original_publication_time", time(old.originalPublicationTime), time(new.originalPublicationTime)),
+        ]
+        return pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }
     }
 
     /// The diff as JSON: `id`, `from`, `to`, and `headline` and `body` as lists of `{op, text}` segments
@@ -43,6 +73,13 @@ public struct RevisionDiff: Sendable {
         return .object([
             "id": .string(id), "from": .int(Int64(from)), "to": .int(Int64(to)), "headline": segments(headline),
             "body": segments(body),
+            "fields": .array(
+                fields.map { change in
+                    .object([
+                        "field": .string(change.field), "old": change.old.map(JSONValue.string) ?? .null,
+                        "new": change.new.map(JSONValue.string) ?? .null,
+                    ])
+                }),
         ])
     }
 
@@ -59,7 +96,8 @@ public struct RevisionDiff: Sendable {
 
     static func words(_ paragraphs: [String]) -> [String] {
         paragraphs.enumerated().flatMap { index, paragraph in
-            (index > 0 ? ["¶"] : []) + paragraph.split(whereSeparator: \.isWhitespace).map(String.init)
+            (index > 0 ? [WordDiff.paragraphBreak] : [])
+                + paragraph.split(whereSeparator: \.isWhitespace).map(String.init)
         }
     }
 }

@@ -6,9 +6,10 @@ import Galley
 /// `galley diff`: what changed in a story's words between two revisions.
 struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the word-level changes to a story's headline and body between two revisions.",
+        abstract: "Show what changed in a story between two revisions: every field, headline and body word by word.",
         discussion: """
-            Removed words are shown as [-words-], added ones as {+words+}; ¶ marks a paragraph break.
+            Removed words are shown as [-words-], added ones as {+words+}; ¶ marks a paragraph break. Other \
+            fields (kicker, bylines, desk, caption, language) are shown whole, old → new.
 
             Example:
               galley diff 7k3q9m2xwd --as aud --from 1 --to 3
@@ -38,7 +39,10 @@ struct Diff: AsyncParsableCommand {
             if output.json {
                 print(diff.jsonValue(id: id).canonicalText)
             } else {
-                print("\(id): revision \(from) → \(to)")
+                print("\(id): revision \(from) → \(to)\(diff.isEmpty ? ": no change" : "")")
+                for change in diff.fields {
+                    print("\(change.field): \(change.old ?? "(none)") → \(change.new ?? "(none)")")
+                }
                 print("headline: " + WordDiff.marked(diff.headline))
                 print("body:")
                 for paragraph in WordDiff.marked(diff.body).components(separatedBy: " ¶ ") { print("  " + paragraph) }

@@ -28,6 +28,7 @@ struct Show: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        if version != nil, at != nil { throw ValidationError("give --version or --at, not both") }
         if let version, version < 1 { throw ValidationError("--version is 1 or more") }
         if let at, EditorialCoding.date(from: at) == nil {
             throw ValidationError("--at takes an RFC 3339 time such as 2026-11-28T09:00:00Z, not \(at)")
