@@ -88,9 +88,32 @@ struct AuditCommandTests {
         }
     }
 
-    @Test("ninjs maps retraction to pubstatus canceled and embargo to embargoed; verdicts become ClaimReviews")
+    @Test("ninjs maps retraction to pubstatus canceled and embargo to embargoed; ClaimReviews only of public stories")
     func standardExports() async throws {
         try await withDemo { environment, id in
+            let claimReview = [
+                "export", "--format", "claimreview", "--public-url", "https://news.example.org",
+                "--publisher", "Harbour Courier",
+            ]
+            let refused = try await CommandRun.galley(["export", "--format", "claimreview"], environment: environment)
+            #expect(refused.status == 64 && refused.errorOutput.contains("ClaimReview needs the publisher"))
+
+            let reviews = try await CommandRun.galley(claimReview, environment: environment)
+            #expect(reviews.status == 0, "\(reviews.errorOutput)")
+            let documents = try reviews.output.split(separator: "\n").map { try json(String($0)) }
+            // The correction changed the sentence of one claim: its verdict no longer judges the public text.
+            #expect(documents.count == 5)
+            #expect(documents.allSatisfy { $0["@type"] as? String == "ClaimReview" })
+            #expect(!documents.contains { ($0["claimReviewed"] as? String)?.contains("14 minutes") == true })
+            #expect(documents.allSatisfy { ($0["author"] as? [String: Any])?["name"] as? String == "Harbour Courier" })
+            #expect(documents.allSatisfy { ($0["url"] as? String)?.hasPrefix("https://news.example.org/") == true })
+            let ratings = documents.compactMap { ($0["reviewRating"] as? [String: Any])?["alternateName"] as? String }
+            #expect(Set(ratings) == ["Accurate", "Unverifiable"])
+            let quoted = documents.first { ($0["itemReviewed"] as? [String: Any])?["author"] != nil }
+            #expect(
+                ((quoted?["itemReviewed"] as? [String: Any])?["author"] as? [String: Any])?["name"] as? String
+                    == "Port Director Ines Carvalho")
+
             let editor = environment.merging(["GALLEY_USER": "bo"]) { $1 }
             _ = try await CommandRun.galley(
                 ["retract", id, "--reason", "The operator withdrew the plan."], environment: editor)
@@ -103,17 +126,8 @@ struct AuditCommandTests {
             let roles = (item["descriptions"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
             #expect(roles == ["correction", "retraction"])
             #expect(item["embargoed"] == nil)
-
-            let reviews = try await CommandRun.galley(["export", "--format", "claimreview"], environment: environment)
-            let documents = try reviews.output.split(separator: "\n").map { try json(String($0)) }
-            #expect(documents.count == 6)
-            #expect(documents.allSatisfy { $0["@type"] as? String == "ClaimReview" })
-            let ratings = documents.compactMap { ($0["reviewRating"] as? [String: Any])?["alternateName"] as? String }
-            #expect(Set(ratings) == ["Accurate", "Unverifiable"])
-            let quoted = documents.first { ($0["itemReviewed"] as? [String: Any])?["author"] != nil }
-            #expect(
-                ((quoted?["itemReviewed"] as? [String: Any])?["author"] as? [String: Any])?["name"] as? String
-                    == "Port Director Ines Carvalho")
+            let afterRetraction = try await CommandRun.galley(claimReview, environment: environment)
+            #expect(afterRetraction.status == 0 && afterRetraction.output.isEmpty)
         }
     }
 

@@ -34,8 +34,8 @@ public struct Story: Sendable {
         if keepingEvent { events.append(recorded) }
     }
 
-    /// Folds one more event, already decoded, into the story.
-    mutating func apply(_ event: ArticleEvent, actor: String, recordedAt: Date) {
+    /// Folds one more event, already decoded, into the story, as recorded by `actor` at `recordedAt`.
+    public mutating func apply(_ event: ArticleEvent, actor: String, recordedAt: Date) {
         let stage = article.stage
         article.apply(event, actor: actor)
         switch event {

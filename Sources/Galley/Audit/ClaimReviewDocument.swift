@@ -5,14 +5,43 @@ import Foundation
 /// A fact-check verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview).
 ///
 /// `claimReviewed` is the claim's text; `itemReviewed` a `Claim` whose `author` is the speaker (when the story
-/// names one) and whose `appearance` is the story; `author` the fact-checker; `reviewRating` a `Rating` on a
+/// names one) and whose `appearance` is the story at its public URL; `author` the publishing organization and
+/// `contributor` the fact-checker; `url` the review's place on the story's page; `reviewRating` a `Rating` on a
 /// scale of 1 (inaccurate) to 3 (accurate) with misleading at 2, each with its name in `alternateName`
 /// (unverifiable has a name and no value); `reviewBody` the note; `citation` the evidence links.
 public enum ClaimReviewDocument {
-    /// The ClaimReview of every claim of `story` that has a verdict.
-    public static func make(_ story: StoryView) -> [JSONValue] {
-        story.claims.compactMap { claim in
-            guard let verdict = claim.verdict else { return nil }
+    /// Who publishes the reviews, and where its stories are read: what ClaimReview consumers require.
+    public struct Publisher: Sendable, Hashable {
+        /// The organization's name.
+        public var name: String
+        /// The address stories are read at: a story's page is this followed by `/` and its slug.
+        public var baseURL: URL
+
+        /// Creates a publisher.
+        public init(name: String, baseURL: URL) {
+            self.name = name
+            self.baseURL = baseURL
+        }
+
+        /// A story's public address.
+        func url(of story: StoryView) -> String {
+            baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + story.slug
+        }
+    }
+
+    /// The ClaimReview of every claim of `story` whose verdict judged the text the public reads: nothing for a
+    /// story that is not public at `now` (embargoed, retracted, never published), nor for a withdrawn claim or
+    /// one whose words a correction changed. A verdict from before a correction still stands for a claim whose
+    /// words the story still says verbatim.
+    public static func make(_ story: StoryView, publisher: Publisher, now: Date = Date()) -> [JSONValue] {
+        guard story.stage == Stage.published.rawValue, let publicAt = story.publicAt, publicAt <= now else {
+            return []
+        }
+        let page = publisher.url(of: story)
+        return story.claims.compactMap { claim in
+            let standing = story.standing(of: claim)
+            guard let verdict = claim.verdict, standing == .current || (standing == .outdated && claim.anchored == true)
+            else { return nil }
             var rating: [String: JSONValue] = [
                 "@type": .string("Rating"), "bestRating": .int(3), "worstRating": .int(1),
                 "alternateName": .string(name(of: verdict.rating)),
@@ -22,7 +51,8 @@ public enum ClaimReviewDocument {
                 "@type": .string("Claim"),
                 "appearance": .object([
                     "@type": .string("NewsArticle"), "identifier": .string("urn:galley:article:\(story.id)"),
-                    "headline": .string(story.headline),
+                    "headline": .string(story.headline), "url": .string(page),
+                    "datePublished": .string(Timestamp.rfc3339(publicAt)),
                 ]),
             ]
             if let speaker = claim.speaker {
@@ -34,7 +64,12 @@ public enum ClaimReviewDocument {
                 "identifier": .string("urn:galley:article:\(story.id)#\(claim.id)"),
                 "claimReviewed": .string(claim.text),
                 "itemReviewed": .object(item),
-                "author": .object(["@type": .string("Person"), "name": .string(verdict.by)]),
+                "url": .string("\(page)#claim-\(claim.id)"),
+                "author": .object([
+                    "@type": .string("Organization"), "name": .string(publisher.name),
+                    "url": .string(publisher.baseURL.absoluteString),
+                ]),
+                "contributor": .object(["@type": .string("Person"), "name": .string(verdict.by)]),
                 "datePublished": .string(Timestamp.rfc3339(verdict.at)),
                 "reviewRating": .object(rating),
                 "reviewBody": .string(verdict.note),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import EventStore
 import Foundation
 import Galley
@@ -13,12 +14,16 @@ struct Export: AsyncParsableCommand {
                            galley verify --file, no database needed
               ninjs        each published story as an IPTC ninjs 2.0 object, one a line (retracted stories
                            with pubstatus canceled, embargoed ones with their embargo)
-              claimreview  each fact-check verdict of a published story as schema.org ClaimReview JSON-LD
+              claimreview  each verdict on the public text of a public, unretracted story as schema.org
+                           ClaimReview JSON-LD; needs --public-url and --publisher (or GALLEY_PUBLIC_URL
+                           and GALLEY_PUBLISHER)
 
             Examples:
               galley export --format jsonl > log.jsonl
               galley export --format jsonl --after 1200 --output since-1200.jsonl
               galley export --format ninjs --as aud
+              galley export --format claimreview --as aud --public-url https://news.example.org \
+                --publisher "Example News"
             """)
 
     @Option(help: "jsonl, ninjs or claimreview.")
@@ -30,6 +35,14 @@ struct Export: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "PATH"))
     var output: String?
 
+    @Option(
+        name: .customLong("public-url"),
+        help: ArgumentHelp("For claimreview: where stories are read; a story is at URL/slug.", valueName: "URL"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("For claimreview: the publishing organization's name.", valueName: "NAME"))
+    var publisher: String?
+
     @OptionGroup var actor: ActorOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -38,6 +51,21 @@ struct Export: AsyncParsableCommand {
             throw ValidationError("--format is jsonl, ninjs or claimreview, not \(format)")
         }
         guard after >= 0 else { throw ValidationError("--after is a position, 0 or more") }
+        if format == "claimreview" { _ = try claimReviewPublisher() }
+    }
+
+    /// The publisher ClaimReview consumers require, from the options or the environment.
+    func claimReviewPublisher() throws -> ClaimReviewDocument.Publisher {
+        let environment = ProcessInfo.processInfo.environment
+        guard let name = publisher ?? environment["GALLEY_PUBLISHER"], !name.isEmpty,
+            let link = publicURL ?? environment["GALLEY_PUBLIC_URL"]
+        else {
+            throw ValidationError(
+                "ClaimReview needs the publisher and where its stories are read: --publisher NAME and "
+                    + "--public-url URL, or GALLEY_PUBLISHER and GALLEY_PUBLIC_URL")
+        }
+        if let problem = WebLink.problem(link, what: "--public-url") { throw ValidationError(problem) }
+        return ClaimReviewDocument.Publisher(name: name, baseURL: URL(string: link)!)
     }
 
     func run() async throws {
@@ -54,11 +82,14 @@ struct Export: AsyncParsableCommand {
             try await NewsroomRun.reading(database) { readModels, newsroom in
                 _ = try await actor.user(in: newsroom)
                 let stories = try await readModels.published()
+                let now = Date()
                 for story in stories {
                     if format == "ninjs" {
-                        try sink.write(NinjsDocument.make(story).canonicalText)
+                        try sink.write(NinjsDocument.make(story, now: now).canonicalText)
                     } else {
-                        for review in ClaimReviewDocument.make(story) { try sink.write(review.canonicalText) }
+                        for review in ClaimReviewDocument.make(story, publisher: try claimReviewPublisher(), now: now) {
+                            try sink.write(review.canonicalText)
+                        }
                     }
                 }
             }
