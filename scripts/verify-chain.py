@@ -2,7 +2,9 @@
 """Recompute Galley's hash chains from `galley events --json` (or `galley export --format jsonl`) output.
 
 Reads JSON lines on standard input, in global order, and checks every event's hash against the recipe in the
-README ("The hash chain"). Prints one line and exits 0 when every chain holds, 1 at the first broken event.
+README ("The hash chain"). An export's header and closing manifest are checked too: the manifest's count and
+each stream's last version and hash must match what the lines hold. Prints one line and exits 0 when all
+holds, 1 at the first broken event or mismatch.
 Needs nothing but Python's standard library: it is meant to show that a third party can check the log.
 """
 import hashlib
@@ -26,6 +28,15 @@ def main():
         if not line.strip():
             continue
         event = json.loads(line)
+        if "galley_export" in event:
+            continue
+        if "galley_export_end" in event:
+            stated = event["galley_export_end"]
+            found = {stream: {"version": version, "hash": digest.hex()} for stream, (version, digest) in heads.items()}
+            if stated["events"] != count or stated["streams"] != found:
+                print("the export does not hold what its manifest states")
+                return 1
+            continue
         stream = event["stream"]
         previous_version, previous_hash = heads.get(stream, (0, bytes(32)))
         material = (

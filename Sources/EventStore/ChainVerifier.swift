@@ -77,6 +77,18 @@ public struct VerificationReport: Sendable, Hashable {
     public var streamsChecked: Int
     /// The first broken event, or nil when every chain holds.
     public var firstBroken: BrokenEvent?
+    /// The first position checked, 0 when none was.
+    public var firstPosition: Int64 = 0
+    /// The last position checked, 0 when none was.
+    public var lastPosition: Int64 = 0
+
+    /// What was checked, for a person: `22 events in 2 streams, positions 1 to 22`.
+    public var summary: String {
+        let events = "\(eventsChecked) event\(eventsChecked == 1 ? "" : "s")"
+        let streams = "\(streamsChecked) stream\(streamsChecked == 1 ? "" : "s")"
+        return eventsChecked == 0
+            ? "no events" : "\(events) in \(streams), positions \(firstPosition) to \(lastPosition)"
+    }
 }
 
 extension EventStore {
@@ -87,6 +99,7 @@ extension EventStore {
             try await connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
                 var verifier = ChainVerifier()
                 var after: Int64 = 0
+                var first: Int64 = 0
                 while true {
                     let rows = try await connection.query(
                         """
@@ -99,14 +112,16 @@ extension EventStore {
                         if let broken = verifier.check(event) {
                             return VerificationReport(
                                 eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked,
-                                firstBroken: broken)
+                                firstBroken: broken, firstPosition: first, lastPosition: after)
                         }
+                        if first == 0 { first = event.position }
                         after = event.position
                     }
                     if rows.count < batchSize { break }
                 }
                 return VerificationReport(
-                    eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil)
+                    eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil,
+                    firstPosition: first, lastPosition: after)
             }
         }
     }

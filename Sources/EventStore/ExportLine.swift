@@ -17,14 +17,11 @@ extension RecordedEvent {
         return line + "}"
     }
 
-    /// Reads an export line back: the event, and the previous hash when the line carries one.
-    public static func parse(exportLine line: String) throws -> (event: RecordedEvent, previousHash: [UInt8]?) {
-        let fields: JSONValue
-        do {
-            fields = try JSONValue(parsing: line)
-        } catch {
-            throw EventStoreError.malformedEvent("an export line is not JSON: \(line.prefix(80))")
-        }
+    /// Reads an export line back, already parsed as `fields`: the event, and the previous hash when the line
+    /// carries one.
+    static func parse(exportLine fields: JSONValue, text line: String) throws -> (
+        event: RecordedEvent, previousHash: [UInt8]?
+    ) {
         guard case .int(let position)? = fields["position"], case .string(let stream)? = fields["stream"],
             case .int(let version)? = fields["version"], case .string(let type)? = fields["type"],
             let data = fields["data"], let metadata = fields["metadata"],
@@ -44,9 +41,13 @@ extension RecordedEvent {
     }
 }
 
-/// Checks an export's hash chains line by line; needs no database.
+/// Checks an export's hash chains line by line, and the file against the manifest it carries; needs no
+/// database. A file without the export's header, or cut before its closing manifest, is refused.
 public struct ExportVerifier {
     private var verifier = ChainVerifier()
+    private var found = ExportManifest()
+    private var checkpoint: Int64?
+    private var stated: ExportManifest?
     /// Streams that start after their first event in the export, checked from their stated previous hash.
     public private(set) var anchoredStreams = 0
 
@@ -55,18 +56,60 @@ public struct ExportVerifier {
 
     /// Checks the next line; returns the first broken event, or nil while every chain holds.
     public mutating func check(line: String) throws -> BrokenEvent? {
-        let (event, previous) = try RecordedEvent.parse(exportLine: line)
+        guard stated == nil else {
+            throw EventStoreError.malformedEvent("the export goes on after its closing manifest")
+        }
+        let fields: JSONValue
+        do {
+            fields = try JSONValue(parsing: line)
+        } catch {
+            throw EventStoreError.malformedEvent("an export line is not JSON: \(line.prefix(80))")
+        }
+        guard let checkpoint else {
+            guard let after = try ExportManifest.header(fields) else {
+                throw EventStoreError.malformedEvent(
+                    "this is not a Galley export: its first line is not the export header (make one with "
+                        + "galley export --format jsonl)")
+            }
+            self.checkpoint = after
+            return nil
+        }
+        if let manifest = try ExportManifest.trailer(fields) {
+            stated = manifest
+            return nil
+        }
+        let (event, previous) = try RecordedEvent.parse(exportLine: fields, text: line)
+        if event.position <= max(checkpoint, found.lastPosition) {
+            return BrokenEvent(
+                event, reason: "position \(event.position) is out of order after position \(found.lastPosition)")
+        }
         if !verifier.knows(stream: event.streamID), event.version > 1, let previous {
             verifier.anchor(stream: event.streamID, version: event.version - 1, hash: previous)
             anchoredStreams += 1
         }
-        return verifier.check(event)
+        if let broken = verifier.check(event) { return broken }
+        found.add(event)
+        return nil
+    }
+
+    /// Checks that the file was whole: it had its header and its closing manifest, and the manifest states what
+    /// the file holds.
+    public func finish() throws {
+        guard checkpoint != nil else { throw EventStoreError.malformedEvent("the export is empty: it has no header") }
+        guard let stated else {
+            throw EventStoreError.malformedEvent(
+                "the export ends without its closing manifest: it was cut short, or its end was removed")
+        }
+        if let discrepancy = found.discrepancy(from: stated) {
+            throw EventStoreError.malformedEvent("the export does not hold what it states: \(discrepancy)")
+        }
     }
 
     /// What was checked so far.
     public var report: VerificationReport {
         VerificationReport(
-            eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil)
+            eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil,
+            firstPosition: found.firstPosition, lastPosition: found.lastPosition)
     }
 
     /// Checks every line of the file at `url`, reading it in chunks; stops at the first broken event.
@@ -85,25 +128,23 @@ public struct ExportVerifier {
             }
             return line.isEmpty ? nil : try checker.check(line: line)
         }
+        func broken(_ event: BrokenEvent) -> (VerificationReport, Int) {
+            var report = checker.report
+            report.firstBroken = event
+            return (report, checker.anchoredStreams)
+        }
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             pending.append(chunk)
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = pending[pending.startIndex..<newline]
-                if let broken = try checkLine(Data(line)) {
-                    var report = checker.report
-                    report.firstBroken = broken
-                    return (report, checker.anchoredStreams)
-                }
+                if let event = try checkLine(Data(line)) { return broken(event) }
                 pending.removeSubrange(pending.startIndex...newline)
             }
             if chunk.isEmpty { break }
         }
-        if !pending.isEmpty, let broken = try checkLine(pending) {
-            var report = checker.report
-            report.firstBroken = broken
-            return (report, checker.anchoredStreams)
-        }
+        if !pending.isEmpty, let event = try checkLine(pending) { return broken(event) }
+        try checker.finish()
         return (checker.report, checker.anchoredStreams)
     }
 }

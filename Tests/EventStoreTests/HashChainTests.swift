@@ -67,3 +67,55 @@ struct HashChainTests {
         }
     }
 }
+
+@Suite("Export manifests")
+struct ExportManifestTests {
+    /// Two events of two streams, as an export would write them.
+    static func lines() throws -> [String] {
+        func event(_ position: Int64, _ stream: String) -> RecordedEvent {
+            let hash = EventHash.compute(
+                previous: EventHash.genesis, streamID: stream, version: 1, type: "Noted",
+                data: JSONValue.object([:]).canonicalBytes, metadata: JSONValue.object([:]).canonicalBytes,
+                recordedAtMicroseconds: 1_000)
+            return RecordedEvent(
+                position: position, streamID: stream, version: 1, type: "Noted", data: "{}", metadataJSON: "{}",
+                commandID: nil, recordedAtMicroseconds: 1_000, hash: hash)
+        }
+        var manifest = ExportManifest()
+        let events = [event(1, "a"), event(2, "b")]
+        for event in events { manifest.add(event) }
+        return [ExportManifest.headerLine(after: 0)] + events.map { $0.exportLine() } + [manifest.trailerLine]
+    }
+
+    func verify(_ lines: [String]) throws {
+        var verifier = ExportVerifier()
+        for line in lines { #expect(try verifier.check(line: line) == nil) }
+        try verifier.finish()
+    }
+
+    @Test("a whole export verifies; lines out of order are broken; a line after the manifest is refused")
+    func order() throws {
+        let lines = try Self.lines()
+        try verify(lines)
+        var verifier = ExportVerifier()
+        _ = try verifier.check(line: lines[0])
+        _ = try verifier.check(line: lines[2])
+        #expect(try verifier.check(line: lines[1])?.reason == "position 1 is out of order after position 2")
+        #expect(throws: EventStoreError.malformedEvent("the export goes on after its closing manifest")) {
+            try verify(lines + [lines[1]])
+        }
+    }
+
+    @Test("a dropped stream is found by the manifest, a cut file by its missing end")
+    func droppedParts() throws {
+        let lines = try Self.lines()
+        #expect(
+            throws: EventStoreError.malformedEvent(
+                "the export does not hold what it states: the manifest states 2 events but the file holds 1")
+        ) { try verify([lines[0], lines[1], lines[3]]) }
+        #expect(
+            throws: EventStoreError.malformedEvent(
+                "the export ends without its closing manifest: it was cut short, or its end was removed")
+        ) { try verify(Array(lines.dropLast())) }
+    }
+}

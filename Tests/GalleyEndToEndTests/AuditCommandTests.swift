@@ -44,6 +44,23 @@ struct AuditCommandTests {
             let missing = try await CommandRun.galley(
                 ["diff", id, "--from", "1", "--to", "9"], environment: environment)
             #expect(missing.status == 66 && missing.errorOutput.contains("no revision 9"))
+
+            // A version the story never had, both replay bounds at once, a moment before the story existed.
+            let never = try await CommandRun.galley(["show", id, "--version", "999"], environment: environment)
+            #expect(
+                never.status == 66 && never.errorOutput.contains("story \(id) has no version 999; it has versions 1 to")
+            )
+            let both = try await CommandRun.galley(
+                ["show", id, "--version", "2", "--at", drafted], environment: environment)
+            #expect(both.status == 64 && both.errorOutput.contains("give --version or --at, not both"))
+            #expect(before.errorOutput.contains("story \(id) did not exist yet at 2001-01-01T00:00:00Z"))
+
+            // verify takes a story's id as every command does, says what it checked, and knows no unknown stream.
+            let story = try await CommandRun.galley(["verify", id], environment: environment)
+            #expect(story.status == 0, "\(story.errorOutput)")
+            #expect(story.output.contains("in 1 stream, positions 1 to ") && story.output.contains("of article-\(id)"))
+            let unknown = try await CommandRun.galley(["verify", "article-nosuch"], environment: environment)
+            #expect(unknown.status == 66 && unknown.errorOutput.contains("there is no story or stream article-nosuch"))
         }
     }
 
@@ -69,19 +86,44 @@ struct AuditCommandTests {
             let offline = ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"]
             let verified = try await CommandRun.galley(["verify", "--file", full], environment: offline)
             #expect(verified.status == 0, "\(verified.errorOutput)")
-            #expect(verified.output.contains("verified 22 events in 2 streams"))
+            #expect(verified.output.contains("verified 22 events in 2 streams, positions 1 to 22"))
             let anchored = try await CommandRun.galley(["verify", "--file", partial], environment: offline)
             #expect(anchored.status == 0, "\(anchored.errorOutput)")
             #expect(
-                anchored.output.contains("verified 12 events") && anchored.output.contains("1 streams checked from"))
+                anchored.output.contains("verified 12 events") && anchored.output.contains("1 stream checked from"))
 
-            var lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").map(String.init)
-            lines[6] = lines[6].replacingOccurrences(of: "\"version\":7", with: "\"version\":7 ")
-                .replacingOccurrences(of: "Night workers", with: "Day workers")
-            try lines.joined(separator: "\n").write(toFile: full, atomically: true, encoding: .utf8)
-            let broken = try await CommandRun.galley(["verify", "--file", full], environment: offline)
+            let lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").map(String.init)
+            /// Writes `lines` to a file of its own and verifies it offline.
+            func verify(_ lines: [String]) async throws -> CommandRun {
+                let path = folder.appendingPathComponent("\(UUID().uuidString).jsonl").path
+                try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                return try await CommandRun.galley(["verify", "--file", path], environment: offline)
+            }
+            var altered = lines
+            altered[7] = altered[7].replacingOccurrences(of: "Night workers", with: "Day workers")
+            let broken = try await verify(altered)
             #expect(broken.status == 1)
             #expect(broken.errorOutput.contains("broken at position 7 ("), "\(broken.errorOutput)")
+
+            // What a chain alone cannot see, the manifest does: each refusal names what is wrong.
+            let demoStream = try #require(lines[22].firstMatch(of: /"stream":"([^"]+)"/)?.1)
+            let tailless = lines.enumerated().filter { $0.offset != 22 }.map(\.element)
+            let withoutTail = try await verify(tailless)
+            #expect(withoutTail.status == 1)
+            #expect(withoutTail.errorOutput.contains("the manifest states 22 events but the file holds 21"))
+            let secondStream = lines.filter { !$0.contains("\"stream\":\"\(demoStream)\"") }
+            let withoutStream = try await verify(secondStream)
+            #expect(withoutStream.status == 1 && withoutStream.errorOutput.contains("does not hold what it states"))
+            var reordered = lines
+            reordered.swapAt(21, 22)
+            let outOfOrder = try await verify(reordered)
+            #expect(outOfOrder.status == 1 && outOfOrder.errorOutput.contains("broken at position"))
+            let cut = try await verify(Array(lines.dropLast()))
+            #expect(cut.status == 1 && cut.errorOutput.contains("ends without its closing manifest"))
+            let headerless = try await verify(Array(lines.dropFirst()))
+            #expect(headerless.status == 1 && headerless.errorOutput.contains("is not a Galley export"))
+            let empty = try await verify([])
+            #expect(empty.status == 1 && empty.errorOutput.contains("the export is empty"))
             let missing = try await CommandRun.galley(
                 ["verify", "--file", folder.path + "/nope"], environment: offline)
             #expect(missing.status == 66)

@@ -2,7 +2,8 @@ import EventStore
 import Foundation
 import Postgres
 
-/// Streams the log as export lines (see `RecordedEvent.exportLine`), up to its head as it was at the start.
+/// Streams the log as export lines (see `RecordedEvent.exportLine`), up to its head as it was at the start,
+/// between a header and a closing manifest of what the file holds (see `ExportManifest`).
 public enum LogExport {
     /// Writes every event after `checkpoint`; returns how many. The first event of a stream whose earlier
     /// events fall before the checkpoint carries its previous hash, so the export can be verified alone.
@@ -13,7 +14,8 @@ public enum LogExport {
             let head = try await EventStore.head(on: connection)
             var reader = GlobalLogReader(after: checkpoint)
             var seen: Set<String> = []
-            var count = 0
+            var manifest = ExportManifest()
+            try write(ExportManifest.headerLine(after: checkpoint))
             while reader.checkpoint < head {
                 let batch = try await reader.read(on: connection, limit: 5_000)
                 for event in batch {
@@ -25,11 +27,12 @@ public enum LogExport {
                         previous = Array(try rows[0].decode("hash", as: Data.self))
                     }
                     try write(event.exportLine(previousHash: previous))
-                    count += 1
+                    manifest.add(event)
                 }
                 if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append in flight
             }
-            return count
+            try write(manifest.trailerLine)
+            return manifest.events
         }
     }
 }

@@ -12,6 +12,13 @@ public struct RevisionDiff: Sendable {
         public var old: String?
         /// Its value in the later revision.
         public var new: String?
+
+        /// Creates a change of `field` from `old` to `new`.
+        public init(field: String, old: String?, new: String?) {
+            self.field = field
+            self.old = old
+            self.new = new
+        }
     }
 
     /// The earlier revision.
@@ -32,7 +39,11 @@ public struct RevisionDiff: Sendable {
             throw GalleyError.notFound(
                 "story \(story.id) has no revision \(revision); it has revisions 1 to \(revisions.keys.max() ?? 0)")
         }
-        let (old, new) = (revisions[from]!, revisions[to]!)
+        self.init(from: from, revisions[from]!, to: to, revisions[to]!)
+    }
+
+    /// Diffs two revisions' content.
+    public init(from: Int, _ old: ArticleContent, to: Int, _ new: ArticleContent) {
         self.from = from
         self.to = to
         headline = WordDiff.diff(old.headline, new.headline)

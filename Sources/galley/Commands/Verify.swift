@@ -9,16 +9,20 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recompute every event's hash and check that each stream's chain is unbroken.",
         discussion: """
-            Exits 0 when every chain holds, and 1 naming the first broken event otherwise. With --file, checks \
-            an export made by galley export --format jsonl, with no database at all.
+            Exits 0 when every chain holds, and 1 naming the first broken event otherwise; prints what was \
+            checked (events, streams, first and last position). With --file, checks an export made by galley \
+            export --format jsonl, with no database at all: every chain, and the file against the manifest it \
+            ends with, so that a dropped tail, a dropped stream or lines out of order are found. An empty file, \
+            or one without the export's header or closing manifest, is refused.
 
             Examples:
               galley verify
-              galley verify article-6f1c
+              galley verify 8djpp5rg1e
+              galley verify article-8djpp5rg1e
               galley verify --file log.jsonl
             """)
 
-    @Argument(help: "Check only this stream.")
+    @Argument(help: "Check only this story (its id) or stream.")
     var stream: String?
 
     @Option(help: ArgumentHelp("Check this JSON-lines export instead of the database.", valueName: "EXPORT"))
@@ -30,37 +34,60 @@ struct Verify: AsyncParsableCommand {
         if file != nil, stream != nil { throw ValidationError("give a stream or --file, not both") }
     }
 
+    /// The stream named, or the stream of the story with that id; an unknown one is not found.
+    static func resolve(_ name: String, in store: EventStore) async throws -> String {
+        for candidate in [name, ArticleHandler.stream(of: name)] where try await store.version(of: candidate) > 0 {
+            return candidate
+        }
+        throw GalleyError.notFound("there is no story or stream \(name) in the log")
+    }
+
     func run() async throws {
         try await CommandFailure.report {
             if let file {
                 guard FileManager.default.isReadableFile(atPath: file) else {
                     throw GalleyError.notFound("cannot read the export \(file)")
                 }
-                let (report, anchored) = try ExportVerifier.verify(file: URL(fileURLWithPath: file))
+                let (report, anchored): (VerificationReport, Int)
+                do {
+                    (report, anchored) = try ExportVerifier.verify(file: URL(fileURLWithPath: file))
+                } catch let error as EventStoreError {
+                    FileHandle.standardError.write(Data("galley: \(file) does not verify: \(error.description)\n".utf8))
+                    throw ExitCode(1)
+                }
                 if let broken = report.firstBroken {
                     FileHandle.standardError.write(Data("galley: the export is broken at \(broken)\n".utf8))
                     throw ExitCode(1)
                 }
-                let note = anchored > 0 ? " (\(anchored) streams checked from the previous hash the export states)" : ""
-                print(
-                    "verified \(report.eventsChecked) events in \(report.streamsChecked) streams: every chain holds\(note)"
-                )
+                let note =
+                    anchored > 0
+                    ? " (\(anchored) stream\(anchored == 1 ? "" : "s") checked from the previous hash the export states)"
+                    : ""
+                print("verified \(report.summary): every chain holds and the file holds what it states\(note)")
                 return
             }
             let pool = ConnectionPool(configuration: try database.configuration(), maxConnections: 1)
             let report: VerificationReport
+            let checked: String
             do {
-                report = try await EventStore(pool: pool).verify(stream: stream)
+                let store = EventStore(pool: pool)
+                var resolved: String?
+                if let stream { resolved = try await Self.resolve(stream, in: store) }
+                checked = resolved ?? "the log"
+                report = try await store.verify(stream: resolved)
                 await pool.close()
             } catch {
                 await pool.close()
                 throw error
             }
             if let broken = report.firstBroken {
-                FileHandle.standardError.write(Data("galley: the log is broken at \(broken)\n".utf8))
+                FileHandle.standardError.write(Data("galley: \(checked) is broken at \(broken)\n".utf8))
                 throw ExitCode(1)
             }
-            print("verified \(report.eventsChecked) events in \(report.streamsChecked) streams: every chain holds")
+            print(
+                report.eventsChecked == 0
+                    ? "the log is empty: there is nothing to verify"
+                    : "verified \(report.summary) of \(checked): every chain holds")
         }
     }
 }
