@@ -10,13 +10,20 @@ public struct EventMetadata: Sendable, Hashable, Codable {
     public var correlationID: UUID
     /// The message that directly caused this command, if any.
     public var causationID: UUID?
+    /// A digest of the request that carried the command under an idempotency key, so that the key reused for
+    /// another request is told apart from a retry.
+    public var requestDigest: String?
 
     /// Creates metadata; the correlation id defaults to the command id, as for a request that starts a chain.
-    public init(actor: String, commandID: UUID = UUID(), correlationID: UUID? = nil, causationID: UUID? = nil) {
+    public init(
+        actor: String, commandID: UUID = UUID(), correlationID: UUID? = nil, causationID: UUID? = nil,
+        requestDigest: String? = nil
+    ) {
         self.actor = actor
         self.commandID = commandID
         self.correlationID = correlationID ?? commandID
         self.causationID = causationID
+        self.requestDigest = requestDigest
     }
 
     /// The stored JSON for one event, which adds the event's schema version.
@@ -28,6 +35,7 @@ public struct EventMetadata: Sendable, Hashable, Codable {
             "schema_version": .int(Int64(schemaVersion)),
         ]
         if let causationID { members["causation_id"] = .string(causationID.uuidString.lowercased()) }
+        if let requestDigest { members["request_digest"] = .string(requestDigest) }
         return .object(members)
     }
 
@@ -42,6 +50,10 @@ public struct EventMetadata: Sendable, Hashable, Codable {
         }
         var causationID: UUID?
         if case .string(let causation)? = json["causation_id"] { causationID = UUID(uuidString: causation) }
-        self.init(actor: actor, commandID: commandID, correlationID: correlationID, causationID: causationID)
+        var requestDigest: String?
+        if case .string(let digest)? = json["request_digest"] { requestDigest = digest }
+        self.init(
+            actor: actor, commandID: commandID, correlationID: correlationID, causationID: causationID,
+            requestDigest: requestDigest)
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
+import Postgres
 
 /// The article routes: every command and query of the CLI, over JSON. No rule lives here: each route reads its
 /// input, hands a command to `Newsroom`, and writes what came back.
@@ -88,10 +89,12 @@ struct ArticleRoutes {
             let body = try await JSONBody.read(request, context: context, allowed: fields)
             let command = try make(body, context.parameters)
             let expected = try Self.expectedVersion(request)
+            let user = try Self.user(context)
             do {
-                let handled = try await newsroom.perform(
-                    command, on: id, by: try Self.user(context), expectedVersion: expected,
-                    commandID: Self.commandID(request, context))
+                let handled = try await Self.idempotent(request, user: user, body: body, pool: readModels.pool) {
+                    try await newsroom.perform(
+                        command, on: id, by: user, expectedVersion: expected, commandID: $0, requestDigest: $1)
+                }
                 return JSONValueWriter.response(handled)
             } catch GalleyError.conflict(let message) where expected != nil {
                 throw Problem(.preconditionFailed, "precondition-failed", "The story has moved on", detail: message)
@@ -104,18 +107,17 @@ struct ArticleRoutes {
             request, context: context,
             allowed: ["id", "headline", "kicker", "bylines", "body", "slug", "desk", "language", "photo_caption"])
         let user = try Self.user(context)
+        let key = try IdempotencyKey(request, user: user.name, body: .object(body.fields))
         let content = ArticleContent(
             headline: try body.requiredString("headline"), kicker: try body.string("kicker"),
             bylines: try body.strings("bylines") ?? [user.name], body: try body.strings("body") ?? [],
             slug: try body.requiredString("slug"), desk: try body.requiredString("desk"),
             language: try body.string("language") ?? "en", photoCaption: try body.string("photo_caption"))
-        let commandID = Self.commandID(request, context)
         // A retried draft (same Idempotency-Key) must land on the same story: its id comes from the key.
-        let id =
-            try body.string("id")
-            ?? (request.headers[Self.idempotencyKey] != nil
-                ? String(commandID.uuidString.lowercased().prefix(12)) : nil)
-        let handled = try await newsroom.draft(content, by: user, id: id, commandID: commandID)
+        let id = try body.string("id") ?? key.map { String($0.commandID.uuidString.lowercased().prefix(12)) }
+        let handled = try await Self.idempotent(key, pool: readModels.pool) {
+            try await newsroom.draft(content, by: user, id: id, commandID: $0, requestDigest: $1)
+        }
         var response = JSONValueWriter.response(handled, status: .created)
         response.headers[.location] = "/v1/articles/\(handled.articleID)"
         return response
@@ -194,8 +196,6 @@ struct ArticleRoutes {
                 }))
     }
 
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
-
     static func user(_ context: GalleyRequestContext) throws -> User {
         guard let user = context.user else { throw Problem.unauthenticated("send a bearer token") }
         return user
@@ -212,16 +212,19 @@ struct ArticleRoutes {
         return version
     }
 
-    /// The command's id: from the Idempotency-Key (with the user and the route), so that a retried request is
-    /// recognized by the log itself and appends nothing; otherwise a fresh one.
-    static func commandID(_ request: Request, _ context: GalleyRequestContext) -> UUID {
-        guard let key = request.headers[idempotencyKey], let user = context.user else { return UUID() }
-        let digest = Array(SHA256.hash(data: Data("\(user.name)\n\(request.method)\n\(request.uri.path)\n\(key)".utf8)))
-        return UUID(
-            uuid: (
-                digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6] & 0x0F | 0x50, digest[7],
-                digest[8] & 0x3F | 0x80, digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
-                digest[15]
-            ))
+    /// Carries out a command under the request's Idempotency-Key, if it sent one (see `IdempotencyKey`).
+    static func idempotent(
+        _ request: Request, user: User, body: JSONBody, pool: ConnectionPool,
+        _ perform: (UUID, String?) async throws -> HandledCommand
+    ) async throws -> HandledCommand {
+        try await idempotent(
+            try IdempotencyKey(request, user: user.name, body: .object(body.fields)), pool: pool, perform)
+    }
+
+    static func idempotent(
+        _ key: IdempotencyKey?, pool: ConnectionPool, _ perform: (UUID, String?) async throws -> HandledCommand
+    ) async throws -> HandledCommand {
+        guard let key else { return try await perform(UUID(), nil) }
+        return try await key.perform(in: pool) { try await perform($0, $1) }
     }
 }

@@ -90,17 +90,6 @@ struct HTTPServiceTests {
             let id = try #require(created.json["id"] as? String)
             let before = try await CommandRun.galley(["events"], environment: environment).output
 
-            func expectProblem(
-                _ reply: HTTPClient.Reply, _ status: Int, _ type: String,
-                sourceLocation: SourceLocation = #_sourceLocation
-            ) {
-                #expect(
-                    reply.status == status, "\(String(decoding: reply.body, as: UTF8.self))",
-                    sourceLocation: sourceLocation)
-                #expect(reply.headers["content-type"] == "application/problem+json", sourceLocation: sourceLocation)
-                #expect(reply.json["type"] as? String == "urn:galley:problem:\(type)", sourceLocation: sourceLocation)
-                #expect(reply.json["status"] as? Int == status, sourceLocation: sourceLocation)
-            }
             let anonymous = HTTPClient(port: server.port)
             expectProblem(try await anonymous.send("GET", "/v1/articles/\(id)"), 401, "unauthenticated")
             expectProblem(
@@ -164,6 +153,29 @@ struct HTTPServiceTests {
             #expect(submit.body == retry.body && retry.status == 200)
             let events = try await CommandRun.galley(["events"], environment: environment)
             #expect(events.output.split(separator: "\n").count == 2)
+
+            // The key reused for another request is refused, and writes nothing: another body, another route,
+            // and a draft under a taken key with a different slug (which must not claim that slug).
+            var other = draft
+            other["slug"] = "library-other"
+            let reusedDraft = try await ana.send(
+                "POST", "/v1/articles", json: other, headers: ["Idempotency-Key": "d-1"])
+            expectProblem(reusedDraft, 422, "idempotency-key-reused")
+            let reusedRoute = try await ana.send(
+                "POST", "/v1/articles/\(id)/comments", json: ["text": "Hours?"], headers: ["Idempotency-Key": "s-1"])
+            expectProblem(reusedRoute, 422, "idempotency-key-reused")
+            let comment = try await ana.send(
+                "POST", "/v1/articles/\(id)/comments", json: ["text": "Hours?"], headers: ["Idempotency-Key": "c-1"])
+            #expect(comment.status == 200)
+            let reusedBody = try await ana.send(
+                "POST", "/v1/articles/\(id)/comments", json: ["text": "Days?"], headers: ["Idempotency-Key": "c-1"])
+            expectProblem(reusedBody, 422, "idempotency-key-reused")
+            #expect(
+                try await CommandRun.galley(["events"], environment: environment).output.split(separator: "\n").count
+                    == 3)
+            // The slug the reused draft named is still free for another story.
+            let free = try await ana.send("POST", "/v1/articles", json: other)
+            #expect(free.status == 201, "\(String(decoding: free.body, as: UTF8.self))")
         }
     }
 }
@@ -212,4 +224,14 @@ struct HTTPFeedTests {
             #expect(await server.stop() == 0)
         }
     }
+}
+
+/// Expects `reply` to be a problem+json of `status` and Galley's problem `type`.
+func expectProblem(
+    _ reply: HTTPClient.Reply, _ status: Int, _ type: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(reply.status == status, "\(String(decoding: reply.body, as: UTF8.self))", sourceLocation: sourceLocation)
+    #expect(reply.headers["content-type"] == "application/problem+json", sourceLocation: sourceLocation)
+    #expect(reply.json["type"] as? String == "urn:galley:problem:\(type)", sourceLocation: sourceLocation)
+    #expect(reply.json["status"] as? Int == status, sourceLocation: sourceLocation)
 }

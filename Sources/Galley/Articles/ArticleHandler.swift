@@ -36,11 +36,11 @@ public struct ArticleHandler: Sendable {
     @discardableResult
     public func handle(
         _ command: ArticleCommand, article articleID: String, context: CommandContext, expectedVersion: Int64? = nil,
-        commandID: UUID = UUID(), correlationID: UUID? = nil
+        commandID: UUID = UUID(), correlationID: UUID? = nil, requestDigest: String? = nil
     ) async throws -> HandledCommand {
         try await handle(
             [command], article: articleID, context: context, expectedVersion: expectedVersion, commandID: commandID,
-            correlationID: correlationID)
+            correlationID: correlationID, requestDigest: requestDigest)
     }
 
     /// Decides `commands` in order, each against the story as the previous ones leave it, and appends all of
@@ -52,7 +52,8 @@ public struct ArticleHandler: Sendable {
     @discardableResult
     public func handle(
         _ commands: [ArticleCommand], article articleID: String, context: CommandContext,
-        expectedVersion: Int64? = nil, commandID: UUID = UUID(), correlationID: UUID? = nil
+        expectedVersion: Int64? = nil, commandID: UUID = UUID(), correlationID: UUID? = nil,
+        requestDigest: String? = nil
     ) async throws -> HandledCommand {
         let stream = Self.stream(of: articleID)
         var article = states.value(for: stream) ?? Article()
@@ -100,11 +101,14 @@ public struct ArticleHandler: Sendable {
                     data: try JSONValue(parsing: String(decoding: try event.encodedData(), as: UTF8.self)),
                     schemaVersion: event.schemaVersion)
             }
-            let metadata = EventMetadata(actor: context.actor, commandID: commandID, correlationID: correlationID)
+            let metadata = EventMetadata(
+                actor: context.actor, commandID: commandID, correlationID: correlationID, requestDigest: requestDigest)
             do {
                 let result = try await store.append(
                     to: stream, expected: article.version == 0 ? .noStream : .exact(article.version), events: newEvents,
                     metadata: metadata)
+                // A retry the log recognized: answer from what the first request appended, with its digest.
+                if result.wasAlreadyAppended, let earlier = try await readOn() { return earlier }
                 if !result.wasAlreadyAppended {
                     // Cached as a fold of the log would have it: from the stored form of the events.
                     var next = article
@@ -146,7 +150,7 @@ public struct ArticleHandler: Sendable {
         return HandledCommand(
             articleID: articleID, version: last.version,
             events: try mine.map(ArticleEvent.decode),
-            positions: mine.map(\.position), wasAlreadyApplied: true)
+            positions: mine.map(\.position), wasAlreadyApplied: true, requestDigest: try last.metadata().requestDigest)
     }
 }
 
@@ -162,4 +166,6 @@ public struct HandledCommand: Sendable, Hashable {
     public var positions: [Int64]
     /// True when this was a retry and nothing new was appended.
     public var wasAlreadyApplied: Bool
+    /// For a retry, the digest of the request that first appended the events, if it had one.
+    public var requestDigest: String? = nil
 }

@@ -31,11 +31,17 @@ public struct Newsroom: Sendable {
     /// number (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
     public func draft(
         _ content: ArticleContent, claims: [Claim] = [], by user: User, id: String? = nil,
-        findFreeSlug: Bool = false, commandID: UUID = UUID()
+        findFreeSlug: Bool = false, commandID: UUID = UUID(), requestDigest: String? = nil
     ) async throws -> HandledCommand {
         let id = id ?? ArticleID.make()
         try ArticleID.validate(id)
         if let problem = content.problem { throw GalleyError.invalidInput(problem) }
+        // A story that exists already claims no slug: the handler answers a retry as the first time, or refuses.
+        if try await store.version(of: ArticleHandler.stream(of: id)) > 0 {
+            return try await handler.handle(
+                [.draft(content)] + claims.map(ArticleCommand.addClaim), article: id, context: context(for: user),
+                commandID: commandID, requestDigest: requestDigest)
+        }
         var content = content
         let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
         var claimed: (slug: String, fresh: Bool)?
@@ -53,7 +59,7 @@ public struct Newsroom: Sendable {
         do {
             return try await handler.handle(
                 [.draft(content)] + claims.map(ArticleCommand.addClaim), article: id,
-                context: context(for: user), commandID: commandID)
+                context: context(for: user), commandID: commandID, requestDigest: requestDigest)
         } catch {
             if claimed.fresh { try? await slugs.release(claimed.slug, by: id) }
             throw error
@@ -65,7 +71,7 @@ public struct Newsroom: Sendable {
     @discardableResult
     public func perform(
         _ command: ArticleCommand, on id: String, by user: User, expectedVersion: Int64? = nil,
-        commandID: UUID = UUID()
+        commandID: UUID = UUID(), requestDigest: String? = nil
     ) async throws -> HandledCommand {
         try ArticleID.validate(id)
         switch command {
@@ -80,7 +86,7 @@ public struct Newsroom: Sendable {
         }
         let handled = try await handler.handle(
             command, article: id, context: context(for: user), expectedVersion: expectedVersion,
-            commandID: commandID)
+            commandID: commandID, requestDigest: requestDigest)
         if case .spike = command, let slug = try await story(id).article.content?.slug {
             try await slugs.release(slug, by: id)
         }
