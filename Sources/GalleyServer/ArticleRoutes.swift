@@ -110,7 +110,7 @@ struct ArticleRoutes {
         let key = try IdempotencyKey(request, user: user.name, body: .object(body.fields))
         let content = ArticleContent(
             headline: try body.requiredString("headline"), kicker: try body.string("kicker"),
-            bylines: try body.strings("bylines") ?? [user.name], body: try body.strings("body") ?? [],
+            bylines: try body.strings("bylines") ?? [user.byline], body: try body.strings("body") ?? [],
             slug: try body.requiredString("slug"), desk: try body.requiredString("desk"),
             language: try body.string("language") ?? "en", photoCaption: try body.string("photo_caption"))
         // A retried draft (same Idempotency-Key) must land on the same story: its id comes from the key.

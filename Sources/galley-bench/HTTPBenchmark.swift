@@ -15,8 +15,8 @@ struct HTTPBenchmark {
     mutating func run() async throws {
         let pool = ConnectionPool(configuration: database.configuration, maxConnections: 20)
         let users = UserDirectory(pool: pool)
-        try await users.add("bench", roles: [.editor])
-        let token = try await TokenStore(pool: pool).issue(for: "bench").token
+        try await users.add("bench", roles: [.editor], by: "admin")
+        let token = try await TokenStore(pool: pool).issue(for: "bench", by: "bench").token
         let newsroom = Newsroom(pool: pool)
         let bench = try await users.actor("bench")
 

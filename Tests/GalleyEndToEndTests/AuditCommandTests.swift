@@ -58,7 +58,7 @@ struct AuditCommandTests {
             // verify takes a story's id as every command does, says what it checked, and knows no unknown stream.
             let story = try await CommandRun.galley(["verify", id], environment: environment)
             #expect(story.status == 0, "\(story.errorOutput)")
-            #expect(story.output.contains("in 1 stream, positions 1 to ") && story.output.contains("of article-\(id)"))
+            #expect(story.output.contains("in 1 stream, positions 5 to ") && story.output.contains("of article-\(id)"))
             let unknown = try await CommandRun.galley(["verify", "article-nosuch"], environment: environment)
             #expect(unknown.status == 66 && unknown.errorOutput.contains("there is no story or stream article-nosuch"))
         }
@@ -79,14 +79,14 @@ struct AuditCommandTests {
                 .status == 0)
             #expect(
                 try await CommandRun.galley(
-                    ["export", "--format", "jsonl", "--after", "10", "--output", partial], environment: environment
+                    ["export", "--format", "jsonl", "--after", "14", "--output", partial], environment: environment
                 ).status == 0)
 
             // No database at all: an unreachable URL proves verify --file never connects.
             let offline = ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"]
             let verified = try await CommandRun.galley(["verify", "--file", full], environment: offline)
             #expect(verified.status == 0, "\(verified.errorOutput)")
-            #expect(verified.output.contains("verified 22 events in 2 streams, positions 1 to 22"))
+            #expect(verified.output.contains("verified 26 events in 6 streams, positions 1 to 26"))
             let anchored = try await CommandRun.galley(["verify", "--file", partial], environment: offline)
             #expect(anchored.status == 0, "\(anchored.errorOutput)")
             #expect(
@@ -100,22 +100,22 @@ struct AuditCommandTests {
                 return try await CommandRun.galley(["verify", "--file", path], environment: offline)
             }
             var altered = lines
-            altered[7] = altered[7].replacingOccurrences(of: "Night workers", with: "Day workers")
+            altered[11] = altered[11].replacingOccurrences(of: "Night workers", with: "Day workers")
             let broken = try await verify(altered)
             #expect(broken.status == 1)
-            #expect(broken.errorOutput.contains("broken at position 7 ("), "\(broken.errorOutput)")
+            #expect(broken.errorOutput.contains("broken at position 11 ("), "\(broken.errorOutput)")
 
             // What a chain alone cannot see, the manifest does: each refusal names what is wrong.
-            let demoStream = try #require(lines[22].firstMatch(of: /"stream":"([^"]+)"/)?.1)
-            let tailless = lines.enumerated().filter { $0.offset != 22 }.map(\.element)
+            let demoStream = try #require(lines[26].firstMatch(of: /"stream":"([^"]+)"/)?.1)
+            let tailless = lines.enumerated().filter { $0.offset != 26 }.map(\.element)
             let withoutTail = try await verify(tailless)
             #expect(withoutTail.status == 1)
-            #expect(withoutTail.errorOutput.contains("the manifest states 22 events but the file holds 21"))
+            #expect(withoutTail.errorOutput.contains("the manifest states 26 events but the file holds 25"))
             let secondStream = lines.filter { !$0.contains("\"stream\":\"\(demoStream)\"") }
             let withoutStream = try await verify(secondStream)
             #expect(withoutStream.status == 1 && withoutStream.errorOutput.contains("does not hold what it states"))
             var reordered = lines
-            reordered.swapAt(21, 22)
+            reordered.swapAt(25, 26)
             let outOfOrder = try await verify(reordered)
             #expect(outOfOrder.status == 1 && outOfOrder.errorOutput.contains("broken at position"))
             let cut = try await verify(Array(lines.dropLast()))
@@ -180,14 +180,14 @@ struct AuditCommandTests {
             let status = try await CommandRun.galley(["projections", "status", "--json"], environment: environment)
             let rows = try status.output.split(separator: "\n").map { try json(String($0)) }
             #expect(rows.map { $0["name"] as? String } == ["articles", "board", "claims", "published"])
-            #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 22 })
+            #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 26 })
 
             let rebuild = try await CommandRun.galley(["projections", "rebuild"], environment: environment)
             #expect(rebuild.status == 0, "\(rebuild.errorOutput)")
-            #expect(rebuild.output.contains("rebuilt articles, board, claims, published: 22 events, 2 stories"))
-            #expect(rebuild.errorOutput.contains("articles, board, claims, published: 100% (22/22 events)"))
+            #expect(rebuild.output.contains("rebuilt articles, board, claims, published: 26 events, 2 stories"))
+            #expect(rebuild.errorOutput.contains("articles, board, claims, published: 100% (26/26 events)"))
             let one = try await CommandRun.galley(["projections", "rebuild", "claims"], environment: environment)
-            #expect(one.output.contains("rebuilt claims: 22 events, 2 stories, checkpoint 22"))
+            #expect(one.output.contains("rebuilt claims: 26 events, 2 stories, checkpoint 26"))
             let after = try await CommandRun.galley(["board"], environment: environment)
             let withoutTimes = { (text: String) in text.replacing(#/ · \d+s in stage/#, with: "") }
             #expect(withoutTimes(after.output) == withoutTimes(board.output))

@@ -21,7 +21,7 @@ actor NewsroomSimulation {
             if let user = try await newsroom.users.find(name) {
                 people[name] = user
             } else {
-                people[name] = try await newsroom.users.add(name, roles: roles)
+                people[name] = try await newsroom.users.add(name, roles: roles, by: "admin")
             }
         }
     }

@@ -23,8 +23,8 @@ struct NewsroomTests {
     func withNewsroom(_ body: (Newsroom, User, User) async throws -> Void) async throws {
         try await TestDatabase.withStore { store, _ in
             let newsroom = Newsroom(pool: store.pool)
-            let ana = try await newsroom.users.add("ana", roles: [.reporter])
-            let bo = try await newsroom.users.add("bo", roles: [.editor])
+            let ana = try await newsroom.users.add("ana", roles: [.reporter], by: "admin")
+            let bo = try await newsroom.users.add("bo", roles: [.editor], by: "admin")
             try await body(newsroom, ana, bo)
         }
     }

@@ -29,7 +29,7 @@ struct ProjectionTests {
         -> (newsroom: Newsroom, ana: User, id: String)
     {
         let newsroom = Newsroom(pool: store.pool)
-        let ana = try await newsroom.users.add("ana", roles: [.editor])
+        let ana = try await newsroom.users.add("ana", roles: [.editor], by: "admin")
         let content = ArticleContent(
             headline: headline, bylines: ["Ana Reis"], body: ["Details to follow."], slug: slug, desk: "city")
         return (newsroom, ana, try await newsroom.draft(content, by: ana).articleID)
@@ -130,7 +130,7 @@ struct ProjectionTests {
         try await TestDatabase.withStore { store, configuration in
             let (newsroom, ana, id) = try await Self.draftedStory(
                 store, headline: "Tram line closes for repairs", slug: "tram-repairs")
-            for name in ["cy", "dee"] { _ = try await newsroom.users.add(name, roles: [.reporter]) }
+            for name in ["cy", "dee"] { _ = try await newsroom.users.add(name, roles: [.reporter], by: "admin") }
             let assignee = {
                 try await store.pool.query("SELECT assignee FROM board WHERE article_id = $1", [id])[0]
                     .decode("assignee", as: String?.self)
@@ -229,9 +229,9 @@ struct FeedTests {
     func embargoAndRetraction() async throws {
         try await TestDatabase.withStore { store, configuration in
             let newsroom = Newsroom(pool: store.pool)
-            let ana = try await newsroom.users.add("ana", roles: [.reporter])
-            let bo = try await newsroom.users.add("bo", roles: [.editor])
-            let cy = try await newsroom.users.add("cy", roles: [.factChecker])
+            let ana = try await newsroom.users.add("ana", roles: [.reporter], by: "admin")
+            let bo = try await newsroom.users.add("bo", roles: [.editor], by: "admin")
+            let cy = try await newsroom.users.add("cy", roles: [.factChecker], by: "admin")
             let now = Date()
             func publish(_ slug: String, at moment: Date?) async throws -> String {
                 let content = ArticleContent(

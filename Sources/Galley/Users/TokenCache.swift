@@ -13,7 +13,7 @@ public final class TokenCache: Sendable {
     static let channel = "galley_credentials"
 
     private struct State {
-        var users: [Data: User] = [:]
+        var users: [Data: (user: User, expiresAt: Date?)] = [:]
         /// Moves on whenever everything is forgotten, so a look-up that began before cannot store a stale answer.
         var generation = 0
         var isListening = false
@@ -35,18 +35,22 @@ public final class TokenCache: Sendable {
     /// Whether the cache is listening for changes, and so keeps what it finds.
     public var isListening: Bool { state.withLock { $0.isListening } }
 
-    /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
+    /// The user a token belongs to, or nil when it is unknown, revoked, expired, or its user is disabled.
     public func user(for token: String) async throws -> User? {
         guard let key = TokenStore.hash(ofWellFormed: token) else { return nil }
         let (kept, generation) = state.withLock { ($0.isListening ? $0.users[key] : nil, $0.generation) }
-        if let kept { return kept }
-        guard let user = try await tokens.user(withHash: key) else { return nil }
+        if let kept {
+            // Expiry is a moment, not a change anyone notifies: it is checked on every use.
+            if let expiry = kept.expiresAt, expiry <= Date() { return nil }
+            return kept.user
+        }
+        guard let holder = try await tokens.holder(ofHash: key) else { return nil }
         state.withLock { state in
             guard state.isListening, state.generation == generation else { return }
             if state.users.count >= capacity { state.users.removeAll(keepingCapacity: true) }
-            state.users[key] = user
+            state.users[key] = holder
         }
-        return user
+        return holder.user
     }
 
     /// Listens for changes until the task is cancelled, reconnecting (and keeping nothing meanwhile) when the

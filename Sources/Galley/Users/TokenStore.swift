@@ -12,6 +12,10 @@ public struct TokenRecord: Sendable, Hashable {
     public var createdAt: Date
     /// When it was revoked, if it was.
     public var revokedAt: Date?
+    /// What it is for, such as `laptop`.
+    public var label: String? = nil
+    /// When it stops working, if it does.
+    public var expiresAt: Date? = nil
 }
 
 /// Issues, lists, revokes and checks the HTTP service's bearer tokens (migrations/0008).
@@ -25,58 +29,82 @@ public struct TokenStore: Sendable {
     /// Creates the store over a pool.
     public init(pool: ConnectionPool) { self.pool = pool }
 
-    /// Issues a token for an active user and returns it; it cannot be shown again.
-    public func issue(for name: String) async throws -> (token: String, record: TokenRecord) {
+    /// Issues a token for an active user as `actor` and returns it; it cannot be shown again. The log records
+    /// that it was issued (its id, label and expiry), never the token.
+    public func issue(for name: String, label: String? = nil, expiresAt: Date? = nil, by actor: String) async throws
+        -> (token: String, record: TokenRecord)
+    {
         guard let user = try await UserDirectory(pool: pool).find(name), !user.disabled else {
             throw GalleyError.notFound("there is no active user named \(name)")
         }
+        if let expiresAt, expiresAt <= Date() {
+            throw GalleyError.invalidInput("a token's expiry must be in the future")
+        }
+        let label = try UserDirectory.displayName(label)
         var generator = SystemRandomNumberGenerator()
         let id = ArticleID.make()
         let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
             .joined()
         let token = "glly_\(id)_\(secret)"
-        let rows = try await pool.query(
-            "INSERT INTO api_tokens (id, user_name, token_hash) VALUES ($1, $2, $3) RETURNING created_at",
-            [id, user.name, Self.hash(token)])
-        return (token, TokenRecord(id: id, user: user.name, createdAt: try rows[0].decode("created_at")))
+        let event = UserEvent.tokenIssued(id: id, label: label, expiresAt: expiresAt)
+        let created: Date = try await UserDirectory(pool: pool).record(event, of: user.name, by: actor) { connection in
+            try await connection.query(
+                """
+                INSERT INTO api_tokens (id, user_name, token_hash, label, expires_at) VALUES ($1, $2, $3, $4, $5)
+                RETURNING created_at
+                """, [id, user.name, Self.hash(token), label, expiresAt]
+            )[0].decode("created_at")
+        }
+        return (
+            token, TokenRecord(id: id, user: user.name, createdAt: created, label: label, expiresAt: expiresAt)
+        )
     }
 
     /// Every token, newest first, optionally only one user's.
     public func list(user: String? = nil) async throws -> [TokenRecord] {
         try await pool.query(
             """
-            SELECT id, user_name, created_at, revoked_at FROM api_tokens
+            SELECT id, user_name, created_at, revoked_at, label, expires_at FROM api_tokens
             WHERE $1::text IS NULL OR user_name = $1 ORDER BY created_at DESC, id
             """, [user]
         ).map { row in
             TokenRecord(
                 id: try row.decode("id"), user: try row.decode("user_name"), createdAt: try row.decode("created_at"),
-                revokedAt: try row.decode("revoked_at"))
+                revokedAt: try row.decode("revoked_at"), label: try row.decode("label"),
+                expiresAt: try row.decode("expires_at"))
         }
     }
 
-    /// Revokes a token by its id.
-    public func revoke(_ id: String) async throws {
-        let changed = try await pool.query(
-            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", [id]
-        ).affectedRows
-        guard changed == 1 else { throw GalleyError.notFound("there is no live token \(id)") }
+    /// Revokes a token by its id as `actor`. False when it was already revoked.
+    @discardableResult
+    public func revoke(_ id: String, by actor: String) async throws -> Bool {
+        let rows = try await pool.query("SELECT user_name, revoked_at FROM api_tokens WHERE id = $1", [id])
+        guard let row = rows.first else { throw GalleyError.notFound("there is no token \(id)") }
+        let owner: String = try row.decode("user_name")
+        return try await UserDirectory(pool: pool).record(.tokenRevoked(id: id), of: owner, by: actor, when: { $0 }) {
+            try await $0.query(
+                "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", [id]
+            ).affectedRows == 1
+        }
     }
 
-    /// The user a token belongs to, or nil when it is unknown, revoked, or its user is disabled.
+    /// The user a token belongs to, or nil when it is unknown, revoked, expired, or its user is disabled.
     public func user(for token: String) async throws -> User? {
         guard let hash = Self.hash(ofWellFormed: token) else { return nil }
-        return try await user(withHash: hash)
+        return try await holder(ofHash: hash)?.user
     }
 
-    /// The user behind a token's hash (see `hash(ofWellFormed:)`), or nil as for `user(for:)`.
-    func user(withHash hash: Data) async throws -> User? {
+    /// The user behind a token's hash (see `hash(ofWellFormed:)`) and when the token expires, or nil as for
+    /// `user(for:)`.
+    func holder(ofHash hash: Data) async throws -> (user: User, expiresAt: Date?)? {
         let rows = try await pool.query(
             """
-            SELECT u.name, u.roles, u.disabled, u.created_at FROM api_tokens t JOIN users u ON u.name = t.user_name
-            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled
+            SELECT u.name, u.roles, u.disabled, u.created_at, u.display_name, t.expires_at
+            FROM api_tokens t JOIN users u ON u.name = t.user_name
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+              AND NOT u.disabled
             """, [hash])
-        return try rows.first.map(UserDirectory.user)
+        return try rows.first.map { (try UserDirectory.user($0), try $0.decode("expires_at")) }
     }
 
     /// The hash a token is stored and looked up by; nil for text that cannot be a token at all.

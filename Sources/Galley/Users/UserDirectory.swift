@@ -1,4 +1,5 @@
 import Editorial
+import EventStore
 import Foundation
 import Postgres
 
@@ -12,9 +13,14 @@ public struct User: Sendable, Hashable {
     public var disabled: Bool
     /// When they were added.
     public var createdAt: Date
+    /// How they are named in bylines and pages, when it is not the login name.
+    public var displayName: String? = nil
+
+    /// Their default byline: the display name, else the login name.
+    public var byline: String { displayName ?? name }
 }
 
-/// The users table: add, list, disable, and resolve who acts.
+/// The users table, with every change also recorded in the user's stream of the log (see `UserEvent`).
 public struct UserDirectory: Sendable {
     /// Where users are stored.
     public let pool: ConnectionPool
@@ -22,16 +28,23 @@ public struct UserDirectory: Sendable {
     /// Creates a directory over a pool.
     public init(pool: ConnectionPool) { self.pool = pool }
 
-    /// Adds a user; a taken name or a malformed one is refused.
+    static let columns = "name, roles, disabled, created_at, display_name"
+
+    /// Adds a user as `actor`; a taken name or a malformed one is refused.
     @discardableResult
-    public func add(_ name: String, roles: Set<Role>) async throws -> User {
+    public func add(_ name: String, roles: Set<Role>, displayName: String? = nil, by actor: String) async throws
+        -> User
+    {
         try Self.validate(name)
         guard !roles.isEmpty else { throw GalleyError.invalidInput("a user needs at least one role") }
+        let displayName = try Self.displayName(displayName)
         do {
-            let rows = try await pool.query(
-                "INSERT INTO users (name, roles) VALUES ($1, $2) RETURNING name, roles, disabled, created_at",
-                [name, roles.sorted().map(\.rawValue)])
-            return try Self.user(rows[0])
+            return try await record(.added(roles: roles, displayName: displayName), of: name, by: actor) { connection in
+                let rows = try await connection.query(
+                    "INSERT INTO users (name, roles, display_name) VALUES ($1, $2, $3) RETURNING \(Self.columns)",
+                    [name, roles.sorted().map(\.rawValue), displayName])
+                return try Self.user(rows[0])
+            }
         } catch let error as PostgresError where error.isUniqueViolation {
             throw GalleyError.invalidInput("a user named \(name) already exists")
         }
@@ -39,18 +52,52 @@ public struct UserDirectory: Sendable {
 
     /// Every user, by name.
     public func list() async throws -> [User] {
-        try await pool.query("SELECT name, roles, disabled, created_at FROM users ORDER BY name").map(Self.user)
+        try await pool.query("SELECT \(Self.columns) FROM users ORDER BY name").map(Self.user)
     }
 
-    /// Disables a user; they stay in the log's history but can no longer act.
-    public func disable(_ name: String) async throws {
-        let changed = try await pool.query("UPDATE users SET disabled = true WHERE name = $1", [name]).affectedRows
-        guard changed == 1 else { throw GalleyError.notFound("there is no user named \(name)") }
+    /// Disables a user; they stay in the log's history but can no longer act. False when they already were.
+    @discardableResult
+    public func disable(_ name: String, by actor: String) async throws -> Bool {
+        try await change(
+            name, to: .disabled, by: actor, "UPDATE users SET disabled = true WHERE name = $1 AND NOT disabled", [])
+    }
+
+    /// Lets a disabled user act again. False when they were not disabled.
+    @discardableResult
+    public func enable(_ name: String, by actor: String) async throws -> Bool {
+        try await change(
+            name, to: .enabled, by: actor, "UPDATE users SET disabled = false WHERE name = $1 AND disabled", [])
+    }
+
+    /// Replaces a user's roles. False when they had exactly these.
+    @discardableResult
+    public func setRoles(_ name: String, _ roles: Set<Role>, by actor: String) async throws -> Bool {
+        guard !roles.isEmpty else { throw GalleyError.invalidInput("a user needs at least one role") }
+        let sorted = roles.sorted().map(\.rawValue)
+        return try await change(
+            name, to: .rolesChanged(roles), by: actor,
+            "UPDATE users SET roles = $2 WHERE name = $1 AND roles IS DISTINCT FROM $2", [sorted])
+    }
+
+    /// Sets a user's display name, or removes it with nil. False when it was already so.
+    @discardableResult
+    public func setDisplayName(_ name: String, _ displayName: String?, by actor: String) async throws -> Bool {
+        let displayName = try Self.displayName(displayName)
+        return try await change(
+            name, to: .displayNameChanged(displayName), by: actor,
+            "UPDATE users SET display_name = $2 WHERE name = $1 AND display_name IS DISTINCT FROM $2", [displayName])
+    }
+
+    /// Every recorded change to a user and their tokens, oldest first.
+    public func history(of name: String) async throws -> [RecordedEvent] {
+        let events = try await EventStore(pool: pool).readStream(UserEvent.stream(of: name))
+        if events.isEmpty, try await find(name) == nil { throw GalleyError.notFound("there is no user named \(name)") }
+        return events
     }
 
     /// The user named `name`, or nil.
     public func find(_ name: String) async throws -> User? {
-        let rows = try await pool.query("SELECT name, roles, disabled, created_at FROM users WHERE name = $1", [name])
+        let rows = try await pool.query("SELECT \(Self.columns) FROM users WHERE name = $1", [name])
         return try rows.first.map(Self.user)
     }
 
@@ -63,6 +110,36 @@ public struct UserDirectory: Sendable {
         return user
     }
 
+    /// Runs `update` (which changes one row of `name` or none) and, when it changed one, records `event`.
+    private func change(
+        _ name: String, to event: UserEvent, by actor: String, _ update: String,
+        _ parameters: [(any PostgresEncodable)?]
+    ) async throws -> Bool {
+        let changed = try await record(event, of: name, by: actor, when: { $0 }) { connection in
+            try await connection.query(update, [name] + parameters).affectedRows == 1
+        }
+        if !changed, try await find(name) == nil { throw GalleyError.notFound("there is no user named \(name)") }
+        return changed
+    }
+
+    /// Makes a change in one transaction with the event that records it in `name`'s stream.
+    func record<T: Sendable>(
+        _ event: UserEvent, of name: String, by actor: String, when shouldRecord: (T) -> Bool = { _ in true },
+        _ body: (Connection) async throws -> T
+    ) async throws -> T {
+        try await pool.withConnection { connection in
+            try await connection.transaction { connection in
+                let value = try await body(connection)
+                if shouldRecord(value) {
+                    try await EventStore.append(
+                        to: UserEvent.stream(of: name), expected: .any, events: [event.newEvent],
+                        metadata: EventMetadata(actor: actor), inTransactionOn: connection)
+                }
+                return value
+            }
+        }
+    }
+
     static func validate(_ name: String) throws {
         let allowed = name.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)
@@ -73,10 +150,19 @@ public struct UserDirectory: Sendable {
         }
     }
 
+    /// A display name trimmed, nil when empty; one line of at most 120 characters.
+    static func displayName(_ text: String?) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard text.count <= 120, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw GalleyError.invalidInput("a display name is one line of at most 120 characters") }
+        return text
+    }
+
     static func user(_ row: Row) throws -> User {
         let roles: [String] = try row.decode("roles")
         return User(
             name: try row.decode("name"), roles: Set(roles.compactMap(Role.init(rawValue:))),
-            disabled: try row.decode("disabled"), createdAt: try row.decode("created_at"))
+            disabled: try row.decode("disabled"), createdAt: try row.decode("created_at"),
+            displayName: try row.decode("display_name"))
     }
 }

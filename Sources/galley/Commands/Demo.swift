@@ -27,7 +27,7 @@ struct Demo: AsyncParsableCommand {
             var people: [String: User] = [:]
             for (name, role) in Self.cast {
                 var user = try await newsroom.users.find(name)
-                if user == nil { user = try await newsroom.users.add(name, roles: [role]) }
+                if user == nil { user = try await newsroom.users.add(name, roles: [role], by: "demo") }
                 guard let user else { continue }
                 guard user.roles.contains(role), !user.disabled else {
                     throw GalleyError.configuration(

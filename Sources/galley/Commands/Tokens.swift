@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Foundation
 import Galley
 
@@ -13,16 +14,35 @@ struct Tokens: AsyncParsableCommand {
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a token for a user; it is printed once and stored only as a hash.",
-            discussion: "Example:\n  galley tokens issue bo")
+            discussion: """
+                Examples:
+                  galley tokens issue bo
+                  galley tokens issue bo --label laptop --expires-at 2027-06-30T00:00:00Z
+                """)
 
         @Argument(help: "The user the token acts as.")
         var user: String
 
-        @OptionGroup var database: DatabaseOptions
+        @Option(help: "What the token is for, shown in tokens list and in the user's history.")
+        var label: String?
+
+        @Option(
+            name: .customLong("expires-at"),
+            help: ArgumentHelp("An RFC 3339 time after which the token stops working.", valueName: "TIME"))
+        var expiresAt: String?
+
+        @OptionGroup var admin: AdminOptions
+
+        func validate() throws {
+            if let expiresAt, EditorialCoding.date(from: expiresAt) == nil {
+                throw ValidationError("--expires-at takes an RFC 3339 time such as 2027-06-30T00:00:00Z")
+            }
+        }
 
         func run() async throws {
-            try await CommandFailure.report {
-                let (token, record) = try await database.withPool { try await TokenStore(pool: $0).issue(for: user) }
+            try await admin.run { pool, actor in
+                let (token, record) = try await TokenStore(pool: pool).issue(
+                    for: user, label: label, expiresAt: expiresAt.flatMap(EditorialCoding.date(from:)), by: actor)
                 print(token)
                 FileHandle.standardError.write(
                     Data("issued token \(record.id) for \(record.user); it will not be shown again\n".utf8))
@@ -45,7 +65,11 @@ struct Tokens: AsyncParsableCommand {
                 let records = try await database.withPool { try await TokenStore(pool: $0).list(user: user) }
                 for record in records {
                     let revoked = record.revokedAt.map { "\trevoked \(StoryPrinter.time($0))" } ?? ""
-                    print("\(record.id)\t\(record.user)\tissued \(StoryPrinter.time(record.createdAt))\(revoked)")
+                    let expires = record.expiresAt.map { "\texpires \(StoryPrinter.time($0))" } ?? ""
+                    let label = record.label.map { "\t\($0)" } ?? ""
+                    print(
+                        "\(record.id)\t\(record.user)\tissued \(StoryPrinter.time(record.createdAt))\(revoked)\(expires)"
+                            + label)
                 }
             }
         }
@@ -54,17 +78,18 @@ struct Tokens: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a token by its id; requests bearing it get 401 from then on.",
-            discussion: "Example:\n  galley tokens revoke 7k3q9m2xwd")
+            discussion:
+                "Revoking a revoked token changes nothing and says so.\n\nExample:\n  galley tokens revoke 7k3q9m2xwd")
 
         @Argument(help: "The token's id, as tokens list shows it.")
         var id: String
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var admin: AdminOptions
 
         func run() async throws {
-            try await CommandFailure.report {
-                try await database.withPool { try await TokenStore(pool: $0).revoke(id) }
-                print("revoked \(id)")
+            try await admin.run { pool, actor in
+                let changed = try await TokenStore(pool: pool).revoke(id, by: actor)
+                print(changed ? "revoked \(id)" : "\(id) was already revoked; nothing changed")
             }
         }
     }

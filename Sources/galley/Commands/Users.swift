@@ -1,16 +1,21 @@
 import ArgumentParser
 import Editorial
+import EventStore
 import Foundation
 import Galley
 import Postgres
 
-/// `galley users`: the people who use Galley and their roles.
+/// `galley users`: the people who use Galley, their roles and display names; every change is in the log.
 ///
 /// Run by whoever holds the database's credentials (the admin), so the first admin can be added.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add, list and disable users.",
-        subcommands: [Add.self, List.self, Disable.self])
+        abstract: "Add, list, disable and enable users, set their roles and display names, show their history.",
+        discussion: """
+            Every change is recorded in the hash-chained log (the stream user-NAME) with who made it: an admin \
+            named with --as, or system:<your login>. galley users history NAME shows who could do what, when.
+            """,
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Roles.self, DisplayName.self, History.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,8 +23,8 @@ struct Users: AsyncParsableCommand {
             discussion: """
                 Roles: reporter, editor, fact_checker, auditor, admin.
 
-                Example:
-                  galley users add ana --role reporter
+                Examples:
+                  galley users add ana --role reporter --display-name "Ana Reis"
                   galley users add bo --role editor --role admin
                 """)
 
@@ -27,22 +32,21 @@ struct Users: AsyncParsableCommand {
         var name: String
 
         @Option(name: .customLong("role"), help: "A role; repeat for several.")
-        var roles: [String] = []
+        var roles: [Role] = []
 
-        @OptionGroup var database: DatabaseOptions
+        @Option(name: .customLong("display-name"), help: "How bylines and pages name them; default: the name.")
+        var displayName: String?
+
+        @OptionGroup var admin: AdminOptions
 
         func validate() throws {
             guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
-            for role in roles where Role(rawValue: role) == nil {
-                throw ValidationError("unknown role \(role); use reporter, editor, fact_checker, auditor or admin")
-            }
         }
 
         func run() async throws {
-            try await CommandFailure.report {
-                let user = try await database.withPool { pool in
-                    try await UserDirectory(pool: pool).add(name, roles: Set(roles.compactMap(Role.init(rawValue:))))
-                }
+            try await admin.run { pool, actor in
+                let user = try await UserDirectory(pool: pool).add(
+                    name, roles: Set(roles), displayName: displayName, by: actor)
                 print("added \(user.name) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", ")))")
             }
         }
@@ -50,7 +54,7 @@ struct Users: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List users, their roles and whether they are disabled.",
+            abstract: "List users, their roles, display names and whether they are disabled.",
             discussion: "Example:\n  galley users list")
 
         @OptionGroup var database: DatabaseOptions
@@ -60,7 +64,8 @@ struct Users: AsyncParsableCommand {
                 let users = try await database.withPool { try await UserDirectory(pool: $0).list() }
                 for user in users {
                     let roles = user.roles.sorted().map(\.rawValue).joined(separator: ",")
-                    print("\(user.name)\t\(roles)\(user.disabled ? "\tdisabled" : "")")
+                    let shown = user.displayName.map { "\t\($0)" } ?? ""
+                    print("\(user.name)\t\(roles)\(user.disabled ? "\tdisabled" : "")\(shown)")
                 }
             }
         }
@@ -69,17 +74,122 @@ struct Users: AsyncParsableCommand {
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Disable a user: they stay in the history but can no longer act.",
-            discussion: "Example:\n  galley users disable ana")
+            discussion: "Disabling a disabled user changes nothing and says so.\n\nExample:\n  galley users disable ana"
+        )
 
         @Argument(help: "The user's name.")
         var name: String
 
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let changed = try await UserDirectory(pool: pool).disable(name, by: actor)
+                print(changed ? "disabled \(name)" : "\(name) was already disabled; nothing changed")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let a disabled user act again.",
+            discussion: "Example:\n  galley users enable ana")
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let changed = try await UserDirectory(pool: pool).enable(name, by: actor)
+                print(changed ? "enabled \(name)" : "\(name) was not disabled; nothing changed")
+            }
+        }
+    }
+
+    struct Roles: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace a user's roles.",
+            discussion: "Example:\n  galley users roles bo --role editor --role admin")
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @Option(name: .customLong("role"), help: "A role; repeat for several. The user has exactly these after.")
+        var roles: [Role] = []
+
+        @OptionGroup var admin: AdminOptions
+
+        func validate() throws {
+            guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
+        }
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let changed = try await UserDirectory(pool: pool).setRoles(name, Set(roles), by: actor)
+                let list = Set(roles).sorted().map(\.rawValue).joined(separator: ", ")
+                print(changed ? "\(name) now has the roles \(list)" : "\(name) already had the roles \(list)")
+            }
+        }
+    }
+
+    struct DisplayName: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "display-name",
+            abstract: "Set how bylines and pages name a user, or remove it with --remove.",
+            discussion:
+                "Examples:\n  galley users display-name ana \"Ana Reis\"\n  galley users display-name ana --remove")
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @Argument(help: "The display name.")
+        var displayName: String?
+
+        @Flag(help: "Remove the display name; bylines then use the login name.")
+        var remove = false
+
+        @OptionGroup var admin: AdminOptions
+
+        func validate() throws {
+            guard (displayName == nil) == remove else { throw ValidationError("give a display name, or --remove") }
+        }
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let changed = try await UserDirectory(pool: pool).setDisplayName(name, displayName, by: actor)
+                let now = displayName.map { "is shown as \($0)" } ?? "has no display name"
+                print(changed ? "\(name) \(now)" : "\(name) already \(now); nothing changed")
+            }
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every recorded change to a user and their tokens: who made it and when.",
+            discussion: "Example:\n  galley users history ana")
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
-                try await database.withPool { try await UserDirectory(pool: $0).disable(name) }
-                print("disabled \(name)")
+                let events = try await database.withPool { try await UserDirectory(pool: $0).history(of: name) }
+                for event in events {
+                    if output.json {
+                        print(event.exportLine())
+                    } else {
+                        let actor = (try? event.actor()) ?? "?"
+                        print(
+                            "#\(event.position)  v\(event.version)  "
+                                + "\(Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds))  \(actor)  "
+                                + "\(event.type)  \(UserEvent.summary(of: event))")
+                    }
+                }
             }
         }
     }

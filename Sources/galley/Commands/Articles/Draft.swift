@@ -50,7 +50,7 @@ struct Draft: AsyncParsableCommand {
             let paragraphs = try body.paragraphs(required: true) ?? []
             let user = try await actor.user(in: newsroom)
             let content = ArticleContent(
-                headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.name] : bylines,
+                headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.byline] : bylines,
                 body: paragraphs, slug: slug, desk: desk, language: language, photoCaption: caption)
             let handled = try await newsroom.draft(content, by: user, id: id)
             print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
