@@ -12,7 +12,7 @@ extension Article {
                 "\(context.actor) (\(roles.isEmpty ? "no role" : roles)) may not \(command.action.rawValue) a story")
         }
         if case .draft(let content) = command {
-            guard stage == nil else { throw .ruleViolation("this story already exists") }
+            guard stage == nil else { throw .wrongStage("this story already exists") }
             if let problem = content.problem { throw .invalidInput(problem) }
             return [.drafted(Drafted(content: content, author: context.actor))]
         }
@@ -21,7 +21,7 @@ extension Article {
 
         switch command {
         case .draft:
-            throw .ruleViolation("this story already exists")
+            throw .wrongStage("this story already exists")
 
         case .edit(let change):
             switch stage {
@@ -35,9 +35,9 @@ extension Article {
                 // Not yet public, so nothing public is changed: an edit, not a correction (docs/workflow.md).
                 guard isEditor else { throw .forbidden("a reporter revises a story only while it is a draft") }
             case .published:
-                throw .ruleViolation("a published story is never edited silently: correct it, with a public note")
+                throw .wrongStage("a published story is never edited silently: correct it, with a public note")
             case .spiked, .retracted:
-                throw .ruleViolation("a \(stage.rawValue) story cannot be edited")
+                throw .wrongStage("a \(stage.rawValue) story cannot be edited")
             }
             guard change.changes(content) else { throw .invalidInput("the edit changes nothing") }
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
@@ -65,7 +65,7 @@ extension Article {
 
         case .addClaim(let claim):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .ruleViolation("claims are added before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are added before sign-off; the story is \(stage.rawValue)")
             }
             guard ArticleContent.isValidSlug(claim.id) else {
                 throw .invalidInput("a claim id is lowercase letters, digits and hyphens, such as c1")
@@ -114,7 +114,7 @@ extension Article {
 
         case .withdrawClaim(let claimID, let reason):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .ruleViolation("claims are withdrawn before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are withdrawn before sign-off; the story is \(stage.rawValue)")
             }
             _ = try activeClaim(claimID)
             return [
@@ -196,7 +196,7 @@ extension Article {
             }
             if stage == .published {
                 // Until the embargo passes, publishing again moves it, or lifts it (no time: public now).
-                guard isEmbargoed(at: context.now) else { throw .ruleViolation("the story is already published") }
+                guard isEmbargoed(at: context.now) else { throw .wrongStage("the story is already published") }
                 return [.published(Published(publicAt: moment ?? context.now, revision: revision))]
             }
             try require(stage, is: .ready, to: "publish")
@@ -205,10 +205,10 @@ extension Article {
 
         case .correct(let kind, let text, let change):
             guard stage == .published else {
-                throw .ruleViolation("only a published story is corrected; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is corrected; this one is \(stage.rawValue)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
-                throw .ruleViolation(notYetPublic(publicAt, "corrected"))
+                throw .wrongStage(notYetPublic(publicAt, "corrected"))
             }
             let note = try nonEmpty(text, "the public text of the \(kind.rawValue)")
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
@@ -218,17 +218,17 @@ extension Article {
 
         case .retract(let reason):
             guard stage == .published else {
-                throw .ruleViolation("only a published story is retracted; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is retracted; this one is \(stage.rawValue)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
-                throw .ruleViolation(notYetPublic(publicAt, "retracted") + "; spike it instead")
+                throw .wrongStage(notYetPublic(publicAt, "retracted") + "; spike it instead")
             }
             return [.retracted(Retracted(reason: try nonEmpty(reason, "a reason")))]
 
         case .spike(let reason):
-            if stage == .spiked { throw .ruleViolation("the story is already spiked") }
+            if stage == .spiked { throw .wrongStage("the story is already spiked") }
             guard [.draft, .editing, .factCheck, .ready].contains(stage) || isEmbargoed(at: context.now) else {
-                throw .ruleViolation("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
+                throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
             }
             return [.spiked(Spiked(reason: try nonEmpty(reason, "a reason")))]
 
@@ -239,7 +239,7 @@ extension Article {
 
         case .assign(let assignee):
             guard ![.spiked, .retracted].contains(stage) else {
-                throw .ruleViolation("a \(stage.rawValue) story is not assigned")
+                throw .wrongStage("a \(stage.rawValue) story is not assigned")
             }
             return [.assigned(Assigned(assignee: try nonEmpty(assignee, "the user to assign"), by: context.actor))]
         }
@@ -247,7 +247,7 @@ extension Article {
 
     private func require(_ stage: Stage, is expected: Stage, to verb: String) throws(EditorialError) {
         guard stage == expected else {
-            throw .ruleViolation(
+            throw .wrongStage(
                 "only a story in \(expected.rawValue) can be asked to \(verb); this one is \(stage.rawValue)")
         }
     }

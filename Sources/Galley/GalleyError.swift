@@ -33,7 +33,7 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error {
         case .invalidInput(let message): self = .invalidInput(message)
         case .forbidden(let message): self = .forbidden(message)
-        case .ruleViolation(let message): self = .ruleViolation(message)
+        case .ruleViolation(let message), .wrongStage(let message): self = .ruleViolation(message)
         case .notFound(let message): self = .notFound(message)
         case .unknownEvent: self = .configuration(error.description)
         }

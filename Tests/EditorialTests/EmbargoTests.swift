@@ -18,7 +18,7 @@ struct EmbargoTests {
         let lifted = Self.embargoed().then(.publish(at: nil), by: "bo", as: [.editor])
         #expect(lifted.article.publicAt == Scenario.now && lifted.article.isPublic(at: Scenario.now))
         // Once public, it is published for good.
-        #expect(throws: EditorialError.ruleViolation("the story is already published")) {
+        #expect(throws: EditorialError.wrongStage("the story is already published")) {
             try lifted.when(.publish(at: later), by: "bo", as: [.editor]).get()
         }
         #expect(throws: EditorialError.invalidInput("an embargo time must not be in the past")) {
@@ -33,7 +33,7 @@ struct EmbargoTests {
         let refusal =
             "the story is embargoed until \(Self.embargo.formatted(.iso8601)) and is not corrected before it is "
             + "public: edit it (a change of headline or body reopens its fact-check) or move the embargo with publish"
-        #expect(throws: EditorialError.ruleViolation(refusal)) {
+        #expect(throws: EditorialError.wrongStage(refusal)) {
             try story.when(
                 .correct(kind: .correction, text: "Fixed the count.", change: ContentChange(headline: "New")),
                 by: "bo", as: [.editor]
@@ -62,7 +62,7 @@ struct EmbargoTests {
         #expect(throws: EditorialError.self) {
             try story.when(.retract(reason: "Pulled"), by: "bo", as: [.editor]).get()
         }
-        #expect(throws: EditorialError.ruleViolation("the story is already spiked")) {
+        #expect(throws: EditorialError.wrongStage("the story is already spiked")) {
             try story.then(.spike(reason: "Pulled"), by: "bo", as: [.editor]).when(
                 .spike(reason: "again"), by: "bo", as: [.editor]
             ).get()

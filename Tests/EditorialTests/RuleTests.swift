@@ -66,7 +66,7 @@ struct RuleTests {
     func publishedIsCorrectedNotEdited() {
         let result = Scenario.published().when(.edit(ContentChange(headline: "New")), by: "bo", as: [.editor])
         #expect(
-            throws: EditorialError.ruleViolation(
+            throws: EditorialError.wrongStage(
                 "a published story is never edited silently: correct it, with a public note")
         ) {
             try result.get()
@@ -124,7 +124,7 @@ struct RuleTests {
         #expect(throws: EditorialError.self) {
             try Scenario.inFactCheck().when(.retract(reason: "x"), by: "bo", as: [.editor]).get()
         }
-        #expect(throws: EditorialError.ruleViolation("this story already exists")) {
+        #expect(throws: EditorialError.wrongStage("this story already exists")) {
             try Scenario.inFactCheck().when(.draft(Scenario.content), by: "ana", as: [.reporter]).get()
         }
         #expect(throws: EditorialError.self) {

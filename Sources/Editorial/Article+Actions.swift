@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a user can do with a story now, asked of `decide` itself so that no front end keeps rules of its own.
+extension Article {
+    /// Where one action stands for a user and this story.
+    public enum Availability: Sendable, Hashable {
+        /// The stage takes it and the user may give it; `decide` still checks the input.
+        case available
+        /// The stage takes it and the user may give it, but a rule refuses it now; the message says which.
+        case refused(String)
+        /// The user may not give it, or the stage does not take it: a front end offers no control for it.
+        case unavailable
+    }
+
+    /// Where `action` stands for `context`'s user, found by deciding a representative command of it: refusals
+    /// of the input alone (an unknown claim, an empty note) leave it available.
+    public func availability(of action: Action, context: CommandContext) -> Availability {
+        do {
+            _ = try decide(probe(for: action), context: context)
+            return .available
+        } catch {
+            switch error {
+            case .invalidInput, .notFound: return stage == nil ? .unavailable : .available
+            case .ruleViolation(let message): return .refused(message)
+            case .forbidden, .wrongStage, .unknownEvent: return .unavailable
+            }
+        }
+    }
+
+    /// The actions a front end offers `context`'s user on this story: those available or refused by a rule.
+    public func offeredActions(context: CommandContext) -> [Action] {
+        Action.allCases.filter { availability(of: $0, context: context) != .unavailable }
+    }
+
+    /// A command of `action` with placeholder input, for asking `decide` whether the action is open at all.
+    private func probe(for action: Action) -> ArticleCommand {
+        let claim = checklist.first?.id ?? "c0"
+        switch action {
+        case .draft: return .draft(content ?? ArticleContent(headline: "", bylines: [], body: [], slug: "", desk: ""))
+        case .edit: return .edit(ContentChange(kicker: (content?.kicker ?? "") + " "))
+        case .submit: return .submit
+        case .sendBack: return .sendBack(note: "")
+        case .sendToFactCheck: return .sendToFactCheck
+        case .addClaim: return .addClaim(Claim(id: "", text: ""))
+        case .recordVerdict: return .recordVerdict(claimID: claim, rating: .accurate, evidence: [], note: "")
+        case .confirmVerdict:
+            return .confirmVerdict(claimID: checklist.first { standing(of: $0) == .outdated }?.id ?? claim)
+        case .withdrawClaim: return .withdrawClaim(claimID: claim, reason: "")
+        case .approve: return checklist.isEmpty ? .approveWithNoClaims : .approve
+        case .reject: return .reject(reasons: [])
+        case .publish: return .publish(at: nil)
+        case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
+        case .retract: return .retract(reason: "")
+        case .spike: return .spike(reason: "")
+        case .comment: return .comment("")
+        case .assign: return .assign(to: "")
+        }
+    }
+}
