@@ -202,6 +202,26 @@ struct ArticleCommandTests {
         }
     }
 
+    @Test("the note a story came back with is in show, text and JSON, with who and when, until it moves on")
+    func openNote() async throws {
+        try await withNewsroom { newsroom in
+            let id = try await draft(newsroom)
+            _ = try await newsroom.json(["submit", id, "--as", "ana"])
+            _ = try await newsroom.json(["send-back", id, "--as", "bo", "--note", "Add the operator's figures."])
+            let shown = try await newsroom.json(["show", id, "--as", "ana"])
+            let note = try #require(shown["open_note"] as? [String: Any])
+            #expect(note["kind"] as? String == "sent_back" && note["by"] as? String == "bo")
+            #expect(note["lines"] as? [String] == ["Add the operator's figures."] && note["at"] is String)
+            let text = try await newsroom.run(["show", id, "--as", "ana"])
+            #expect(text.output.contains("Sent back by bo at "))
+            #expect(text.output.contains("  - Add the operator's figures."))
+            _ = try await newsroom.json(["submit", id, "--as", "ana"])
+            #expect(try await newsroom.json(["show", id, "--as", "ana"])["open_note"] == nil)
+            try await newsroom.refuses(
+                ["show", id, "--as", "ana", "--version", "999"], status: 66, saying: "has no version 999")
+        }
+    }
+
     @Test("import files a draft with its claims; empty or binary files are refused before anything is written")
     func importStories() async throws {
         try await withNewsroom { newsroom in

@@ -119,6 +119,12 @@ struct HTTPServiceTests {
                     "POST", "/v1/articles/\(id)/comments", json: ["text": String(repeating: "x", count: 10_000)]),
                 413, "too-large")
             expectProblem(try await bo.send("GET", "/v1/articles?stage=lost"), 400, "invalid-input")
+            // A version the story never had is not found; a version and a moment at once is bad input.
+            let never = try await bo.send("GET", "/v1/articles/\(id)?version=999")
+            expectProblem(never, 404, "not-found")
+            #expect((never.json["detail"] as? String)?.contains("has no version 999") == true)
+            expectProblem(
+                try await bo.send("GET", "/v1/articles/\(id)?version=1&at=2030-01-01T00:00:00Z"), 400, "invalid-input")
 
             // The server keeps the user behind a token it has seen; revoking the token reaches it at once.
             let auditor = users["aud"]!
