@@ -116,22 +116,16 @@ public final class EventStore: Sendable {
         try await connection.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
     }
 
-    /// Reads the global log after `checkpoint`, at most `limit` events, waiting (up to `timeout`) for appends
-    /// still in flight below newer committed events, so that nothing is ever skipped.
+    /// Reads the global log after `checkpoint`, at most `limit` events: the first batch of a `LogTail` up to
+    /// the head, so an append still in flight below newer events is waited for (up to `timeout`, then the
+    /// answer is what came before it), never skipped.
     public func readAll(after checkpoint: Int64, limit: Int, timeout: Duration = .seconds(10)) async throws
         -> [RecordedEvent]
     {
         try await pool.withConnection { connection in
-            var reader = GlobalLogReader(after: checkpoint)
-            var events: [RecordedEvent] = []
-            let deadline = ContinuousClock.now + timeout
-            while events.count < limit {
-                let batch = try await reader.read(on: connection, limit: limit - events.count)
-                events += batch
-                guard reader.isWaitingOnGap, ContinuousClock.now < deadline else { break }
-                if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
-            }
-            return events
+            var tail = LogTail(on: connection, after: checkpoint, until: .head, batchSize: limit, patience: timeout)
+                .makeAsyncIterator()
+            return try await tail.next() ?? []
         }
     }
 }

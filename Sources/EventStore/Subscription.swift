@@ -78,15 +78,27 @@ public struct Subscription: Sendable {
             try await Task.sleep(for: takeoverInterval)
         }
         guard !Task.isCancelled else { return }
-        try await connection.listen(EventStore.notificationChannel)
-        var reader = GlobalLogReader(after: try await start(on: connection))
+        try await deliver(on: connection, until: .never, handler)
+    }
+
+    /// Hands batches from the stored checkpoint until `end`, starting again from the stored checkpoint when a
+    /// rebuild moved it meanwhile.
+    private func deliver(on connection: Connection, until end: LogTail.End, _ handler: @escaping Handler) async throws {
+        var start = try await start(on: connection)
         while !Task.isCancelled {
-            let delivered = try await deliverBatch(from: &reader, on: connection, handler)
-            if delivered == batchSize { continue }
-            // A gap resolves as soon as the appends in flight end; otherwise sleep until NOTIFY or the poll.
-            let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : pollInterval
-            let woken = try await connection.waitForNotifications(timeout: wait)
-            if !woken.isEmpty && gatherInterval > .zero { try? await Task.sleep(for: gatherInterval) }
+            let tail = LogTail(
+                on: connection, after: start, until: end, batchSize: batchSize, pollInterval: pollInterval,
+                gatherInterval: gatherInterval)
+            var batches = tail.makeAsyncIterator()
+            var delivered = start
+            var moved: Int64?
+            while moved == nil, let events = try await batches.next() {
+                moved = try await deliver(
+                    events, after: delivered, through: batches.checkpoint, on: connection, handler)
+                delivered = batches.checkpoint
+            }
+            guard let moved else { return }
+            start = moved
         }
     }
 
@@ -102,13 +114,7 @@ public struct Subscription: Sendable {
             let deadline = ContinuousClock.now + timeout
             while true {
                 if try await tryLock(on: connection) {
-                    var reader = GlobalLogReader(after: try await start(on: connection))
-                    while reader.checkpoint < position {
-                        try Task.checkCancellation()
-                        if try await deliverBatch(from: &reader, on: connection, handler) == 0 {
-                            try await Task.sleep(for: .milliseconds(5))  // an append below `position` in flight
-                        }
-                    }
+                    try await deliver(on: connection, until: .position(position), handler)
                     break
                 }
                 if try await Self.checkpoint(of: name, on: connection) >= position { break }
@@ -133,19 +139,17 @@ public struct Subscription: Sendable {
         return try await Self.checkpoint(of: name, on: connection)
     }
 
-    /// Reads one batch and hands it to the handler in the transaction that moves the checkpoint; returns how
-    /// many events it delivered.
+    /// Hands `events` to the handler in the transaction that moves the checkpoint from `before` to `checkpoint`;
+    /// returns nil, or the stored checkpoint when it was not at `before`.
     ///
     /// The transaction first locks the subscription's row and checks that the checkpoint is still where this
     /// reader left it. Only a rebuild moves it meanwhile (it swaps in tables built aside, which hold events
     /// this reader has not delivered yet); the reader then starts again from the stored checkpoint.
-    private func deliverBatch(
-        from reader: inout GlobalLogReader, on connection: Connection, _ handler: @escaping Handler
-    ) async throws -> Int {
-        let before = reader.checkpoint
-        let events = try await reader.read(on: connection, limit: batchSize)
-        guard !events.isEmpty else { return 0 }
-        let (name, checkpoint, asynchronous) = (name, reader.checkpoint, commitsAsynchronously)
+    private func deliver(
+        _ events: [RecordedEvent], after before: Int64, through checkpoint: Int64, on connection: Connection,
+        _ handler: @escaping Handler
+    ) async throws -> Int64? {
+        let (name, asynchronous) = (name, commitsAsynchronously)
         let stored: Int64 = try await connection.transaction { connection in
             try await connection.withSession { session in
                 let stored: Int64 = try session.query(
@@ -160,10 +164,6 @@ public struct Subscription: Sendable {
                 return checkpoint
             }
         }
-        guard stored == checkpoint else {
-            reader = GlobalLogReader(after: stored)
-            return 0
-        }
-        return events.count
+        return stored == checkpoint ? nil : stored
     }
 }

@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Postgres
 import ServiceLifecycle
 import Synchronization
@@ -9,13 +10,13 @@ import Synchronization
 /// The global log over HTTP: a JSON page, or a live Server-Sent Events feed that resumes from `Last-Event-ID`.
 struct EventRoutes {
     let store: EventStore
-    let database: ConnectionConfiguration
+    let feed: LogFeed
 
     func register(on router: RouterGroup<GalleyRequestContext>) {
-        router.get("events") { request, _ in
+        router.get("events") { request, context in
             let after = try Self.checkpoint(request)
-            if request.headers[.accept]?.contains("text/event-stream") == true {
-                return stream(after: after)
+            if Self.acceptsEventStream(request.headers[.accept]) {
+                return try stream(after: after, channel: context.channel)
             }
             let limitText = request.uri.queryParameters["limit"].map(String.init) ?? "100"
             guard let limit = Int(limitText), (1...1_000).contains(limit) else {
@@ -40,54 +41,75 @@ struct EventRoutes {
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
-    /// Streams every event after `after` as `id: POSITION`, `event: TYPE`, `data: EXPORT LINE`, then waits for
-    /// more (NOTIFY, and a poll), with a comment line every 15 s so idle proxies keep the connection. It ends
-    /// when the client goes or the server shuts down.
-    func stream(after: Int64) -> Response {
+    /// Whether an `Accept` header asks for `text/event-stream` with a quality above 0 (RFC 9110, 12.5.1).
+    static func acceptsEventStream(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        return accept.split(separator: ",").contains { range in
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard parts.first == "text/event-stream" else { return false }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+    }
+
+    /// Streams every event after `after` as `id: POSITION`, `event: TYPE`, `data: EXPORT LINE`, then live from
+    /// the server's one tail of the log, with a comment line while the log is quiet so idle proxies keep the
+    /// connection. A client that falls behind gets a last `event: fell-behind` naming where to resume, and is
+    /// let go; past the cap on streams the answer is 503 with `Retry-After`.
+    func stream(after: Int64, channel: any Channel) throws -> Response {
+        guard feed.reserve() else {
+            var problem = Problem(
+                .serviceUnavailable, "too-many-streams", "Too many live feeds",
+                detail: "the server follows as many live feeds as it may (\(feed.limits.maxClients)); try again later")
+            problem.headers[.retryAfter] = "5"
+            throw problem
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
-        let database = database
+        let (store, feed) = (store, feed)
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                try await Connection.with(database) { connection in
-                    try await connection.listen(EventStore.notificationChannel)
-                    var reader = GlobalLogReader(after: after)
-                    var quiet = ContinuousClock.now
-                    let stopping = StopFlag()
-                    try await withGracefulShutdownHandler {
-                        while !stopping.isSet {
-                            let events = try await reader.read(on: connection, limit: 500)
-                            for event in events {
-                                let text =
-                                    "id: \(event.position)\nevent: \(event.type)\ndata: \(event.exportLine())\n\n"
-                                try await writer.write(ByteBuffer(string: text))
-                                quiet = .now
-                            }
-                            if events.isEmpty {
-                                if ContinuousClock.now - quiet > .seconds(15) {
-                                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
-                                    quiet = .now
-                                }
-                                let wait = reader.isWaitingOnGap ? Duration.milliseconds(5) : .seconds(1)
-                                _ = try await connection.waitForNotifications(timeout: wait)
-                            }
-                        }
-                    } onGracefulShutdown: {
-                        stopping.set()
+                defer { feed.release() }
+                var position = after
+                func send(_ events: [RecordedEvent]) async throws {
+                    guard !events.isEmpty else { return }
+                    var text = ""
+                    for event in events {
+                        text += "id: \(event.position)\nevent: \(event.type)\ndata: \(event.exportLine())\n\n"
                     }
+                    try await writer.write(ByteBuffer(string: text))
+                    position = events[events.count - 1].position
+                }
+                // Further back than the window: pages from the pool, a connection held only for each page.
+                var joined = feed.join(after: position)
+                while joined == nil {
+                    let page = try await store.readAll(after: position, limit: 500)
+                    if page.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+                    try await send(page)
+                    joined = feed.join(after: position)
+                }
+                guard let (backlog, deliveries, id) = joined else { return }
+                // A client that hangs up is let go at once, not at the next write that fails.
+                channel.whenClientHangsUp { feed.leave(id) }
+                do {
+                    try await send(backlog)
+                    for await delivery in deliveries {
+                        switch delivery {
+                        case .events(let events): try await send(events.filter { $0.position > position })
+                        case .heartbeat: try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                        }
+                    }
+                } catch {
+                    feed.leave(id)
+                    throw error
+                }
+                if feed.wasLetGo(id) {
+                    let data = "{\"reason\":\"this client fell behind the log\",\"last_event_id\":\(position)}"
+                    try await writer.write(ByteBuffer(string: "event: fell-behind\ndata: \(data)\n\n"))
                 }
                 try await writer.finish(nil)
             })
     }
-}
-
-/// A flag one task sets and another polls: the feed's "the server is shutting down".
-final class StopFlag: Sendable {
-    private let state = Mutex(false)
-
-    var isSet: Bool { state.withLock { $0 } }
-
-    func set() { state.withLock { $0 = true } }
 }

@@ -1,5 +1,6 @@
 import Galley
 import Hummingbird
+import NIOCore
 
 /// Each request's context: Hummingbird's own, the authenticated user, and the body limit.
 public struct GalleyRequestContext: RequestContext {
@@ -9,10 +10,13 @@ public struct GalleyRequestContext: RequestContext {
     public var user: User?
     /// The largest request body accepted.
     public var maxUploadSize: Int
+    /// The connection the request came on, to hear when its client hangs up.
+    public let channel: any Channel
 
     /// Creates the context of a new request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         maxUploadSize = 1 << 20
+        channel = source.channel
     }
 }

@@ -3,6 +3,7 @@ import Galley
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import Postgres
 import ServiceLifecycle
 
@@ -22,6 +23,14 @@ public struct GalleyServer: Sendable {
     public var maxBodySize: Int
     /// How many events a projection may be behind before `/readyz` says not ready.
     public var maxProjectionLag: Int64
+    /// How many live feeds (`/v1/events` as Server-Sent Events) may be open at once, and how many batches
+    /// one may have waiting for a slow client before it is let go.
+    public var feedLimits = LogFeed.Limits()
+    /// The cap on open connections and the time limits on a request's head and body.
+    public var connectionLimits = ConnectionLimits()
+    /// How long a connection may stay with nothing read or written before it is closed.
+    public var idleTimeout: Duration = .seconds(120)
+
     /// Where logs go.
     public var logger: Logger
 
@@ -43,11 +52,17 @@ public struct GalleyServer: Sendable {
         let pool = ConnectionPool(configuration: database, maxConnections: 16)
         let projections = ProjectionRunner(configuration: database)
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
-        let router = makeRouter(pool: pool, projections: projections, tokens: tokens)
+        let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger)
+        let router = makeRouter(pool: pool, projections: projections, tokens: tokens, feed: feed)
+        let (limits, count, logger) = (connectionLimits, ConnectionGuard.Count(), logger)
         var app = Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionGuard(limits: limits, count: count, logger: logger)],
+                    idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
-            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens)],
+            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel
@@ -61,7 +76,7 @@ public struct GalleyServer: Sendable {
     }
 
     /// Every route, with its middleware: what `run` serves, and what the OpenAPI test compares with the document.
-    public func makeRouter(pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache)
+    func makeRouter(pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache, feed: LogFeed)
         -> Router<GalleyRequestContext>
     {
         let newsroom = Newsroom(pool: pool)
@@ -97,7 +112,7 @@ public struct GalleyServer: Sendable {
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
             .register(on: api)
-        EventRoutes(store: newsroom.store, database: database).register(on: api)
+        EventRoutes(store: newsroom.store, feed: feed).register(on: api)
         return router
     }
 
@@ -105,7 +120,10 @@ public struct GalleyServer: Sendable {
     public func routeList() -> [String] {
         let pool = ConnectionPool(configuration: database, maxConnections: 1)  // never connects: nothing is served
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
-        return makeRouter(pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens).routes
+        let feed = LogFeed(configuration: database, logger: logger)
+        return makeRouter(
+            pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed
+        ).routes
             .map { route in
                 let path = route.path.description.split(separator: "/").map { part in
                     part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
@@ -113,6 +131,19 @@ public struct GalleyServer: Sendable {
                 return "\(route.method.rawValue) /" + path.joined(separator: "/")
             }.sorted()
     }
+}
+
+/// The limits each connection is held to; past them it is closed.
+public struct ConnectionLimits: Sendable {
+    /// How many connections may be open at once.
+    public var maxConnections = 2_000
+    /// How long a request's head may take to arrive, and a kept-alive connection may wait for the next one.
+    public var headerTimeout: Duration = .seconds(10)
+    /// How long a request's body may take to arrive once its head has.
+    public var bodyTimeout: Duration = .seconds(30)
+
+    /// The defaults.
+    public init() {}
 }
 
 /// Sets each request's body limit from the server's configuration.

@@ -12,6 +12,8 @@ public struct Problem: Error, Sendable {
     public var title: String
     /// What went wrong this time, for a person.
     public var detail: String
+    /// Headers the response carries besides its type, such as `Retry-After` or `Allow`.
+    public var headers = HTTPFields()
 
     /// A problem of one of Galley's kinds.
     public init(_ status: HTTPResponse.Status, _ kind: String, _ title: String, detail: String) {
@@ -52,7 +54,7 @@ public struct Problem: Error, Sendable {
     /// The response carrying the problem.
     public var response: Response {
         let body = JSONValueWriter.problem(self)
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"galley\"" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))

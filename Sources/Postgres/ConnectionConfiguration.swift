@@ -17,8 +17,13 @@ public struct ConnectionConfiguration: Sendable, Equatable, CustomStringConverti
 
     /// The same server with another database, for example a per-test database.
     public func replacingDatabase(with name: String) throws -> ConnectionConfiguration {
+        try replacing("dbname", with: name)
+    }
+
+    /// The same settings with one libpq option (`user`, `dbname`, ...) set to `value`.
+    public func replacing(_ option: String, with value: String) throws -> ConnectionConfiguration {
         var options = try Self.parse(conninfo)
-        options["dbname"] = name
+        options[option] = value
         let rebuilt = options.sorted { $0.key < $1.key }
             .map { "\($0.key)=\(Self.quote($0.value))" }
             .joined(separator: " ")

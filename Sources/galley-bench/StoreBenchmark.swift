@@ -114,19 +114,14 @@ struct StoreBenchmark {
         return rate
     }
 
-    /// Reading the whole log in order through the gap-safe reader, against COPY of the same rows.
+    /// Reading the whole log in order through its gap-safe tail, against COPY of the same rows.
     private mutating func globalRead() async throws {
         let connection = try await Connection.connect(database.configuration)
         let clock = ContinuousClock()
         var start = clock.now
-        let count = try await connection.withSession { session in
-            var reader = GlobalLogReader(after: 0)
-            var total = 0
-            while true {
-                let batch = try reader.read(session, limit: 5_000)
-                total += batch.count
-                if batch.isEmpty && !reader.isWaitingOnGap { return total }
-            }
+        var count = 0
+        for try await batch in LogTail(on: connection, after: 0, until: .head, batchSize: 5_000) {
+            count += batch.count
         }
         let galley = Double(count) / Measure.seconds(clock.now - start)
         start = clock.now

@@ -2,7 +2,7 @@ import EventStore
 import Foundation
 import Postgres
 
-/// Streams the log as export lines (see `RecordedEvent.exportLine`), up to its head as it was at the start,
+/// Streams the log as export lines (see `RecordedEvent.exportLine`), up to at least its head as it was at the start,
 /// between a header and a closing manifest of what the file holds (see `ExportManifest`).
 public enum LogExport {
     /// Writes every event after `checkpoint`; returns how many. The first event of a stream whose earlier
@@ -11,13 +11,10 @@ public enum LogExport {
         configuration: ConnectionConfiguration, after checkpoint: Int64, write: (String) throws -> Void
     ) async throws -> Int {
         try await Connection.with(configuration) { connection in
-            let head = try await EventStore.head(on: connection)
-            var reader = GlobalLogReader(after: checkpoint)
             var seen: Set<String> = []
             var manifest = ExportManifest()
             try write(ExportManifest.headerLine(after: checkpoint))
-            while reader.checkpoint < head {
-                let batch = try await reader.read(on: connection, limit: 5_000)
+            for try await batch in LogTail(on: connection, after: checkpoint, until: .head, batchSize: 5_000) {
                 for event in batch {
                     var previous: [UInt8]?
                     if seen.insert(event.streamID).inserted, event.version > 1 {
@@ -29,7 +26,6 @@ public enum LogExport {
                     try write(event.exportLine(previousHash: previous))
                     manifest.add(event)
                 }
-                if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append in flight
             }
             try write(manifest.trailerLine)
             return manifest.events

@@ -97,29 +97,21 @@ public struct ProjectionRebuild: Sendable {
             "SELECT count(*) AS n FROM events WHERE position <= $1", [head])[0].decode("n")
         let partitions = (0..<Self.foldingLanes).map { _ in Partition() }
         var events = 0
-        var (reader, batch) = try await Self.read(GlobalLogReader(after: 0), on: connection, limit: batchSize)
-        while true {
+        var tail = LogTail(on: connection, after: 0, until: .position(head), batchSize: batchSize).makeAsyncIterator()
+        var batch = try await tail.next()
+        while let current = batch {
             try Task.checkCancellation()
-            let done = reader.checkpoint >= head
-            let next =
-                done
-                ? nil : Task { [reader, batchSize] in try await Self.read(reader, on: connection, limit: batchSize) }
-            try await Self.fold(batch, into: partitions)
-            events += batch.count
+            // The next batch is read while this one is folded.
+            let next = Task { [tail] in
+                var tail = tail
+                return (try await tail.next(), tail)
+            }
+            try await Self.fold(current, into: partitions)
+            events += current.count
             await progress(Progress(events: events, total: Int(total)))
-            guard let next else { break }
-            (reader, batch) = try await next.value
-            if batch.isEmpty { try await Task.sleep(for: .milliseconds(5)) }  // an append below the head in flight
+            (batch, tail) = try await next.value
         }
-        return (partitions.flatMap { $0.stories.values }, reader.checkpoint, events)
-    }
-
-    private static func read(_ reader: GlobalLogReader, on connection: Connection, limit: Int) async throws
-        -> (GlobalLogReader, [RecordedEvent])
-    {
-        var reader = reader
-        let batch = try await reader.read(on: connection, limit: limit)
-        return (reader, batch)
+        return (partitions.flatMap { $0.stories.values }, tail.checkpoint, events)
     }
 
     /// How many cores fold at once.

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Galley
+import Logging
 import Postgres
 
 /// `galley events`: prints the global log.
@@ -39,28 +40,18 @@ struct Events: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.report {
-            try await database.withConnection { connection in
-                var reader = GlobalLogReader(after: after)
-                var printed = 0
-                if follow { try await connection.listen(EventStore.notificationChannel) }
-                while true {
-                    let wanted = min(1_000, (limit ?? .max) - printed)
-                    let batch = try await reader.read(on: connection, limit: wanted)
-                    for event in batch {
-                        print(json ? EventPresentation.json(event) : EventPresentation.line(event))
-                    }
-                    printed += batch.count
-                    fflush(nil)  // a follower reading through a pipe sees each batch at once
-                    if let limit, printed >= limit { return }
-                    if batch.count == wanted { continue }
-                    if reader.isWaitingOnGap {
-                        try await Task.sleep(for: .milliseconds(5))
-                    } else if follow {
-                        _ = try await connection.waitForNotifications(timeout: .seconds(1))
-                    } else {
-                        return
-                    }
+            // Following, the tail reconnects after a restart of the database and resumes where it was.
+            let tail = LogTail(
+                configuration: try database.configuration(), after: after, until: follow ? .never : .head,
+                batchSize: min(1_000, limit ?? 1_000), logger: Logger(label: "galley.events"))
+            var printed = 0
+            for try await batch in tail {
+                for event in batch.prefix((limit ?? .max) - printed) {
+                    print(json ? EventPresentation.json(event) : EventPresentation.line(event))
                 }
+                printed += batch.count
+                fflush(nil)  // a follower reading through a pipe sees each batch at once
+                if let limit, printed >= limit { return }
             }
         }
     }

@@ -28,10 +28,43 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How far behind projections may be before /readyz answers 503.", valueName: "EVENTS"))
     var maxLag: Int64 = 1_000
 
+    @Option(help: ArgumentHelp("How many live event feeds may be open at once; past it, 503.", valueName: "N"))
+    var maxStreams = 1_000
+
+    @Option(
+        help: ArgumentHelp(
+            "How many batches of events a live feed may have waiting for a slow client before it is let go.",
+            valueName: "BATCHES"))
+    var streamQueue = 1_000
+
+    @Option(
+        help: ArgumentHelp("How many connections may be open at once; past it, new ones are closed.", valueName: "N"))
+    var maxConnections = 2_000
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a request's head may take to arrive (also the keep-alive wait).", valueName: "SECONDS"))
+    var headerTimeout = 10
+
+    @Option(help: ArgumentHelp("Seconds a request's body may take to arrive once its head has.", valueName: "SECONDS"))
+    var bodyTimeout = 30
+
+    @Option(help: ArgumentHelp("Seconds a connection may stay with nothing read or written.", valueName: "SECONDS"))
+    var idleTimeout = 120
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections is at least 1") }
+        guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
+        for (name, value) in [
+            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+        ]
+        where value < 1 {
+            throw ValidationError("\(name) is at least 1 second")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+        guard maxStreams >= 1 else { throw ValidationError("--max-streams is at least 1") }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
     }
 
@@ -39,9 +72,15 @@ struct Serve: AsyncParsableCommand {
         try await CommandFailure.report {
             var logger = Logger(label: "galley")
             logger.logLevel = .info
-            let server = GalleyServer(
+            var server = GalleyServer(
                 database: try database.configuration(), host: host, port: port, maxBodySize: maxBodySize,
                 maxProjectionLag: maxLag, logger: logger)
+            server.feedLimits.maxClients = maxStreams
+            server.feedLimits.clientQueue = streamQueue
+            server.connectionLimits.maxConnections = maxConnections
+            server.connectionLimits.headerTimeout = .seconds(headerTimeout)
+            server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)
+            server.idleTimeout = .seconds(idleTimeout)
             try await server.run { port in
                 // Written straight to the descriptor, so whoever started the server sees it at once.
                 FileHandle.standardOutput.write(Data("galley serving on http://\(host):\(port)\n".utf8))

@@ -1,0 +1,130 @@
+import Logging
+import NIOCore
+import NIOHTTPTypes
+import Synchronization
+
+/// Guards each HTTP connection: a cap on how many are open at once, a time limit for a request's head (from
+/// the connection's start, or the end of the previous response) and one for its body, and word when the client
+/// has hung up, for a live feed to let go of it at once rather than at its next write.
+///
+/// It sits in each connection's pipeline after HTTP decoding. A connection past the cap, or a request too slow
+/// to arrive, is closed: a client sending its head a byte at a time cannot hold a place for long.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// The count of open connections, shared by every connection's guard.
+    final class Count: Sendable {
+        let open = Atomic<Int>(0)
+    }
+
+    private let limits: ConnectionLimits
+    private let count: Count
+    private let logger: Logger
+    private var counted = false
+    private var timer: Scheduled<Void>?
+    private var hangUpCallbacks: [@Sendable () -> Void] = []
+    private var hungUp = false
+
+    init(limits: ConnectionLimits, count: Count, logger: Logger) {
+        self.limits = limits
+        self.count = count
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard !counted else { return }
+        counted = true
+        if count.open.wrappingAdd(1, ordering: .relaxed).newValue > limits.maxConnections {
+            logger.notice("refused a connection: the server has as many open as it may (\(limits.maxConnections))")
+            context.close(promise: nil)
+            return
+        }
+        waitFor("the request's head", limits.headerTimeout, context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if counted {
+            count.open.wrappingSubtract(1, ordering: .relaxed)
+            counted = false
+        }
+        timer?.cancel()
+        hangUp()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: waitFor("the request's body", limits.bodyTimeout, context)
+        case .body: break
+        case .end:
+            timer?.cancel()
+            timer = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { waitFor("the next request's head", limits.headerTimeout, context) }
+        context.write(data, promise: promise)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed { hangUp() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Calls `callback` once the client has hung up (at once if it already has). Call it on the event loop.
+    func whenHungUp(_ callback: @escaping @Sendable () -> Void) {
+        if hungUp { callback() } else { hangUpCallbacks.append(callback) }
+    }
+
+    private func hangUp() {
+        guard !hungUp else { return }
+        hungUp = true
+        let callbacks = hangUpCallbacks
+        hangUpCallbacks = []
+        for callback in callbacks { callback() }
+    }
+
+    private func waitFor(_ what: String, _ limit: Duration, _ context: ChannelHandlerContext) {
+        timer?.cancel()
+        let channel = context.channel
+        let logger = logger
+        timer = context.eventLoop.scheduleTask(in: TimeAmount(limit)) {
+            logger.debug("closed a connection: \(what) did not arrive in time")
+            channel.close(promise: nil)
+        }
+    }
+}
+
+extension Channel {
+    /// Calls `callback` once the client of this connection has hung up (see `ConnectionGuard`).
+    func whenClientHangsUp(_ callback: @escaping @Sendable () -> Void) {
+        eventLoop.execute {
+            guard let guardHandler = try? self.pipeline.syncOperations.handler(type: ConnectionGuard.self) else {
+                return
+            }
+            guardHandler.whenHungUp(callback)
+        }
+    }
+}
+
+extension TimeAmount {
+    /// The same span as NIO counts it.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

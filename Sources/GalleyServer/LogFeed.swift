@@ -1,0 +1,160 @@
+import EventStore
+import Logging
+import Postgres
+import ServiceLifecycle
+import Synchronization
+
+/// One tail of the log for every live feed a `galley serve` serves: each client costs memory, not a database
+/// connection.
+///
+/// The feed follows the log from its head at start and keeps the latest events in a window. A client that
+/// asks for events after a position inside the window is served from it and then live; one further back first
+/// reads pages from the pool until it reaches the window. Each client's queue is bounded: one that cannot keep
+/// up is told so and let go, rather than buffered without bound. The number of clients is capped.
+public final class LogFeed: Service, Sendable {
+    /// How many clients may follow at once, how many events the window keeps, how many batches a client may
+    /// have waiting before it is let go, and how often an idle feed says it is still there.
+    public struct Limits: Sendable {
+        /// Clients at once; past it, 503.
+        public var maxClients = 1_000
+        /// Events kept in memory for clients that join a little behind.
+        public var window = 10_000
+        /// Batches waiting for one client before it is let go.
+        public var clientQueue = 1_000
+        /// How often a quiet feed sends a comment line.
+        public var heartbeat: Duration = .seconds(15)
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// What a client receives: events, or a heartbeat while the log is quiet.
+    enum Delivery: Sendable {
+        case events([RecordedEvent])
+        case heartbeat
+    }
+
+    private struct State {
+        /// Every event after `base` up to the tail's checkpoint is in `recent`; nil until the tail has started.
+        var base: Int64?
+        var recent: [RecordedEvent] = []
+        var clients: [Int: AsyncStream<Delivery>.Continuation] = [:]
+        var nextID = 0
+        var reserved = 0
+        var isStopped = false
+        /// Clients let go because they fell behind, until they hear of it.
+        var letGo: Set<Int> = []
+    }
+
+    let configuration: ConnectionConfiguration
+    let limits: Limits
+    let logger: Logger
+    private let state = Mutex(State())
+
+    init(configuration: ConnectionConfiguration, limits: Limits = Limits(), logger: Logger) {
+        self.configuration = configuration
+        self.limits = limits
+        self.logger = logger
+    }
+
+    /// How many clients follow now.
+    var clientCount: Int { state.withLock { $0.reserved } }
+
+    /// Takes one of the clients' places, or nil when all are taken.
+    func reserve() -> Bool {
+        state.withLock { state in
+            guard state.reserved < limits.maxClients else { return false }
+            state.reserved += 1
+            return true
+        }
+    }
+
+    /// Gives a place back.
+    func release() { state.withLock { $0.reserved -= 1 } }
+
+    /// The events after `position` if the window holds them all, joining the live feed from there; nil when
+    /// the client must first read further back from the database.
+    func join(after position: Int64) -> (backlog: [RecordedEvent], deliveries: AsyncStream<Delivery>, id: Int)? {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: Delivery.self, bufferingPolicy: .bufferingOldest(limits.clientQueue))
+        let joined: (backlog: [RecordedEvent], id: Int)? = state.withLock { state in
+            guard let base = state.base, position >= base, !state.isStopped else { return nil }
+            let id = state.nextID
+            state.nextID += 1
+            state.clients[id] = continuation
+            return (state.recent.filter { $0.position > position }, id)
+        }
+        guard let joined else { return nil }
+        continuation.onTermination = { [weak self] _ in self?.leave(joined.id) }
+        return (joined.backlog, stream, joined.id)
+    }
+
+    /// Lets a client go: its queue ends.
+    func leave(_ id: Int) {
+        let continuation = state.withLock { $0.clients.removeValue(forKey: id) }
+        continuation?.finish()
+    }
+
+    /// Follows the log until graceful shutdown, handing every batch to every client.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.heartbeats() }
+            await cancelWhenGracefulShutdown {
+                do {
+                    try await self.follow()
+                } catch {
+                    self.logger.error("the live feed stopped", metadata: ["error": "\(error)"])
+                }
+            }
+            group.cancelAll()
+        }
+        let clients = state.withLock { state in
+            state.isStopped = true
+            return state.clients.values
+        }
+        for client in clients { client.finish() }
+    }
+
+    private func follow() async throws {
+        let head = try await Connection.with(configuration) { try await EventStore.head(on: $0) }
+        state.withLock { $0.base = head }
+        let tail = LogTail(configuration: configuration, after: head, until: .never, batchSize: 500, logger: logger)
+        for try await batch in tail { publish(batch) }
+    }
+
+    private func publish(_ batch: [RecordedEvent]) {
+        let clients = state.withLock { state in
+            state.recent += batch
+            let excess = state.recent.count - limits.window
+            if excess > 0 {
+                state.base = state.recent[excess - 1].position
+                state.recent.removeFirst(excess)
+            }
+            return state.clients
+        }
+        for (id, client) in clients {
+            if case .dropped = client.yield(.events(batch)) { fellBehind(id) }
+        }
+    }
+
+    /// A client whose queue is full: its queue ends after what is in it, and `wasLetGo` then says why.
+    private func fellBehind(_ id: Int) {
+        let client = state.withLock { state in
+            state.letGo.insert(id)
+            return state.clients.removeValue(forKey: id)
+        }
+        logger.notice("a live feed client fell behind and was let go", metadata: ["client": "\(id)"])
+        client?.finish()
+    }
+
+    /// Whether the client's queue ended because it fell behind (asked once, when it has ended).
+    func wasLetGo(_ id: Int) -> Bool { state.withLock { $0.letGo.remove(id) != nil } }
+
+    private func heartbeats() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: limits.heartbeat)
+            let clients = state.withLock { $0.clients.values }
+            for client in clients { client.yield(.heartbeat) }
+        }
+    }
+}
