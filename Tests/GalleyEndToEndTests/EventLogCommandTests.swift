@@ -68,3 +68,60 @@ struct EventLogCommandTests {
         }
     }
 }
+
+@Suite("galley events --follow across a database outage")
+struct FollowOutageTests {
+    @Test("events --follow reconnects when its session is killed and the database refuses it for a while")
+    func followSurvivesOutage() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            func append(_ count: Int, from start: Int) async throws {
+                for index in start..<(start + count) {
+                    try await store.append(
+                        to: "s-\(index)", expected: .noStream, events: [NewEvent(type: "T", data: .int(Int64(index)))],
+                        metadata: EventMetadata(actor: "test"))
+                }
+            }
+            try await append(3, from: 0)
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("follow-\(UUID().uuidString)")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: output) }
+            let follower = Process()
+            follower.executableURL = BuiltProducts.galley
+            follower.arguments = ["events", "--follow", "--json"]
+            follower.environment = ProcessInfo.processInfo.environment.merging(
+                ["GALLEY_DATABASE_URL": configuration.conninfo]) { $1 }
+            follower.standardOutput = try FileHandle(forWritingTo: output)
+            follower.standardError = FileHandle.nullDevice
+            try follower.run()
+            func positions() -> [Int] {
+                let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+                return text.split(separator: "\n").compactMap {
+                    (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["position"] as? Int
+                }
+            }
+            func waitFor(_ count: Int) async throws {
+                for _ in 0..<300 where positions().count < count { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try await waitFor(3)
+            #expect(positions() == [1, 2, 3])
+
+            // An outage: the database refuses new sessions and its sessions are ended, as in a restart.
+            let database = try #require(configuration.options["dbname"])
+            try await Connection.with(try TestDatabase.adminConfiguration()) { admin in
+                try await admin.withSession { try $0.runScript("ALTER DATABASE \(database) ALLOW_CONNECTIONS false") }
+                try await admin.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    [database])
+                try await Task.sleep(for: .milliseconds(1_500))
+                #expect(follower.isRunning, "the follower exited during the outage")
+                try await admin.withSession { try $0.runScript("ALTER DATABASE \(database) ALLOW_CONNECTIONS true") }
+            }
+            try await append(3, from: 3)
+            try await waitFor(6)
+            #expect(positions() == [1, 2, 3, 4, 5, 6], "resumed from its position: nothing lost, nothing twice")
+            #expect(follower.isRunning)
+            follower.terminate()
+            follower.waitUntilExit()
+        }
+    }
+}
