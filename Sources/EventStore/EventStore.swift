@@ -18,11 +18,22 @@ public final class EventStore: Sendable {
     ///     make larger groups: on the 2-core benchmark machine, two gave 16 writers about 1.0x the raw INSERT
     ///     rate against about 0.85x with four, and 4 writers 0.55x against 0.73x (README, "Benchmarks").
     ///   - maxGroupEvents: the most events one group commit carries.
-    public init(pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000) {
+    ///   - lockTimeout: the longest an append waits for a stream another transaction holds before it fails
+    ///     with `EventStoreError.streamHeld`.
+    ///   - groupLockTimeout: the longest a group commit waits for such a lock before the held commands leave
+    ///     the group to wait alone, so that the group's other commands are not held up with them.
+    public init(
+        pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000,
+        lockTimeout: Duration = .seconds(5), groupLockTimeout: Duration = .milliseconds(50)
+    ) {
         self.pool = pool
         self.appender = Appender(
-            pool: pool, maxConcurrentCommits: maxConcurrentCommits, maxGroupEvents: maxGroupEvents)
+            pool: pool, maxConcurrentCommits: maxConcurrentCommits, maxGroupEvents: maxGroupEvents,
+            lockTimeout: lockTimeout, groupLockTimeout: groupLockTimeout)
     }
+
+    /// How the commit path fares: commands waiting on held streams, the longest group commit under way.
+    public var appendHealth: AppendHealth { appender.health }
 
     /// Appends events to a stream if it is at the expected version, and returns the new version and positions.
     ///

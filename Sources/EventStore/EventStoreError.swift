@@ -10,6 +10,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case malformedEvent(String)
     /// Another process runs the subscription and did not reach `position` in time.
     case subscriptionBehind(name: String, position: Int64)
+    /// Another transaction holds the stream (an open session that wrote to it) longer than an append waits.
+    case streamHeld(stream: String, waited: Duration)
 
     /// What went wrong, for a person.
     public var description: String {
@@ -28,6 +30,9 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             return "cannot append: \(reason)"
         case .malformedEvent(let reason):
             return "malformed event in the log: \(reason)"
+        case .streamHeld(let stream, let waited):
+            return "stream \(stream) is held by another transaction; the append waited \(waited) and gave up: "
+                + "try again, and if it persists look for a session left open on the events table"
         case .subscriptionBehind(let name, let position):
             return "subscription \(name) has not reached position \(position); is the process running it stuck?"
         }

@@ -48,7 +48,7 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
             return GalleyError(error)
         case let error as EventStoreError:
             switch error {
-            case .wrongExpectedVersion: return .conflict(error.description)
+            case .wrongExpectedVersion, .streamHeld: return .conflict(error.description)
             case .subscriptionBehind: return .databaseUnavailable(error.description)
             default: return .invalidInput(error.description)
             }

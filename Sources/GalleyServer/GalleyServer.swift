@@ -30,6 +30,8 @@ public struct GalleyServer: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// How long a connection may stay with nothing read or written before it is closed.
     public var idleTimeout: Duration = .seconds(120)
+    /// How long a command waits for a story another transaction holds before it answers with a conflict.
+    public var lockTimeout: Duration = .seconds(5)
 
     /// Where logs go.
     public var logger: Logger
@@ -79,7 +81,7 @@ public struct GalleyServer: Sendable {
     func makeRouter(pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache, feed: LogFeed)
         -> Router<GalleyRequestContext>
     {
-        let newsroom = Newsroom(pool: pool)
+        let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
         let router = Router(context: GalleyRequestContext.self)
         router.middlewares.add(RequestMetrics(metrics: metrics))
@@ -87,20 +89,34 @@ public struct GalleyServer: Sendable {
         router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
         router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
         let maxLag = maxProjectionLag
+        let (store, stuckAfter) = (newsroom.store, lockTimeout * 2)
         router.get("readyz") { _, _ in
             let lag: Int64
             do {
                 lag = try await projections.status(using: pool).map(\.lag).max() ?? 0
             } catch {
                 throw Problem(
-                    .serviceUnavailable, "not-ready", "Not ready", detail: "the database does not answer: \(error)")
+                    .serviceUnavailable, "not-ready", "Not ready",
+                    detail: "the database does not answer: \(GalleyError.classify(error)?.description ?? "an error")")
             }
             guard lag <= maxLag else {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready",
                     detail: "projections are \(lag) events behind (the limit is \(maxLag))")
             }
-            return JSONValueWriter.response(.object(["status": .string("ready"), "projection_lag": .int(lag)]))
+            let health = store.appendHealth
+            guard health.longestGroupCommit <= stuckAfter else {
+                throw Problem(
+                    .serviceUnavailable, "not-ready", "Not ready",
+                    detail:
+                        "a commit of appends has been running for \(health.longestGroupCommit): the commit path is stuck"
+                )
+            }
+            return JSONValueWriter.response(
+                .object([
+                    "status": .string("ready"), "projection_lag": .int(lag),
+                    "appends_waiting_on_held_stories": .int(Int64(health.waitingOnHeldStreams)),
+                ]))
         }
         router.get("metrics") { _, _ in
             var headers = HTTPFields()

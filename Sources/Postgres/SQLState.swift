@@ -27,6 +27,8 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible, Expressible
     public static let serializationFailure: SQLState = "40001"
     /// Two transactions waited on each other; one was cancelled.
     public static let deadlockDetected: SQLState = "40P01"
+    /// A lock was not granted within `lock_timeout`.
+    public static let lockNotAvailable: SQLState = "55P03"
     /// A trigger or function raised an exception without a more specific code.
     public static let raiseException: SQLState = "P0001"
     /// The statement was cancelled, for example by a statement timeout.

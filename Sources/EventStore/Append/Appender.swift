@@ -7,21 +7,48 @@ import Synchronization
 /// becomes a committer: it takes everything queued (its own request included), commits it as one group, hands
 /// every waiting caller its own outcome, and repeats until the queue is empty. A lone writer therefore commits
 /// its own request at once; many writers share commits. No caller hears back before its events are durable.
+///
+/// A stream that another transaction holds (a session left open after writing to it) must not stall the
+/// others: a group waits at most `groupLockTimeout` for a lock, so its other commands commit in their usual
+/// time, and a command whose stream is held is then committed alone, off the groups' places, waiting at most
+/// `lockTimeout` before it fails with `EventStoreError.streamHeld`.
 final class Appender: Sendable {
     let pool: ConnectionPool
     let maxConcurrentCommits: Int
     let maxGroupEvents: Int
+    let lockTimeout: Duration
+    let groupLockTimeout: Duration
     private let state = Mutex(State())
 
     private struct State {
         var queue: [(request: AppendRequest, outcome: Outcome)] = []
         var committers = 0
+        /// When each group commit under way started.
+        var groupsStarted: [Int: ContinuousClock.Instant] = [:]
+        var nextGroup = 0
+        /// How many commands wait alone on a held stream.
+        var waitingOnHeld = 0
     }
 
-    init(pool: ConnectionPool, maxConcurrentCommits: Int, maxGroupEvents: Int) {
+    init(
+        pool: ConnectionPool, maxConcurrentCommits: Int, maxGroupEvents: Int, lockTimeout: Duration,
+        groupLockTimeout: Duration
+    ) {
         self.pool = pool
         self.maxConcurrentCommits = maxConcurrentCommits
         self.maxGroupEvents = maxGroupEvents
+        self.lockTimeout = lockTimeout
+        self.groupLockTimeout = groupLockTimeout
+    }
+
+    /// How the commit path fares: commands waiting on held streams, and how long the oldest group commit under
+    /// way has been running (a healthy one takes milliseconds).
+    var health: AppendHealth {
+        state.withLock { state in
+            AppendHealth(
+                waitingOnHeldStreams: state.waitingOnHeld,
+                longestGroupCommit: state.groupsStarted.values.min().map { .now - $0 } ?? .zero)
+        }
     }
 
     func append(_ request: AppendRequest) async throws -> AppendResult {
@@ -39,13 +66,42 @@ final class Appender: Sendable {
     private func commitQueued() async {
         while let group = takeGroup() {
             let results: [Result<AppendResult, any Error>]
+            let id = state.withLock { state in
+                defer { state.nextGroup += 1 }
+                state.groupsStarted[state.nextGroup] = .now
+                return state.nextGroup
+            }
             do {
-                let requests = group.map(\.request)
-                results = try await pool.withSession { GroupCommit.commit(requests, on: $0) }
+                let (requests, limit) = (group.map(\.request), groupLockTimeout)
+                results = try await pool.withSession { GroupCommit.commit(requests, on: $0, lockTimeout: limit) }
             } catch {
                 results = group.map { _ in .failure(error) }
             }
-            for (entry, result) in zip(group, results) { entry.outcome.fulfil(result) }
+            state.withLock { _ = $0.groupsStarted.removeValue(forKey: id) }
+            for (entry, result) in zip(group, results) {
+                if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout {
+                    commitAlone(entry)
+                } else {
+                    entry.outcome.fulfil(result)
+                }
+            }
+        }
+    }
+
+    /// Commits one command whose stream is held, in a task of its own so that the groups go on meanwhile.
+    private func commitAlone(_ entry: (request: AppendRequest, outcome: Outcome)) {
+        state.withLock { $0.waitingOnHeld += 1 }
+        let (pool, limit) = (pool, lockTimeout)
+        Task {
+            let result: Result<AppendResult, any Error>
+            do {
+                result = try await pool.withSession { GroupCommit.commit([entry.request], on: $0, lockTimeout: limit) }[
+                    0]
+            } catch {
+                result = .failure(error)
+            }
+            state.withLock { $0.waitingOnHeld -= 1 }
+            entry.outcome.fulfil(result)
         }
     }
 
@@ -97,4 +153,12 @@ final class Outcome: Sendable {
             if let ready { continuation.resume(with: ready) }
         }
     }
+}
+
+/// How the store's commit path fares, for a readiness check.
+public struct AppendHealth: Sendable, Hashable {
+    /// Commands waiting, each alone, on a stream another transaction holds.
+    public var waitingOnHeldStreams: Int
+    /// How long the oldest group commit under way has been running.
+    public var longestGroupCommit: Duration
 }

@@ -9,22 +9,26 @@ import Postgres
 /// one round trip and one WAL flush, serve the whole group: that is where the speed comes from.
 enum GroupCommit {
 
+    /// Commits `requests`, none waiting longer than `lockTimeout` for a lock another transaction holds: a
+    /// command whose stream is held fails alone with `EventStoreError.streamHeld`, its neighbours commit.
     static func commit(
-        _ requests: [AppendRequest], on session: Session, attempt: Int = 1
+        _ requests: [AppendRequest], on session: Session, lockTimeout: Duration, attempt: Int = 1
     ) -> [Result<AppendResult, any Error>] {
         do {
-            return try commitTogether(requests, on: session)
+            return try commitTogether(requests, on: session, lockTimeout: lockTimeout)
         } catch let error as PostgresError where requests.count == 1 && error.isUniqueViolation && attempt < 20 {
             // A lone command takes no lock; another writer got the same version in first. Looking again turns
             // that into the command's true outcome: a conflict, a duplicate, or (for .any) an append.
-            return commit(requests, on: session, attempt: attempt + 1)
+            return commit(requests, on: session, lockTimeout: lockTimeout, attempt: attempt + 1)
+        } catch let error as PostgresError where requests.count == 1 && error.sqlState == .lockNotAvailable {
+            return [.failure(EventStoreError.streamHeld(stream: requests[0].stream, waited: lockTimeout))]
         } catch {
             // A failure of the whole transaction (not of one command's checks) must not fail its neighbours:
             // each command gets its own transaction and its own outcome.
             guard requests.count > 1, !((error as? PostgresError)?.isConnectionLost ?? false) else {
                 return requests.map { _ in .failure(error) }
             }
-            return requests.flatMap { commit([$0], on: session) }
+            return requests.flatMap { commit([$0], on: session, lockTimeout: lockTimeout) }
         }
     }
 
@@ -50,9 +54,17 @@ enum GroupCommit {
         SELECT h.version AS head, h.seen, i.position, i.version FROM head AS h LEFT JOIN inserted AS i ON true
         """
 
-    private static func commitLoneEvent(_ request: AppendRequest, on session: Session) throws -> Result<
-        AppendResult, any Error
-    >? {
+    /// The statement that bounds how long the implicit transaction of a pipeline waits for a lock: it holds
+    /// until the pipeline's next sync point.
+    private static func lockTimeout(_ limit: Duration) throws -> Statement {
+        let milliseconds = max(
+            1, limit.components.seconds * 1_000 + limit.components.attoseconds / 1_000_000_000_000_000)
+        return try Statement("SELECT set_config('lock_timeout', $1, true)", ["\(milliseconds)ms"], prepared: true)
+    }
+
+    private static func commitLoneEvent(_ request: AppendRequest, on session: Session, lockTimeout limit: Duration)
+        throws -> Result<AppendResult, any Error>?
+    {
         let expected: Int64 =
             switch request.expected {
             case .any: -1
@@ -60,6 +72,7 @@ enum GroupCommit {
             case .exact(let version): version
             }
         let results = try session.pipeline([
+            try lockTimeout(limit),
             Statement(
                 loneEvent,
                 [
@@ -71,7 +84,8 @@ enum GroupCommit {
                 "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
                 [EventStore.notificationChannel], prepared: true),
         ])
-        let row = try results[0].get()[0]
+        _ = try results[0].get()
+        let row = try results[1].get()[0]
         if try row.decode("seen", as: Bool.self) { return nil }  // a retry: the general path answers it
         if let position = try row.decode("position", as: Int64?.self) {
             return .success(AppendResult(streamVersion: try row.decode("version"), positions: [position]))
@@ -82,10 +96,10 @@ enum GroupCommit {
     }
 
     private static func commitTogether(
-        _ requests: [AppendRequest], on session: Session
+        _ requests: [AppendRequest], on session: Session, lockTimeout limit: Duration
     ) throws -> [Result<AppendResult, any Error>] {
         if requests.count == 1, requests[0].events.count == 1,
-            let outcome = try commitLoneEvent(requests[0], on: session)
+            let outcome = try commitLoneEvent(requests[0], on: session, lockTimeout: limit)
         {
             return [outcome]
         }
@@ -106,6 +120,7 @@ enum GroupCommit {
         }
         let results = try session.pipeline([
             // Outside BEGIN and COMMIT, the call is a transaction of its own that commits at the sync point.
+            try lockTimeout(limit),
             Statement(
                 """
                 SELECT command_index, status, stream_version, positions
@@ -123,7 +138,8 @@ enum GroupCommit {
                 "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
                 [EventStore.notificationChannel], prepared: true),
         ])
-        let rows = try results[0].get()
+        _ = try results[0].get()
+        let rows = try results[1].get()
         guard rows.count == requests.count else {
             throw EventStoreError.malformedEvent("events_append answered \(rows.count) of \(requests.count) commands")
         }

@@ -135,6 +135,7 @@ public struct ArticleHandler: Sendable {
             } catch let error as EventStoreError {
                 // A retried command that decided differently this time: its first answer stands.
                 if case .commandIDReused = error, let earlier = try await readOn() { return earlier }
+                if case .streamHeld = error { throw GalleyError.conflict(error.description) }
                 throw GalleyError.invalidInput(error.description)
             }
         }

@@ -16,9 +16,10 @@ public struct Newsroom: Sendable {
     /// A slug claim older than this whose story never reached the log is treated as abandoned.
     static let abandonedClaimAge: TimeInterval = 60
 
-    /// Creates a newsroom over a pool.
-    public init(pool: ConnectionPool) {
-        let store = EventStore(pool: pool)
+    /// Creates a newsroom over a pool; an append waits at most `lockTimeout` for a story another transaction
+    /// holds, then answers with a conflict.
+    public init(pool: ConnectionPool, lockTimeout: Duration = .seconds(5)) {
+        let store = EventStore(pool: pool, lockTimeout: lockTimeout)
         self.store = store
         self.users = UserDirectory(pool: pool)
         self.handler = ArticleHandler(store: store)

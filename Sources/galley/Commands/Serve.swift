@@ -52,6 +52,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a connection may stay with nothing read or written.", valueName: "SECONDS"))
     var idleTimeout = 120
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a command waits for a story another transaction holds before it answers 409.",
+            valueName: "SECONDS"))
+    var lockTimeout = 5
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -59,6 +65,7 @@ struct Serve: AsyncParsableCommand {
         guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
         for (name, value) in [
             ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+            ("--lock-timeout", lockTimeout),
         ]
         where value < 1 {
             throw ValidationError("\(name) is at least 1 second")
@@ -81,6 +88,7 @@ struct Serve: AsyncParsableCommand {
             server.connectionLimits.headerTimeout = .seconds(headerTimeout)
             server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)
             server.idleTimeout = .seconds(idleTimeout)
+            server.lockTimeout = .seconds(lockTimeout)
             try await server.run { port in
                 // Written straight to the descriptor, so whoever started the server sees it at once.
                 FileHandle.standardOutput.write(Data("galley serving on http://\(host):\(port)\n".utf8))
