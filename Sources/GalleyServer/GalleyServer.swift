@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import Postgres
 import ServiceLifecycle
 
@@ -71,6 +72,9 @@ public struct GalleyServer: Sendable {
         do {
             try await app.runService()
             await pool.close()
+        } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
+            await pool.close()
+            throw CannotListen(address: "\(host):\(port)", errno: error.errnoCode)
         } catch {
             await pool.close()
             throw error
@@ -146,6 +150,25 @@ public struct GalleyServer: Sendable {
                 }
                 return "\(route.method.rawValue) /" + path.joined(separator: "/")
             }.sorted()
+    }
+}
+
+/// The server could not listen where it was told to: a configuration error, not an internal one.
+public struct CannotListen: Error, Sendable, CustomStringConvertible {
+    /// The address, as `host:port`.
+    public var address: String
+    /// The system's error number.
+    public var errno: Int32
+
+    /// What went wrong and what to do.
+    public var description: String {
+        let why =
+            switch errno {
+            case EADDRINUSE: "the address is in use: stop what listens there, or choose another --port"
+            case EACCES: "this user may not listen there: choose a port above 1023"
+            default: "the address is not one of this machine's: check --host"
+            }
+        return "cannot listen on \(address): \(why)"
     }
 }
 

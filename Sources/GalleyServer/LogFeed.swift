@@ -100,10 +100,14 @@ public final class LogFeed: Service, Sendable {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeats() }
             await cancelWhenGracefulShutdown {
-                do {
-                    try await self.follow()
-                } catch {
-                    self.logger.error("the live feed stopped", metadata: ["error": "\(error)"])
+                // The tail reconnects by itself once it runs; this covers a database not reachable at start.
+                while !Task.isCancelled {
+                    do {
+                        try await self.follow()
+                    } catch {
+                        self.logger.error("the live feed stopped; starting it again", metadata: ["error": "\(error)"])
+                        try? await Task.sleep(for: .seconds(1))
+                    }
                 }
             }
             group.cancelAll()
@@ -116,9 +120,16 @@ public final class LogFeed: Service, Sendable {
     }
 
     private func follow() async throws {
-        let head = try await Connection.with(configuration) { try await EventStore.head(on: $0) }
-        state.withLock { $0.base = head }
-        let tail = LogTail(configuration: configuration, after: head, until: .never, batchSize: 500, logger: logger)
+        // Started again after a failure, it goes on from the last event it holds, so no client misses one.
+        let resume = state.withLock { state in state.base.map { state.recent.last?.position ?? $0 } }
+        let start: Int64
+        if let resume {
+            start = resume
+        } else {
+            start = try await Connection.with(configuration) { try await EventStore.head(on: $0) }
+            state.withLock { $0.base = start }
+        }
+        let tail = LogTail(configuration: configuration, after: start, until: .never, batchSize: 500, logger: logger)
         for try await batch in tail { publish(batch) }
     }
 

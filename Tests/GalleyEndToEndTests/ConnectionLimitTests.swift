@@ -106,3 +106,20 @@ struct ConnectionLimitTests {
         }
     }
 }
+
+@Suite("galley serve: configuration errors")
+struct ServeConfigurationTests {
+    @Test("serve on a port in use is a configuration error naming the address, exit 73")
+    func busyPort() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            let first = try await ServerProcess.start(environment: environment)
+            let second = try await CommandRun.galley(["serve", "--port", "\(first.port)"], environment: environment)
+            #expect(second.status == 73)
+            #expect(
+                second.errorOutput.contains(
+                    "galley: cannot listen on 127.0.0.1:\(first.port): the address is in use: stop what listens there"))
+            #expect(await first.stop() == 0)
+        }
+    }
+}

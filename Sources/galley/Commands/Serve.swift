@@ -89,9 +89,14 @@ struct Serve: AsyncParsableCommand {
             server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)
             server.idleTimeout = .seconds(idleTimeout)
             server.lockTimeout = .seconds(lockTimeout)
-            try await server.run { port in
-                // Written straight to the descriptor, so whoever started the server sees it at once.
-                FileHandle.standardOutput.write(Data("galley serving on http://\(host):\(port)\n".utf8))
+            do {
+                try await server.run { port in
+                    // Written straight to the descriptor, so whoever started the server sees it at once.
+                    FileHandle.standardOutput.write(Data("galley serving on http://\(host):\(port)\n".utf8))
+                }
+            } catch let error as CannotListen {
+                FileHandle.standardError.write(Data("galley: \(error)\n".utf8))
+                throw ExitCode(CommandFailure.cannotListen)
             }
         }
     }
