@@ -44,12 +44,39 @@ public struct ArticleContent: Codable, Sendable, Hashable {
             return "a story needs at least one byline, and no empty ones"
         }
         if body.isEmpty { return "the body has no paragraphs" }
+        if let empty = body.firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            return "paragraph \(empty + 1) of the body is empty"
+        }
         if !ArticleContent.isValidSlug(slug) {
-            return "the slug \"\(slug)\" must be lowercase letters, digits and hyphens, 1 to 120 characters"
+            return
+                "the slug \"\(TextRule.echo(slug))\" must be lowercase letters, digits and hyphens, 1 to 120 characters"
         }
         if desk.trimmingCharacters(in: .whitespaces).isEmpty { return "the desk is empty" }
         if language.isEmpty || language.count > 35 { return "the language must be a tag such as en or pt-BR" }
+        let fields: [(String, String?, Int)] =
+            [
+                ("the headline", headline, 300), ("the kicker", kicker, 200), ("the desk", desk, 60),
+                ("the photo caption", photoCaption, 2_000), ("the language", language, 35),
+            ]
+            + bylines.map { ("a byline", $0, 200) } + body.enumerated().map { ("paragraph \($0 + 1)", $1, 20_000) }
+        for (name, value, limit) in fields {
+            if let value, let problem = TextRule.problem(value, field: name, maxLength: limit) { return problem }
+        }
+        if bylines.count > 20 { return "a story has at most 20 bylines" }
+        if body.count > 2_000 { return "the body has more than 2000 paragraphs" }
         return nil
+    }
+
+    /// The content with every field trimmed (see `TextRule`); an empty kicker or caption is none.
+    public var trimmed: ArticleContent {
+        var result = self
+        result.headline = TextRule.trimmed(headline)
+        result.kicker = kicker.map(TextRule.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        result.bylines = bylines.map(TextRule.trimmed)
+        result.body = body.map(TextRule.trimmed)
+        result.desk = TextRule.trimmed(desk)
+        result.photoCaption = photoCaption.map(TextRule.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        return result
     }
 
     /// Lowercase ASCII letters, digits and single hyphens, not at either end.
@@ -87,6 +114,15 @@ public struct ContentChange: Codable, Sendable, Hashable {
         self.body = body
         self.desk = desk
         self.photoCaption = photoCaption
+    }
+
+    /// The change with every field trimmed (see `TextRule`); an empty kicker or caption still removes it.
+    public var trimmed: ContentChange {
+        ContentChange(
+            headline: headline.map(TextRule.trimmed), kicker: kicker.map(TextRule.trimmed),
+            bylines: bylines?.map(TextRule.trimmed), body: body?.map(TextRule.trimmed),
+            desk: desk.map(TextRule.trimmed),
+            photoCaption: photoCaption.map(TextRule.trimmed))
     }
 
     /// Whether the change alters the headline or the body of `content`, the text a fact-check sign-off covers.

@@ -156,10 +156,7 @@ public enum EditorialCoding {
         return decoder
     }
 
-    /// Reads a date as event data writes it, and as the CLI and the HTTP service take it: RFC 3339, with or
-    /// without fractional seconds.
-    public static func date(from text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
-    }
+    /// Reads a date as event data writes it, and as the CLI and the HTTP service take it: RFC 3339, exactly
+    /// (see `RFC3339`).
+    public static func date(from text: String) -> Date? { RFC3339.date(from: text) }
 }

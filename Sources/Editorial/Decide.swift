@@ -13,6 +13,7 @@ extension Article {
         }
         if case .draft(let content) = command {
             guard stage == nil else { throw .wrongStage("this story already exists") }
+            let content = content.trimmed
             if let problem = content.problem { throw .invalidInput(problem) }
             return [.drafted(Drafted(content: content, author: context.actor))]
         }
@@ -23,7 +24,8 @@ extension Article {
         case .draft:
             throw .wrongStage("this story already exists")
 
-        case .edit(let change):
+        case .edit(let edit):
+            let change = edit.trimmed
             switch stage {
             case .draft:
                 guard isEditor || context.actor == author else {
@@ -71,15 +73,20 @@ extension Article {
                 throw .invalidInput("a claim id is lowercase letters, digits and hyphens, such as c1")
             }
             guard !claims.contains(where: { $0.id == claim.id }) else {
-                throw .invalidInput("the story already has a claim \(claim.id)")
+                throw .invalidInput("the story already has a claim \(TextRule.echo(claim.id))")
             }
             if let source = claim.source, let problem = WebLink.problem(source, what: "a claim's source") {
                 throw .invalidInput(problem)
             }
             var fresh = Claim(
-                id: claim.id, text: try nonEmpty(claim.text, "the claim's text"), speaker: claim.speaker,
-                source: claim.source)
+                id: claim.id, text: try nonEmpty(claim.text, "the claim's text", maxLength: 2_000),
+                speaker: claim.speaker.map(TextRule.trimmed), source: claim.source.map(TextRule.trimmed))
             fresh.speaker = fresh.speaker.flatMap { $0.isEmpty ? nil : $0 }
+            if let speaker = fresh.speaker,
+                let problem = TextRule.problem(speaker, field: "the speaker", maxLength: 200)
+            {
+                throw .invalidInput(problem)
+            }
             return [.claimAdded(ClaimAdded(claim: fresh))]
 
         case .recordVerdict(let claimID, let rating, let evidence, let note):
@@ -186,8 +193,9 @@ extension Article {
 
         case .reject(let reasons):
             try require(stage, is: .factCheck, to: "reject")
-            let kept = reasons.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let kept = reasons.map(TextRule.trimmed).filter { !$0.isEmpty }
             guard !kept.isEmpty else { throw .invalidInput("a rejection needs at least one reason") }
+            for reason in kept { _ = try nonEmpty(reason, "a reason") }
             return [.factCheckRejected(FactCheckRejected(reasons: kept))]
 
         case .publish(let moment):
@@ -203,7 +211,8 @@ extension Article {
             guard signOff != nil else { throw .ruleViolation("publishing needs a current fact-check sign-off") }
             return [.published(Published(publicAt: moment ?? context.now, revision: revision))]
 
-        case .correct(let kind, let text, let change):
+        case .correct(let kind, let text, let correction):
+            let change = correction.trimmed
             guard stage == .published else {
                 throw .wrongStage("only a published story is corrected; this one is \(stage.rawValue)")
             }
@@ -254,7 +263,7 @@ extension Article {
 
     /// A claim of this story that is still on its checklist.
     private func activeClaim(_ id: String) throws(EditorialError) -> Claim {
-        guard let claim = claims.first(where: { $0.id == id }) else { throw .notFound("the story has no claim \(id)") }
+        guard let claim = claims.first(where: { $0.id == id }) else { throw .notFound("the story has no claim \(TextRule.echo(id))") }
         if claim.withdrawal != nil { throw .ruleViolation("claim \(id) was withdrawn") }
         return claim
     }
@@ -264,9 +273,11 @@ extension Article {
             + "edit it (a change of headline or body reopens its fact-check) or move the embargo with publish"
     }
 
-    private func nonEmpty(_ text: String, _ what: String) throws(EditorialError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `text` trimmed, refused when empty or against `TextRule`.
+    private func nonEmpty(_ text: String, _ what: String, maxLength: Int = 10_000) throws(EditorialError) -> String {
+        let trimmed = TextRule.trimmed(text)
         guard !trimmed.isEmpty else { throw .invalidInput("\(what) is required") }
+        if let problem = TextRule.problem(trimmed, field: what, maxLength: maxLength) { throw .invalidInput(problem) }
         return trimmed
     }
 }

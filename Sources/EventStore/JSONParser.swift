@@ -212,7 +212,12 @@ struct JSONParser {
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
         var members: [String: JSONValue] = [:]
-        try forEachMember { parser, key throws(JSONParseError) in members[key] = try parser.value() }
+        try forEachMember { parser, key throws(JSONParseError) in
+            // A key twice is ambiguous (which one counts?): refused, as RFC 8259 allows, rather than guessed.
+            guard members.updateValue(try parser.value(), forKey: key) == nil else {
+                throw parser.failure("the key \"\(key.prefix(40))\" appears twice in an object")
+            }
+        }
         return .object(members)
     }
 

@@ -38,7 +38,9 @@ struct ArticleRoutes {
                 throw GalleyError.invalidInput("rating is accurate, inaccurate, misleading or unverifiable")
             }
             let evidence = try (body.strings("evidence") ?? []).map { link in
-                guard let url = URL(string: link) else { throw GalleyError.invalidInput("evidence: \(link) is no URL") }
+                guard let url = URL(string: link) else {
+                    throw GalleyError.invalidInput("evidence: \(TextRule.echo(link)) is no URL")
+                }
                 return url
             }
             return .recordVerdict(
@@ -88,7 +90,7 @@ struct ArticleRoutes {
             let id = try context.parameters.require("id")
             let body = try await JSONBody.read(request, context: context, allowed: fields)
             let command = try make(body, context.parameters)
-            let expected = try Self.expectedVersion(request)
+            let expected = try await expectedVersion(request, story: id)
             let user = try Self.user(context)
             do {
                 let handled = try await Self.idempotent(request, user: user, body: body, pool: readModels.pool) {
@@ -201,15 +203,35 @@ struct ArticleRoutes {
         return user
     }
 
-    /// `If-Match: "N"` (or `W/"N"`): the story version the client read.
-    static func expectedVersion(_ request: Request) throws -> Int64? {
-        guard var text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if text.hasPrefix("W/") { text.removeFirst(2) }
-        guard text.count >= 3, text.hasPrefix("\""), text.hasSuffix("\""),
-            let version = Int64(text.dropFirst().dropLast()),
-            version >= 1
-        else { throw GalleyError.invalidInput("If-Match takes a story's ETag, such as \"4\"") }
-        return version
+    /// `If-Match` (RFC 9110, 13.1.1): `*` (any version of an existing story), or one or more ETags such as
+    /// `"4"`, `W/"4"`, `"4", "5"`: the versions the client accepts the story at.
+    static func acceptedVersions(_ request: Request) throws -> [Int64]? {
+        guard let text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if text == "*" { return nil }
+        let versions = try text.split(separator: ",").map { part -> Int64 in
+            var tag = part.trimmingCharacters(in: .whitespaces)
+            if tag.hasPrefix("W/") { tag.removeFirst(2) }
+            guard tag.count >= 3, tag.hasPrefix("\""), tag.hasSuffix("\""),
+                let version = Int64(tag.dropFirst().dropLast()),
+                version >= 1
+            else { throw GalleyError.invalidInput("If-Match takes * or story ETags, such as \"4\" or \"4\", \"5\"") }
+            return version
+        }
+        return versions
+    }
+
+    /// The version a command must find the story at: the one If-Match names, or, of several, the story's
+    /// own when it is among them (412 otherwise); nil for none or `*`.
+    func expectedVersion(_ request: Request, story id: String) async throws -> Int64? {
+        guard let versions = try Self.acceptedVersions(request) else { return nil }
+        if versions.count == 1 { return versions[0] }
+        let current = try await newsroom.story(id).article.version
+        guard versions.contains(current) else {
+            throw Problem(
+                .preconditionFailed, "precondition-failed", "The story has moved on",
+                detail: "story \(id) is at version \(current), none of those If-Match names: read it again")
+        }
+        return current
     }
 
     /// Carries out a command under the request's Idempotency-Key, if it sent one (see `IdempotencyKey`).

@@ -1,3 +1,4 @@
+import Editorial
 import Galley
 import Hummingbird
 
@@ -25,12 +26,29 @@ struct Authentication: RouterMiddleware {
 
 /// Turns every error into an RFC 9457 problem response; nothing else ever reaches the client.
 struct ProblemResponses: RouterMiddleware {
+    let routes: RouteTable
+
     func handle(
         _ request: Request, context: GalleyRequestContext,
         next: (Request, GalleyRequestContext) async throws -> Response
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router's own 404: a path served for other methods is 405 with the methods it takes.
+            let allowed = routes.methods(for: request.uri.path)
+            guard allowed.isEmpty else {
+                var problem = Problem(
+                    .methodNotAllowed, "method-not-allowed", "Method not allowed",
+                    detail: "\(request.method) is not served at \(TextRule.echo(request.uri.path)); it takes "
+                        + allowed.joined(separator: ", "))
+                problem.headers[.allow] = allowed.joined(separator: ", ")
+                return problem.response
+            }
+            return Problem(
+                .notFound, "not-found", "Not found",
+                detail: "nothing is served at \(TextRule.echo(request.uri.path)); see /openapi.json for the routes"
+            ).response
         } catch let error as HTTPError {
             let problem = Problem(
                 error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)

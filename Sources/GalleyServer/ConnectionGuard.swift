@@ -1,5 +1,8 @@
+import EventStore
+import HTTPTypes
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 import Synchronization
 
@@ -83,6 +86,34 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed { hangUp() }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// A request the HTTP parser cannot read (oversized head, malformed request line) gets a problem+json
+    /// answer before the connection closes, instead of a bare 400.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parse = error as? HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        let (status, detail): (HTTPResponse.Status, String) =
+            switch parse {
+            case .headerOverflow:
+                (.requestHeaderFieldsTooLarge, "the request's head is larger than the server takes (80 KiB)")
+            default: (.badRequest, "the request is not HTTP/1.1 this server can read: \(parse)")
+            }
+        let problem = JSONValue.object([
+            "type": .string("urn:galley:problem:\(status == .badRequest ? "bad-request" : "header-too-large")"),
+            "title": .string(status.reasonPhrase), "status": .int(Int64(status.code)), "detail": .string(detail),
+        ]).canonicalText
+        let body = context.channel.allocator.buffer(string: problem)
+        var fields = HTTPFields()
+        fields[.contentType] = "application/problem+json"
+        fields[.contentLength] = "\(body.readableBytes)"
+        fields[.connection] = "close"
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
+        context.write(wrapOutboundOut(.body(body)), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Calls `callback` once the client has hung up (at once if it already has). Call it on the event loop.

@@ -41,15 +41,19 @@ struct EventRoutes {
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
-    /// Whether an `Accept` header asks for `text/event-stream` with a quality above 0 (RFC 9110, 12.5.1).
+    /// Whether an `Accept` header prefers `text/event-stream` (RFC 9110, 12.5.1): listed with a quality above 0,
+    /// and above that of `application/json` when both are (a client that takes either gets the JSON page).
     static func acceptsEventStream(_ accept: String?) -> Bool {
         guard let accept else { return false }
-        return accept.split(separator: ",").contains { range in
+        var qualities: [String: Double] = [:]
+        for range in accept.split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard parts.first == "text/event-stream" else { return false }
+            guard let type = parts.first else { continue }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
+            qualities[type] = max(qualities[type] ?? 0, quality)
         }
+        guard let stream = qualities["text/event-stream"], stream > 0 else { return false }
+        return stream > (qualities["application/json"] ?? 0)
     }
 
     /// Streams every event after `after` as `id: POSITION`, `event: TYPE`, `data: EXPORT LINE`, then live from

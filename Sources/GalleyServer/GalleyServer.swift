@@ -87,9 +87,11 @@ public struct GalleyServer: Sendable {
     {
         let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
-        let router = Router(context: GalleyRequestContext.self)
+        // HEAD wherever GET is served: the same response without its body (RFC 9110, 9.3.2).
+        let router = Router(context: GalleyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(RequestMetrics(metrics: metrics))
-        router.middlewares.add(ProblemResponses())
+        let routes = RouteTable()
+        router.middlewares.add(ProblemResponses(routes: routes))
         router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
         router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
         let maxLag = maxProjectionLag
@@ -101,7 +103,7 @@ public struct GalleyServer: Sendable {
             } catch {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready",
-                    detail: "the database does not answer: \(GalleyError.classify(error)?.description ?? "an error")")
+                    detail: "the database does not answer (the server's log says why)")
             }
             guard lag <= maxLag else {
                 throw Problem(
@@ -122,7 +124,9 @@ public struct GalleyServer: Sendable {
                     "appends_waiting_on_held_stories": .int(Int64(health.waitingOnHeldStreams)),
                 ]))
         }
-        router.get("metrics") { _, _ in
+        // Metrics say how the newsroom works (routes, volumes): behind a token, like the API. The API's own
+        // description is public, as is usual.
+        router.group("metrics").add(middleware: Authentication(tokens: tokens)).get { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
             let text = metrics.render(projections: (try? await projections.status(using: pool)) ?? [])
@@ -133,6 +137,7 @@ public struct GalleyServer: Sendable {
         ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
             .register(on: api)
         EventRoutes(store: newsroom.store, feed: feed).register(on: api)
+        routes.learn(router.routes.map { ($0.method, $0.path.description) })
         return router
     }
 
@@ -144,12 +149,7 @@ public struct GalleyServer: Sendable {
         return makeRouter(
             pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed
         ).routes
-            .map { route in
-                let path = route.path.description.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-                }
-                return "\(route.method.rawValue) /" + path.joined(separator: "/")
-            }.sorted()
+            .map { "\($0.method.rawValue) \($0.path.description)" }.sorted()
     }
 }
 

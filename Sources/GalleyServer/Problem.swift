@@ -37,8 +37,11 @@ public struct Problem: Error, Sendable {
         case .conflict(let message): self.init(.conflict, "conflict", "Conflict", detail: message)
         case .ruleViolation(let message):
             self.init(.unprocessableContent, "rule-violation", "Refused by a newsroom rule", detail: message)
-        case .databaseUnavailable(let message):
-            self.init(.serviceUnavailable, "database-unavailable", "Database unavailable", detail: message)
+        case .databaseUnavailable:
+            // The message names the database's user, host, port and name: for the server's log, not the client.
+            self.init(
+                .serviceUnavailable, "database-unavailable", "Database unavailable",
+                detail: "the database does not answer; try again shortly (the server's log says why)")
         case .configuration(let message):
             self.init(.internalServerError, "configuration", "Configuration error", detail: message)
         case nil:

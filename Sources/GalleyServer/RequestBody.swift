@@ -10,6 +10,11 @@ struct JSONBody {
 
     /// Reads the body of `request`, refusing anything but an object whose keys are all in `allowed`.
     static func read(_ request: Request, context: GalleyRequestContext, allowed: Set<String>) async throws -> JSONBody {
+        if let encoding = request.headers[.contentEncoding], encoding.lowercased() != "identity" {
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "the body must not be encoded (Content-Encoding \(TextRule.echo(encoding))); send it as it is")
+        }
         var request = request
         let buffer: ByteBuffer
         do {
@@ -20,6 +25,11 @@ struct JSONBody {
                 detail: "the body is over the limit of \(context.maxUploadSize) bytes")
         }
         guard buffer.readableBytes > 0 else { return JSONBody(fields: [:]) }
+        guard Self.isJSON(request.headers[.contentType]) else {
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "a command's body is JSON: send it with Content-Type: application/json")
+        }
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw GalleyError.invalidInput("the body is not UTF-8")
         }
@@ -30,13 +40,46 @@ struct JSONBody {
             throw GalleyError.invalidInput("the body is not JSON this service takes: \(error)")
         }
         guard case .object(let fields) = value else { throw GalleyError.invalidInput("the body must be a JSON object") }
+        // Every text is checked here, before anything reaches the database (PostgreSQL text cannot hold U+0000).
+        for (key, member) in fields {
+            if case .null = member {
+                throw GalleyError.invalidInput("\(TextRule.echo(key)) is null; leave it out instead")
+            }
+            for text in Self.strings(in: member) {
+                if let problem = TextRule.problem(text, field: TextRule.echo(key), maxLength: 1 << 20) {
+                    throw GalleyError.invalidInput(problem)
+                }
+            }
+        }
         let unknown = Set(fields.keys).subtracting(allowed)
         guard unknown.isEmpty else {
             throw GalleyError.invalidInput(
-                "unknown fields: \(unknown.sorted().joined(separator: ", ")); "
+                "unknown fields: \(unknown.sorted().prefix(5).map(TextRule.echo).joined(separator: ", ")); "
                     + "known: \(allowed.sorted().joined(separator: ", "))")
         }
         return JSONBody(fields: fields)
+    }
+
+    /// Whether a `Content-Type` is JSON: `application/json` or `application/*+json`, in UTF-8 if a charset is given.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let type = parts.first,
+            type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+        else { return false }
+        return parts.dropFirst().allSatisfy {
+            !$0.hasPrefix("charset=") || ["charset=utf-8", "charset=\"utf-8\""].contains($0)
+        }
+    }
+
+    /// Every string in a value, however nested.
+    static func strings(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text): [text]
+        case .array(let elements): elements.flatMap(strings)
+        case .object(let members): members.keys.map { $0 } + members.values.flatMap(strings)
+        default: []
+        }
     }
 
     func string(_ key: String) throws -> String? {

@@ -217,10 +217,12 @@ struct HTTPFeedTests {
             let client = HTTPClient(port: server.port)
             let ready = try await client.send("GET", "/readyz")
             #expect(ready.status == 200)
-            let metrics = String(decoding: try await client.send("GET", "/metrics").body, as: UTF8.self)
+            expectProblem(try await client.send("GET", "/metrics"), 401, "unauthenticated")
+            let metrics = String(decoding: try await ana.send("GET", "/metrics").body, as: UTF8.self)
             #expect(
                 metrics.contains("galley_http_requests_total{method=\"POST\",route=\"/v1/articles\",status=\"201\"} 3"))
             #expect(metrics.contains("galley_appends_total 9"))
+            #expect(metrics.contains("galley_http_requests_total{method=\"GET\",route=\"/metrics\",status=\"401\"} 1"))
             #expect(metrics.contains("galley_projection_lag_events{projection=\"articles\"}"))
             #expect(metrics.contains("galley_http_request_duration_seconds_count"))
             let openapi = try await client.send("GET", "/openapi.json")

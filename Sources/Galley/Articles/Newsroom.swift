@@ -80,7 +80,8 @@ public struct Newsroom: Sendable {
             throw GalleyError.invalidInput("a new story is filed with draft, not sent to an existing one")
         case .assign(let assignee):
             guard let person = try await users.find(assignee), !person.disabled else {
-                throw GalleyError.notFound("there is no active user named \(assignee) to assign the story to")
+                throw GalleyError.notFound(
+                    "there is no active user named \(TextRule.echo(assignee)) to assign the story to")
             }
         default:
             break
