@@ -263,7 +263,9 @@ extension Article {
 
     /// A claim of this story that is still on its checklist.
     private func activeClaim(_ id: String) throws(EditorialError) -> Claim {
-        guard let claim = claims.first(where: { $0.id == id }) else { throw .notFound("the story has no claim \(TextRule.echo(id))") }
+        guard let claim = claims.first(where: { $0.id == id }) else {
+            throw .notFound("the story has no claim \(TextRule.echo(id))")
+        }
         if claim.withdrawal != nil { throw .ruleViolation("claim \(id) was withdrawn") }
         return claim
     }
