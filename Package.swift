@@ -60,7 +60,7 @@ let package = Package(
             dependencies: [
                 "Galley", "GalleyServer", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

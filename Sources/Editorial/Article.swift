@@ -16,6 +16,8 @@ public struct Article: Sendable, Hashable {
     public var lastEditor: String?
     /// The fact-check checklist, in the order claims were added.
     public var claims: [Claim] = []
+    /// Claims proposed when the story was filed, until a fact-checker adds each to the checklist.
+    public var proposedClaims: [Claim] = []
     /// The sign-off of the current revision, if there is one.
     public var signOff: SignOff?
     /// Every sign-off ever given, current or not.
@@ -56,6 +58,7 @@ public struct Article: Sendable, Hashable {
             self.checkedTextRevision = 1
             self.author = drafted.author
             self.lastEditor = drafted.author
+            self.proposedClaims = drafted.proposedClaims ?? []
         case .edited(let edited):
             change(by: edited.change, revision: edited.revision)
             self.lastEditor = actor
@@ -76,6 +79,7 @@ public struct Article: Sendable, Hashable {
             var claim = added.claim
             claim.anchored = claim.anchored ?? checkedText.contains(ClaimStanding.normalized(claim.text))
             self.claims.append(claim)
+            self.proposedClaims.removeAll { $0.id == claim.id }
         case .verdictRecorded(let recorded):
             if let index = claims.firstIndex(where: { $0.id == recorded.claimId }) {
                 var verdict = recorded.verdict

@@ -2,8 +2,9 @@ import Foundation
 
 /// Everything people ask of a story.
 public enum ArticleCommand: Sendable, Hashable {
-    /// File a first draft.
-    case draft(ArticleContent)
+    /// File a first draft; claims found in it that the drafter may not put on the checklist themselves (a
+    /// reporter importing their own copy) are kept as proposals for the fact-checkers.
+    case draft(ArticleContent, proposing: [Claim] = [])
     /// Change some fields of the content.
     case edit(ContentChange)
     /// Send the draft to the editors.
@@ -99,6 +100,31 @@ public enum Action: String, Sendable, CaseIterable {
     case comment
     /// `assign`
     case assign
+}
+
+extension Action {
+    /// The action in words, as refusals say it: "may not add a claim to a story".
+    public var phrase: String {
+        switch self {
+        case .draft: "draft a story"
+        case .edit: "edit a story"
+        case .submit: "submit a story"
+        case .sendBack: "send a story back"
+        case .sendToFactCheck: "send a story to fact-check"
+        case .addClaim: "add a claim to a story"
+        case .recordVerdict: "rule on a story's claims"
+        case .confirmVerdict: "confirm a verdict on a story's claim"
+        case .withdrawClaim: "withdraw a story's claim"
+        case .approve: "sign off a story's fact-check"
+        case .reject: "reject a story at fact-check"
+        case .publish: "publish a story"
+        case .correct: "correct a story"
+        case .retract: "retract a story"
+        case .spike: "spike a story"
+        case .comment: "comment on a story"
+        case .assign: "assign a story"
+        }
+    }
 }
 
 /// Who may do what: the one table, enforced in `decide`, so the CLI and HTTP cannot differ.

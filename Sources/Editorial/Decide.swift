@@ -9,13 +9,26 @@ extension Article {
         guard Permissions.allows(context.roles, command.action) else {
             let roles = context.roles.sorted().map(\.rawValue).joined(separator: ", ")
             throw .forbidden(
-                "\(context.actor) (\(roles.isEmpty ? "no role" : roles)) may not \(command.action.rawValue) a story")
+                "\(context.actor) (\(roles.isEmpty ? "no role" : roles)) may not \(command.action.phrase)")
         }
-        if case .draft(let content) = command {
+        if case .draft(let content, let proposals) = command {
             guard stage == nil else { throw .wrongStage("this story already exists") }
             let content = content.trimmed
             if let problem = content.problem { throw .invalidInput(problem) }
-            return [.drafted(Drafted(content: content, author: context.actor))]
+            var proposed: [Claim] = []
+            for claim in proposals {
+                guard ArticleContent.isValidSlug(claim.id), !proposed.contains(where: { $0.id == claim.id }) else {
+                    throw .invalidInput("a proposed claim's id is unique, lowercase letters, digits and hyphens")
+                }
+                proposed.append(
+                    Claim(
+                        id: claim.id, text: try nonEmpty(claim.text, "a proposed claim's text", maxLength: 2_000),
+                        speaker: claim.speaker.map(TextRule.trimmed).flatMap { $0.isEmpty ? nil : $0 }))
+            }
+            return [
+                .drafted(
+                    Drafted(content: content, author: context.actor, proposedClaims: proposed.isEmpty ? nil : proposed))
+            ]
         }
         guard let stage, let content else { throw .notFound("there is no such story") }
         let isEditor = !context.roles.isDisjoint(with: [.editor, .admin])

@@ -6,11 +6,14 @@ public struct Drafted: Codable, Sendable, Hashable {
     public var content: ArticleContent
     /// Who filed it.
     public var author: String
+    /// Claims proposed for the checklist, waiting for a fact-checker to add them; nil when none.
+    public var proposedClaims: [Claim]?
 
     /// Creates the payload.
-    public init(content: ArticleContent, author: String) {
+    public init(content: ArticleContent, author: String, proposedClaims: [Claim]? = nil) {
         self.content = content
         self.author = author
+        self.proposedClaims = proposedClaims
     }
 }
 

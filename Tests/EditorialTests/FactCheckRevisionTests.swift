@@ -103,10 +103,10 @@ struct FactCheckRevisionTests {
             )
             .then(.edit(ContentChange(kicker: "Ferries")), by: "bo", as: [.editor])
         #expect(story.article.standing(of: story.article.claims[0]) == .current)
-        #expect(throws: EditorialError.forbidden("bo (editor) may not confirm-verdict a story")) {
+        #expect(throws: EditorialError.forbidden("bo (editor) may not confirm a verdict on a story's claim")) {
             try story.when(.confirmVerdict(claimID: "c1"), by: "bo", as: [.editor]).get()
         }
-        #expect(throws: EditorialError.forbidden("bo (editor) may not withdraw-claim a story")) {
+        #expect(throws: EditorialError.forbidden("bo (editor) may not withdraw a story's claim")) {
             try story.when(.withdrawClaim(claimID: "c1", reason: "x"), by: "bo", as: [.editor]).get()
         }
     }

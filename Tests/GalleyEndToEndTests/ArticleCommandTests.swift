@@ -141,7 +141,7 @@ struct ArticleCommandTests {
             try await newsroom.refuses(["submit", id], status: 64, saying: "say who acts")
             try await newsroom.refuses(["submit", id, "--as", "zed"], status: 77, saying: "unknown user zed")
             try await newsroom.acting(as: "zed").refuses(["submit", id], status: 77, saying: "unknown user zed")
-            try await newsroom.refuses(["submit", "nope", "--as", "ana"], status: 66, saying: "no such story")
+            try await newsroom.refuses(["submit", "nope", "--as", "ana"], status: 66, saying: "there is no story nope")
             try await newsroom.refuses(["submit", "Bad Id", "--as", "ana"], status: 64, saying: "an article id")
             try await newsroom.refuses(
                 ["submit", id, "--as", "ana", "--expected-version", "5"], status: 75, saying: "is at version 1")
@@ -253,10 +253,17 @@ struct ArticleCommandTests {
                 ["import", "--as", "bo", story.path, empty.path], status: 64, saying: "empty.txt is empty")
             try await newsroom.refuses(
                 ["import", "--as", "bo", binary.path], status: 64, saying: "photo.jpg is not UTF-8 text")
+            // A reporter imports their own copy: the claims wait as proposals for the fact-checkers.
+            let own = try await newsroom.json(["import", "--as", "ana", story.path])
+            #expect(own["file"] as? String == story.path && own["claims_proposed"] as? Bool == true)
+            let proposed = try await newsroom.json(["show", try #require(own["id"] as? String), "--as", "aud"])
+            #expect((proposed["claims"] as? [Any])?.isEmpty == true)
+            #expect((proposed["proposed_claims"] as? [[String: Any]])?.count == 2)
+            // The same file twice is refused unless asked for.
             try await newsroom.refuses(
-                ["import", "--as", "ana", story.path], status: 77, saying: "ana (reporter) may not add-claim a story")
+                ["import", "--as", "bo", story.path], status: 65, saying: "was imported already, as story")
 
-            let imported = try await newsroom.json(["import", "--as", "bo", "--desk", "city", story.path])
+            let imported = try await newsroom.json(["import", "--as", "bo", "--desk", "city", "--again", story.path])
             let id = try #require(imported["id"] as? String)
             let shown = try await newsroom.json(["show", id, "--as", "aud"])
             #expect(shown["kicker"] as? String == "Harbour transport")
@@ -265,10 +272,10 @@ struct ArticleCommandTests {
             let claims = shown["claims"] as? [[String: Any]] ?? []
             #expect(claims.count == 2)
             #expect(claims.first?["speaker"] as? String == "Port Director Ines Carvalho")
-            // The same story again gets a numbered slug instead of a refusal.
-            let again = try await newsroom.json(["import", "--as", "bo", story.path])
+            // Imported again, it gets a numbered slug instead of a refusal.
+            let again = try await newsroom.json(["import", "--as", "bo", "--again", story.path])
             let second = try await newsroom.json(["show", try #require(again["id"] as? String), "--as", "aud"])
-            #expect(second["slug"] as? String == "night-ferry-to-run-across-the-harbour-2")
+            #expect(second["slug"] as? String == "night-ferry-to-run-across-the-harbour-3")
         }
     }
 

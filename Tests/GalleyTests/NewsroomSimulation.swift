@@ -33,7 +33,7 @@ actor NewsroomSimulation {
             let article = (try? await newsroom.story(id))?.article ?? Article()
             let (name, command) = next(for: article, id: id)
             let user = people[name]!
-            if case .draft(let content) = command {
+            if case .draft(let content, _) = command {
                 _ = try? await newsroom.draft(content, by: user, id: id)
             } else {
                 _ = try? await newsroom.perform(command, on: id, by: user)

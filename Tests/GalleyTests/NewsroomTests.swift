@@ -67,11 +67,17 @@ struct NewsroomTests {
     func draftWithClaimsIsAtomic() async throws {
         try await withNewsroom { newsroom, ana, bo in
             let claims = [Claim(id: "c1", text: "Line 4 will close for 12 days from May 3.")]
-            await #expect(throws: GalleyError.forbidden("ana (reporter) may not add-claim a story")) {
-                try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: ana)
+            await #expect(throws: GalleyError.invalidInput("the claim's text is required")) {
+                try await newsroom.draft(
+                    Self.content("tram-line-4"), claims: claims + [Claim(id: "c2", text: " ")], by: bo)
             }
             let count = try await Self.storyCount(newsroom)
             #expect(count == 0)
+            // A reporter's claims wait as proposals instead.
+            let own = try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: ana)
+            let story = try await newsroom.story(own.articleID).article
+            #expect(story.claims.isEmpty && story.proposedClaims.map(\.id) == ["c1"])
+            try await newsroom.perform(.spike(reason: "Test"), on: own.articleID, by: bo)
             let filed = try await newsroom.draft(Self.content("tram-line-4"), claims: claims, by: bo)
             #expect(filed.version == 2)
             #expect(filed.events.map(\.typeName) == ["ArticleDrafted", "ClaimAdded"])

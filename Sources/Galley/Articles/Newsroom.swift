@@ -37,11 +37,16 @@ public struct Newsroom: Sendable {
         let id = id ?? ArticleID.make()
         try ArticleID.validate(id)
         if let problem = content.problem { throw GalleyError.invalidInput(problem) }
+        // Claims go on the checklist when the drafter may put them there, else they wait as proposals.
+        let addsClaims = claims.isEmpty || Permissions.allows(user.roles, .addClaim)
+        func commands(_ content: ArticleContent) -> [ArticleCommand] {
+            addsClaims ? [.draft(content)] + claims.map(ArticleCommand.addClaim) : [.draft(content, proposing: claims)]
+        }
         // A story that exists already claims no slug: the handler answers a retry as the first time, or refuses.
         if try await store.version(of: ArticleHandler.stream(of: id)) > 0 {
             return try await handler.handle(
-                [.draft(content)] + claims.map(ArticleCommand.addClaim), article: id, context: context(for: user),
-                commandID: commandID, requestDigest: requestDigest)
+                commands(content), article: id, context: context(for: user), commandID: commandID,
+                requestDigest: requestDigest)
         }
         var content = content
         let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
@@ -59,8 +64,8 @@ public struct Newsroom: Sendable {
         content.slug = claimed.slug
         do {
             return try await handler.handle(
-                [.draft(content)] + claims.map(ArticleCommand.addClaim), article: id,
-                context: context(for: user), commandID: commandID, requestDigest: requestDigest)
+                commands(content), article: id, context: context(for: user), commandID: commandID,
+                requestDigest: requestDigest)
         } catch {
             if claimed.fresh { try? await slugs.release(claimed.slug, by: id) }
             throw error
@@ -119,6 +124,33 @@ public struct Newsroom: Sendable {
                     + Timestamp.rfc3339(microseconds: first.recordedAtMicroseconds))
         }
         return try Story(id: id, events: events)
+    }
+
+    /// The story a person means by `reference`: its id, a unique start of its id, or its slug.
+    public func resolve(_ reference: String) async throws -> String {
+        try ArticleID.validate(reference)
+        if try await store.version(of: ArticleHandler.stream(of: reference)) > 0 { return reference }
+        if let id: String = try await store.pool.query(
+            "SELECT article_id FROM article_slugs WHERE slug = $1", [reference]
+        ).first?.decode("article_id") {
+            return id
+        }
+        // The reference is letters, digits and hyphens (validated above), so it carries no LIKE wildcard.
+        let matches: [String] = try await store.pool.query(
+            """
+            SELECT DISTINCT stream_id FROM events WHERE stream_id LIKE $1 AND stream_id LIKE 'article-%'
+            ORDER BY stream_id LIMIT 3
+            """, [ArticleHandler.stream(of: reference) + "%"]
+        ).map { try $0.decode("stream_id") }
+        let ids = matches.compactMap(ArticleHandler.articleID(ofStream:))
+        guard let id = ids.first else {
+            throw GalleyError.notFound("there is no story \(reference): no id, start of an id or slug is that")
+        }
+        guard ids.count == 1 else {
+            throw GalleyError.invalidInput(
+                "\(reference) starts the ids of several stories (\(ids.joined(separator: ", "))...): give more of it")
+        }
+        return id
     }
 
     /// The context `decide` gets: the user, their roles, and now.

@@ -29,6 +29,7 @@ extension StoryView {
         object["updated_at"] = updatedAt.map(Self.json)
         object["stage_since"] = stageSince.map(Self.json)
         object["open_note"] = openNote.map(Self.json)
+        object["proposed_claims"] = proposedClaims.map { .array($0.map { Self.json($0, standing: .open) }) }
         return .object(object)
     }
 

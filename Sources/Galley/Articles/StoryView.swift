@@ -39,6 +39,8 @@ public struct StoryView: Decodable, Sendable, Hashable {
     public var assignee: String?
     /// The fact-check checklist with verdicts.
     public var claims: [Claim]
+    /// Claims proposed when the story was filed, waiting for a fact-checker.
+    public var proposedClaims: [Claim]?
     /// The sign-off of the current revision, if any.
     public var signOff: SignOff?
     /// When it became or becomes public.
@@ -80,6 +82,7 @@ public struct StoryView: Decodable, Sendable, Hashable {
         lastEditor = article.lastEditor
         assignee = article.assignee
         claims = article.claims
+        proposedClaims = article.proposedClaims.isEmpty ? nil : article.proposedClaims
         signOff = article.signOff
         publicAt = article.publicAt
         corrections = article.corrections

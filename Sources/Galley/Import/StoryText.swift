@@ -91,9 +91,14 @@ public enum StoryText {
             options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
         var words: [String] = []
         var word = ""
-        for scalar in folded.lowercased().unicodeScalars {
+        let scalars = Array(folded.lowercased().unicodeScalars)
+        let isDigit = { (index: Int) in scalars.indices.contains(index) && ("0"..."9").contains(scalars[index]) }
+        for (index, scalar) in scalars.enumerated() {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 word.unicodeScalars.append(scalar)
+            } else if (scalar == "." || scalar == ","), isDigit(index - 1), isDigit(index + 1) {
+                words.append(word)  // "2.1" is "2-1", not "21"
+                word = ""
             } else if scalar == "." || scalar == "'" || scalar == "\u{2019}" {
                 continue  // "U.S." is "us", "Gaza's" is "gazas"
             } else if !word.isEmpty {

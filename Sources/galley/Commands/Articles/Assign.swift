@@ -7,7 +7,7 @@ struct Assign: AsyncParsableCommand {
         abstract: "Give a story to a user to work on.",
         discussion: "Example:\n  galley assign 7k3q9m2xwd cy --as bo")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Argument(help: "The user who takes it.")

@@ -20,7 +20,7 @@ struct ClaimCommands: AsyncParsableCommand {
                     --speaker "Transit authority" --source https://example.org/plan.pdf
                 """)
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Option(help: "The claim, as the story makes it.")
@@ -44,6 +44,7 @@ struct ClaimCommands: AsyncParsableCommand {
         func run() async throws {
             try await NewsroomRun.with(options.database) { newsroom in
                 let user = try await options.actor.user(in: newsroom)
+                let id = try await newsroom.resolve(id)
                 var claimID = self.claimID
                 if claimID == nil {
                     let taken = Set(try await newsroom.story(id).article.claims.map(\.id))
@@ -66,7 +67,7 @@ struct ClaimCommands: AsyncParsableCommand {
                     --evidence https://example.org/plan.pdf --note "Table 3 of the plan."
                 """)
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Argument(help: "The claim's id, such as c1.")
@@ -107,7 +108,7 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "Confirm that a verdict made on an earlier revision still holds for the current one.",
             discussion: "Example:\n  galley fact-check claim confirm 7k3q9m2xwd c1 --as cy")
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Argument(help: "The claim's id, such as c1.")
@@ -128,7 +129,7 @@ struct ClaimCommands: AsyncParsableCommand {
                   galley fact-check claim withdraw 7k3q9m2xwd c2 --as cy --reason "The sentence was cut."
                 """)
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Argument(help: "The claim's id, such as c1.")
@@ -149,7 +150,7 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "List a story's claims and their verdicts.",
             discussion: "Example:\n  galley fact-check claim list 7k3q9m2xwd --as cy")
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @OptionGroup var actor: ActorOptions
@@ -159,7 +160,7 @@ struct ClaimCommands: AsyncParsableCommand {
         func run() async throws {
             try await NewsroomRun.reading(database) { readModels, newsroom in
                 _ = try await actor.user(in: newsroom)
-                let story = try await readModels.story(id)
+                let story = try await readModels.story(try await newsroom.resolve(id))
                 if output.json {
                     print(JSONValue.array(story.claims.map(story.json)).canonicalText)
                 } else {

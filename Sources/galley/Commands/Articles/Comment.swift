@@ -7,7 +7,7 @@ struct Comment: AsyncParsableCommand {
         abstract: "Comment on a story's current revision (not shown to readers).",
         discussion: "Example:\n  galley comment 7k3q9m2xwd --as bo \"Can we get the operator on record?\"")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Argument(help: "The comment.")

@@ -15,7 +15,7 @@ struct Correct: AsyncParsableCommand {
                 --text "An earlier version gave the wrong start date." --body-file fixed.txt
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "correction, clarification or editors_note.")

@@ -15,7 +15,7 @@ struct Diff: AsyncParsableCommand {
               galley diff 7k3q9m2xwd --as aud --from 1 --to 3
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "The earlier revision.")
@@ -35,6 +35,7 @@ struct Diff: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.with(database) { newsroom in
             _ = try await actor.user(in: newsroom)
+            let id = try await newsroom.resolve(id)
             let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
             if output.json {
                 print(diff.jsonValue(id: id).canonicalText)

@@ -25,11 +25,14 @@ struct Draft: AsyncParsableCommand {
     @Option(name: .customLong("byline"), help: "A byline; repeat for several. Default: the acting user.")
     var bylines: [String] = []
 
-    @Option(help: "The story's address: lowercase letters, digits and hyphens, unique among live stories.")
-    var slug: String
+    @Option(
+        help: ArgumentHelp(
+            "The story's address: lowercase letters, digits and hyphens, unique among live stories. Default: from "
+                + "the headline."))
+    var slug: String?
 
-    @Option(help: "The desk or section, such as city or world.")
-    var desk: String
+    @Option(help: "The desk or section, such as city or world. Default: GALLEY_DESK, else news.")
+    var desk: String?
 
     @Option(help: "The language, as a tag such as en or pt-BR.")
     var language = "en"
@@ -49,10 +52,17 @@ struct Draft: AsyncParsableCommand {
         try await NewsroomRun.with(database) { newsroom in
             let paragraphs = try body.paragraphs(required: true) ?? []
             let user = try await actor.user(in: newsroom)
+            let desk = desk ?? ProcessInfo.processInfo.environment["GALLEY_DESK"].flatMap { $0.isEmpty ? nil : $0 }
             let content = ArticleContent(
                 headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.byline] : bylines,
-                body: paragraphs, slug: slug, desk: desk, language: language, photoCaption: caption)
-            let handled = try await newsroom.draft(content, by: user, id: id)
+                body: paragraphs, slug: slug ?? StoryText.slug(for: headline), desk: desk ?? "news",
+                language: language, photoCaption: caption)
+            let handled = try await newsroom.draft(content, by: user, id: id, findFreeSlug: slug == nil)
+            if slug == nil || desk == nil {
+                let story = try await newsroom.story(handled.articleID).article.content
+                FileHandle.standardError.write(
+                    Data("galley: filed with the slug \(story?.slug ?? "?") and the desk \(story?.desk ?? "?")\n".utf8))
+            }
             print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
         }
     }

@@ -16,7 +16,7 @@ struct Edit: AsyncParsableCommand {
               galley edit 7k3q9m2xwd --as bo --body-file revised.txt --expected-version 4
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @OptionGroup var change: ContentChangeOptions

@@ -15,7 +15,7 @@ struct FactCheck: AsyncParsableCommand {
             abstract: "Send a story in editing to the fact-checkers.",
             discussion: "Example:\n  galley fact-check request 7k3q9m2xwd --as bo")
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @OptionGroup var options: ChangeOptions
@@ -39,7 +39,7 @@ struct FactCheck: AsyncParsableCommand {
                   galley fact-check approve 7k3q9m2xwd --as cy --no-claims
                 """)
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Flag(name: .customLong("no-claims"), help: "State that the story makes no claim to check.")
@@ -57,7 +57,7 @@ struct FactCheck: AsyncParsableCommand {
             abstract: "Send the story back to the editors with reasons.",
             discussion: "Example:\n  galley fact-check reject 7k3q9m2xwd --as cy --reason \"c2 is misleading\"")
 
-        @Argument(help: "The story's id.")
+        @Argument(help: "The story: its id, a unique start of it, or its slug.")
         var id: String
 
         @Option(name: .customLong("reason"), help: "A reason; repeat for several.")

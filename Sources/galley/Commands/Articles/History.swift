@@ -12,7 +12,7 @@ struct History: AsyncParsableCommand {
               galley history 7k3q9m2xwd --as aud --json
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @OptionGroup var actor: ActorOptions
@@ -22,7 +22,7 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.with(database) { newsroom in
             _ = try await actor.user(in: newsroom)
-            for event in try await newsroom.story(id).events {
+            for event in try await newsroom.story(try await newsroom.resolve(id)).events {
                 print(output.json ? EventPresentation.json(event) : StoryPrinter.history(event))
             }
         }

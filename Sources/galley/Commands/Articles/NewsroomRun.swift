@@ -24,7 +24,8 @@ enum NewsroomRun {
         }
     }
 
-    /// Performs one command on one story as the acting user and prints what it did.
+    /// Performs one command on one story (by id, a unique start of it, or slug) as the acting user and prints
+    /// what it did.
     static func perform(
         _ command: @escaping () throws -> ArticleCommand, on id: String, _ options: ChangeOptions
     ) async throws {
@@ -32,7 +33,7 @@ enum NewsroomRun {
             let command = try command()
             let user = try await options.actor.user(in: newsroom)
             let handled = try await newsroom.perform(
-                command, on: id, by: user, expectedVersion: options.expectedVersion.version)
+                command, on: try await newsroom.resolve(id), by: user, expectedVersion: options.expectedVersion.version)
             print(options.output.json ? try json(handled) : text(handled))
         }
     }

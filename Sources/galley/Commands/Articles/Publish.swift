@@ -13,7 +13,7 @@ struct Publish: AsyncParsableCommand {
               galley publish 7k3q9m2xwd --as bo --at 2026-12-01T06:00:00Z
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: ArgumentHelp("The embargo: an RFC 3339 time such as 2026-12-01T06:00:00Z.", valueName: "TIME"))

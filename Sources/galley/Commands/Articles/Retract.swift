@@ -7,7 +7,7 @@ struct Retract: AsyncParsableCommand {
         abstract: "Withdraw a published story, saying why.",
         discussion: "Example:\n  galley retract 7k3q9m2xwd --as bo --reason \"The source recanted.\"")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "Why it is withdrawn; shown to readers.")

@@ -8,7 +8,7 @@ struct SendBack: AsyncParsableCommand {
         abstract: "Send a story back to its reporter, saying what to do.",
         discussion: "Example:\n  galley send-back 7k3q9m2xwd --as bo --note \"Name the transit authority's source.\"")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "What the reporter should do.")

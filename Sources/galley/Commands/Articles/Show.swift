@@ -14,7 +14,7 @@ struct Show: AsyncParsableCommand {
               galley show 7k3q9m2xwd --as aud --at 2026-11-28T09:00:00Z --json
             """)
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "Show the story as it stood after this version.")
@@ -38,6 +38,7 @@ struct Show: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.reading(database) { readModels, newsroom in
             _ = try await actor.user(in: newsroom)
+            let id = try await newsroom.resolve(id)
             let view: StoryView
             if version != nil || at != nil {
                 // The past comes from the log itself: replayed to that version or moment.

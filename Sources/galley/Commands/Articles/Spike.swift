@@ -7,7 +7,7 @@ struct Spike: AsyncParsableCommand {
         abstract: "Drop an unpublished story, saying why; its slug becomes free.",
         discussion: "Example:\n  galley spike 7k3q9m2xwd --as bo --reason \"Overtaken by events.\"")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @Option(help: "Why it is dropped.")

@@ -20,6 +20,10 @@ enum StoryPrinter {
             lines.append("Claims:")
             lines += story.claims.map { "  " + claim($0, in: story) }
         }
+        if let proposed = story.proposedClaims {
+            lines.append("Proposed claims, waiting for a fact-checker to add them:")
+            lines += proposed.map { "  \($0.id)  \($0.text)" + ($0.speaker.map { " — \($0)" } ?? "") }
+        }
         if let signOff = story.signOff {
             let covered =
                 signOff.noClaims == true

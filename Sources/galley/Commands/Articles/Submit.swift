@@ -7,7 +7,7 @@ struct Submit: AsyncParsableCommand {
         abstract: "Send a draft to the editors.",
         discussion: "Example:\n  galley submit 7k3q9m2xwd --as ana")
 
-    @Argument(help: "The story's id.")
+    @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
     @OptionGroup var options: ChangeOptions
