@@ -185,17 +185,7 @@ struct ArticleRoutes {
     private func board() async throws -> Response {
         try await projections.catchUp(using: readModels.pool)
         let entries = try await readModels.board()
-        return JSONValueWriter.response(
-            .array(
-                entries.map { entry in
-                    var object: [String: JSONValue] = [
-                        "id": .string(entry.articleID), "stage": .string(entry.stage.rawValue),
-                        "headline": .string(entry.headline), "desk": .string(entry.desk),
-                        "stage_since": .string(Timestamp.rfc3339Milliseconds(entry.stageSince)),
-                    ]
-                    object["assignee"] = entry.assignee.map(JSONValue.string)
-                    return .object(object)
-                }))
+        return JSONValueWriter.response(.array(entries.map(\.jsonValue)))
     }
 
     static func user(_ context: GalleyRequestContext) throws -> User {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Galley
 
@@ -13,8 +14,17 @@ enum CommandFailure {
         } catch {
             let kind = GalleyError.classify(error)
             let message = kind?.description ?? String(describing: error)
-            FileHandle.standardError.write(Data("galley: \(message)\n".utf8))
-            throw ExitCode(code(for: kind))
+            let code = code(for: kind)
+            // With --json, a script reads the error as JSON too; the rule is one object for one result.
+            if CommandLine.arguments.contains("--json") {
+                let object = JSONValue.object([
+                    "error": .object(["message": .string(message), "exit_code": .int(Int64(code))])
+                ])
+                FileHandle.standardError.write(Data((object.canonicalText + "\n").utf8))
+            } else {
+                FileHandle.standardError.write(Data("galley: \(message)\n".utf8))
+            }
+            throw ExitCode(code)
         }
     }
 

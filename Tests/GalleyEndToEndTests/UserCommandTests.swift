@@ -28,7 +28,13 @@ struct UserCommandTests {
             #expect(
                 try await galley(["tokens", "revoke", id]).output == "\(id) was already revoked; nothing changed\n")
             let list = try await galley(["tokens", "list"])
-            #expect(list.output.contains("expires 2099-01-01T00:00:00Z\tlaptop"))
+            #expect(list.output.hasPrefix("ID  ") && list.output.contains("2099-01-01T00:00:00Z  laptop"))
+            let json = try await galley(["tokens", "list", "--json"])
+            let token = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+            #expect(token?["label"] as? String == "laptop" && token?["expires_at"] as? String == "2099-01-01T00:00:00Z")
+            let missing = try await galley(["users", "history", "zed", "--json"])
+            let error = try JSONSerialization.jsonObject(with: Data(missing.errorOutput.utf8)) as? [String: Any]
+            #expect((error?["error"] as? [String: Any])?["exit_code"] as? Int == 66)
 
             let notAdmin = try await galley(["users", "disable", "ana", "--as", "ana"])
             #expect(notAdmin.status == 77 && notAdmin.errorOutput.contains("ana is not an admin"))

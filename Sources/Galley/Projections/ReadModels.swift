@@ -1,4 +1,5 @@
 import Editorial
+import EventStore
 import Foundation
 import Postgres
 
@@ -65,6 +66,16 @@ public struct ReadModels: Sendable {
 
 /// One story on the board.
 public struct BoardEntry: Sendable, Hashable {
+    /// The entry as JSON, for the HTTP board and `galley board --json`.
+    public var jsonValue: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(articleID), "stage": .string(stage.rawValue), "headline": .string(headline),
+            "desk": .string(desk), "stage_since": .string(Timestamp.rfc3339Milliseconds(stageSince)),
+        ]
+        object["assignee"] = assignee.map(JSONValue.string)
+        return .object(object)
+    }
+
     /// The story's id.
     public var articleID: String
     /// Its stage.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Postgres
 
@@ -15,6 +16,7 @@ struct Database: AsyncParsableCommand {
             abstract: "Show the server's version and which migrations are applied or pending.",
             discussion: "Example:\n  galley db status")
 
+        @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var migrations: MigrationsOptions
 
@@ -24,6 +26,24 @@ struct Database: AsyncParsableCommand {
                 let (target, version, status) = try await database.withConnection { connection in
                     let version: String = try await connection.query("SHOW server_version")[0].decode(0)
                     return (connection.target, version, try await migrator.status(on: connection))
+                }
+                if output.json {
+                    let changed = Set(status.changed.map(\.version))
+                    print(
+                        JSONValue.object([
+                            "database": .string(target), "server_version": .string(version),
+                            "applied": .array(
+                                status.applied.map {
+                                    .object([
+                                        "file": .string($0.fileName),
+                                        "applied_at": .string(Timestamp.rfc3339($0.appliedAt)),
+                                        "changed_since": .bool(changed.contains($0.version)),
+                                    ])
+                                }),
+                            "pending": .array(status.pending.map { .string($0.fileName) }),
+                            "unknown": .array(status.unknown.map { .string($0.fileName) }),
+                        ]).canonicalText)
+                    return
                 }
                 print("database    \(target)")
                 print("server      PostgreSQL \(version)")

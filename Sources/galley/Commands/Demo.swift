@@ -99,7 +99,15 @@ struct Demo: AsyncParsableCommand {
         print(
             "\nhash chain of \(id): \(report.firstBroken == nil ? "intact" : "BROKEN") (\(report.eventsChecked) events)"
         )
-        print("\nSee it with: galley show \(id) --as aud")
+        print(
+            """
+
+            Next, from this folder:
+              scripts/galley show \(id) --as aud        the story as it stands
+              scripts/galley history \(id) --as aud     every event of its life
+              scripts/galley diff \(id) --as aud --from 1 --to 3
+              eval "$(scripts/galley env)"               then plain `galley ...` works in this shell
+            """)
     }
 
     static func say(_ what: String, _ handled: HandledCommand) {

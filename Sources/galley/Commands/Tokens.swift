@@ -1,5 +1,6 @@
 import ArgumentParser
 import Editorial
+import EventStore
 import Foundation
 import Galley
 
@@ -52,25 +53,44 @@ struct Tokens: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List tokens (never the tokens themselves): id, user, issued, revoked.",
-            discussion: "Example:\n  galley tokens list\n  galley tokens list --user bo")
+            abstract: "List tokens (never the tokens themselves): id, user, issued, revoked, expiry, label.",
+            discussion:
+                "With --json, one object a token (JSON lines).\n\nExamples:\n  galley tokens list\n  galley tokens list --user bo"
+        )
 
         @Option(help: "Only this user's tokens.")
         var user: String?
 
+        @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
                 let records = try await database.withPool { try await TokenStore(pool: $0).list(user: user) }
-                for record in records {
-                    let revoked = record.revokedAt.map { "\trevoked \(StoryPrinter.time($0))" } ?? ""
-                    let expires = record.expiresAt.map { "\texpires \(StoryPrinter.time($0))" } ?? ""
-                    let label = record.label.map { "\t\($0)" } ?? ""
-                    print(
-                        "\(record.id)\t\(record.user)\tissued \(StoryPrinter.time(record.createdAt))\(revoked)\(expires)"
-                            + label)
+                let time = { (date: Date?) in date.map(StoryPrinter.time) }
+                if output.json {
+                    for record in records {
+                        print(
+                            JSONValue.object([
+                                "id": .string(record.id), "user": .string(record.user),
+                                "issued_at": .string(StoryPrinter.time(record.createdAt)),
+                                "revoked_at": time(record.revokedAt).map(JSONValue.string) ?? .null,
+                                "expires_at": time(record.expiresAt).map(JSONValue.string) ?? .null,
+                                "label": record.label.map(JSONValue.string) ?? .null,
+                            ]).canonicalText)
+                    }
+                    return
                 }
+                print(
+                    Columns.render(
+                        ["ID", "USER", "ISSUED", "REVOKED", "EXPIRES", "LABEL"],
+                        records.map { record in
+                            [
+                                record.id, record.user, StoryPrinter.time(record.createdAt),
+                                time(record.revokedAt) ?? "",
+                                time(record.expiresAt) ?? "", record.label ?? "",
+                            ]
+                        }))
             }
         }
     }

@@ -55,18 +55,36 @@ struct Users: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List users, their roles, display names and whether they are disabled.",
-            discussion: "Example:\n  galley users list")
+            discussion: "With --json, one object a user (JSON lines).\n\nExample:\n  galley users list")
 
+        @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
                 let users = try await database.withPool { try await UserDirectory(pool: $0).list() }
-                for user in users {
-                    let roles = user.roles.sorted().map(\.rawValue).joined(separator: ",")
-                    let shown = user.displayName.map { "\t\($0)" } ?? ""
-                    print("\(user.name)\t\(roles)\(user.disabled ? "\tdisabled" : "")\(shown)")
+                if output.json {
+                    for user in users {
+                        print(
+                            JSONValue.object([
+                                "name": .string(user.name),
+                                "roles": .array(user.roles.sorted().map { .string($0.rawValue) }),
+                                "disabled": .bool(user.disabled),
+                                "display_name": user.displayName.map(JSONValue.string) ?? .null,
+                                "created_at": .string(Timestamp.rfc3339(user.createdAt)),
+                            ]).canonicalText)
+                    }
+                    return
                 }
+                print(
+                    Columns.render(
+                        ["NAME", "ROLES", "STATE", "DISPLAY NAME"],
+                        users.map { user in
+                            [
+                                user.name, user.roles.sorted().map(\.rawValue).joined(separator: ","),
+                                user.disabled ? "disabled" : "active", user.displayName ?? "",
+                            ]
+                        }))
             }
         }
     }

@@ -28,7 +28,26 @@ struct Verify: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Check this JSON-lines export instead of the database.", valueName: "EXPORT"))
     var file: String?
 
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
+
+    /// Prints what was checked: a line for people, or one object with `--json`.
+    func report(_ report: VerificationReport, of checked: String, anchored: Int = 0) {
+        guard output.json else { return }
+        var object: [String: JSONValue] = [
+            "checked": .string(checked), "events": .int(Int64(report.eventsChecked)),
+            "streams": .int(Int64(report.streamsChecked)), "first_position": .int(report.firstPosition),
+            "last_position": .int(report.lastPosition), "intact": .bool(report.firstBroken == nil),
+        ]
+        if anchored > 0 { object["anchored_streams"] = .int(Int64(anchored)) }
+        if let broken = report.firstBroken {
+            object["first_broken"] = .object([
+                "position": .int(broken.position), "stream": .string(broken.streamID), "version": .int(broken.version),
+                "reason": .string(broken.reason),
+            ])
+        }
+        print(JSONValue.object(object).canonicalText)
+    }
 
     func validate() throws {
         if file != nil, stream != nil { throw ValidationError("give a stream or --file, not both") }
@@ -55,10 +74,12 @@ struct Verify: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("galley: \(file) does not verify: \(error.description)\n".utf8))
                     throw ExitCode(1)
                 }
+                self.report(report, of: file, anchored: anchored)
                 if let broken = report.firstBroken {
                     FileHandle.standardError.write(Data("galley: the export is broken at \(broken)\n".utf8))
                     throw ExitCode(1)
                 }
+                if output.json { return }
                 let note =
                     anchored > 0
                     ? " (\(anchored) stream\(anchored == 1 ? "" : "s") checked from the previous hash the export states)"
@@ -80,10 +101,12 @@ struct Verify: AsyncParsableCommand {
                 await pool.close()
                 throw error
             }
+            self.report(report, of: checked)
             if let broken = report.firstBroken {
                 FileHandle.standardError.write(Data("galley: \(checked) is broken at \(broken)\n".utf8))
                 throw ExitCode(1)
             }
+            if output.json { return }
             print(
                 report.eventsChecked == 0
                     ? "the log is empty: there is nothing to verify"
