@@ -20,12 +20,19 @@ public struct ArticleContent: Codable, Sendable, Hashable {
     public var photoCaption: String?
     /// When the story was first published elsewhere, for imported stories.
     public var originalPublicationTime: Date?
+    /// Where and when it was filed, as wire copy opens: `GENEVA, Dec 1 (Galley Wire)`.
+    public var dateline: String?
+    /// Who reported and edited it, as wire copy closes: `Reporting by ...; Editing by ...`.
+    public var credits: String?
 
     /// Creates content.
     public init(
         headline: String, kicker: String? = nil, bylines: [String], body: [String], slug: String, desk: String,
-        language: String = "en", photoCaption: String? = nil, originalPublicationTime: Date? = nil
+        language: String = "en", photoCaption: String? = nil, originalPublicationTime: Date? = nil,
+        dateline: String? = nil, credits: String? = nil
     ) {
+        self.dateline = dateline
+        self.credits = credits
         self.headline = headline
         self.kicker = kicker
         self.bylines = bylines

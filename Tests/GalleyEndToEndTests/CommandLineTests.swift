@@ -65,3 +65,13 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("galley: a newcomer's mistakes")
+struct NewcomerTests {
+    @Test("a mistyped command is named, with the nearest one, not a complaint about the options after it")
+    func mistypedCommand() async throws {
+        let run = try await CommandRun.galley(["pubish", "x", "--as", "bo"])
+        #expect(run.status == 64)
+        #expect(run.errorOutput.contains("galley: unknown command pubish; did you mean publish?"))
+    }
+}

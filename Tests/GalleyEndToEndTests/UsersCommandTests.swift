@@ -34,7 +34,10 @@ struct UsersCommandTests {
             #expect(missing.status == 66)
 
             let list = try await CommandRun.galley(["users", "list"], environment: environment)
-            #expect(list.output == "ana\treporter\tdisabled\nbo\tadmin,editor\n")
+            #expect(
+                list.output
+                    == "NAME  ROLES         STATE     DISPLAY NAME\nana   reporter      disabled\nbo    admin,editor  active\n"
+            )
         }
     }
 }

@@ -22,7 +22,10 @@ public final class HeldStreams: @unchecked Sendable {
                 let streams = HeldStreams()
                 continuation.resume(
                     with: Result {
-                        for _ in 0..<count { try streams.openOne(port: port, token: token, after: after) }
+                        let deadline = ContinuousClock.now + .seconds(60)
+                        for _ in 0..<count where ContinuousClock.now < deadline {
+                            try streams.openOne(port: port, token: token, after: after)
+                        }
                         return streams
                     })
             }
@@ -46,7 +49,7 @@ public final class HeldStreams: @unchecked Sendable {
             throw EventStreamClient.Failure(description: "connect: \(errno)")
         }
         descriptors.append(descriptor)
-        var wait = timeval(tv_sec: 10, tv_usec: 0)
+        var wait = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         let request =
             "GET /v1/events?after=\(after) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"

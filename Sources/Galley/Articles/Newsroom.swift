@@ -26,12 +26,13 @@ public struct Newsroom: Sendable {
         self.slugs = SlugRegistry(pool: pool)
     }
 
-    /// Files a new story as `user`, with the claims to check if any, all in one append.
+    /// Files a new story as `user`, with the claims to check and notes for the desk (as comments) if any, all in
+    /// one append.
     ///
     /// The slug must be free among stories that are not spiked. With `findFreeSlug`, a taken slug gets a
     /// number (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
     public func draft(
-        _ content: ArticleContent, claims: [Claim] = [], by user: User, id: String? = nil,
+        _ content: ArticleContent, claims: [Claim] = [], notes: [String] = [], by user: User, id: String? = nil,
         findFreeSlug: Bool = false, commandID: UUID = UUID(), requestDigest: String? = nil
     ) async throws -> HandledCommand {
         let id = id ?? ArticleID.make()
@@ -40,7 +41,9 @@ public struct Newsroom: Sendable {
         // Claims go on the checklist when the drafter may put them there, else they wait as proposals.
         let addsClaims = claims.isEmpty || Permissions.allows(user.roles, .addClaim)
         func commands(_ content: ArticleContent) -> [ArticleCommand] {
-            addsClaims ? [.draft(content)] + claims.map(ArticleCommand.addClaim) : [.draft(content, proposing: claims)]
+            (addsClaims
+                ? [.draft(content)] + claims.map(ArticleCommand.addClaim) : [.draft(content, proposing: claims)])
+                + notes.map(ArticleCommand.comment)
         }
         // A story that exists already claims no slug: the handler answers a retry as the first time, or refuses.
         if try await store.version(of: ArticleHandler.stream(of: id)) > 0 {

@@ -19,6 +19,8 @@ extension StoryView {
         object["kicker"] = kicker.map(JSONValue.string)
         object["photo_caption"] = photoCaption.map(JSONValue.string)
         object["original_publication_time"] = originalPublicationTime.map(Self.json)
+        object["dateline"] = dateline.map(JSONValue.string)
+        object["credits"] = credits.map(JSONValue.string)
         object["author"] = author.map(JSONValue.string)
         object["last_editor"] = lastEditor.map(JSONValue.string)
         object["assignee"] = assignee.map(JSONValue.string)

@@ -31,6 +31,10 @@ public struct StoryView: Decodable, Sendable, Hashable {
     public var photoCaption: String?
     /// When it was first published elsewhere, for imports.
     public var originalPublicationTime: Date?
+    /// Where and when wire copy was filed.
+    public var dateline: String?
+    /// Wire copy's reporting and editing credits.
+    public var credits: String?
     /// Who drafted it.
     public var author: String?
     /// Who last changed its content.
@@ -78,6 +82,8 @@ public struct StoryView: Decodable, Sendable, Hashable {
         language = content?.language ?? ""
         photoCaption = content?.photoCaption
         originalPublicationTime = content?.originalPublicationTime
+        dateline = content?.dateline
+        credits = content?.credits
         author = article.author
         lastEditor = article.lastEditor
         assignee = article.assignee

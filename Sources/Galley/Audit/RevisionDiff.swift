@@ -63,6 +63,7 @@ public struct RevisionDiff: Sendable {
             ("bylines", old.bylines.joined(separator: "; "), new.bylines.joined(separator: "; ")),
             ("desk", old.desk, new.desk), ("photo_caption", old.photoCaption, new.photoCaption),
             ("language", old.language, new.language), ("slug", old.slug, new.slug),
+            ("dateline", old.dateline, new.dateline), ("credits", old.credits, new.credits),
             ("original_publication_time", time(old.originalPublicationTime), time(new.originalPublicationTime)),
         ]
         return pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, old: $0.1, new: $0.2) }

@@ -28,9 +28,11 @@ enum ClaimFinder {
         var after: Substring
     }
 
-    /// Text between double quotes (straight or curly) of three words or more; shorter ones are scare quotes.
+    /// Text between quotes of three words or more (shorter ones are scare quotes): double quotes, straight or
+    /// curly, and single quotes, straight or curly, that open after a space and close before one (so that the
+    /// apostrophes of "don't" and "Gaza's" are no quotes).
     static func quotations(in sentence: String) -> [Quotation] {
-        var quotes: [Quotation] = []
+        var spans: [Range<String.Index>] = []
         var open: String.Index?
         for index in sentence.indices where "\"\u{201C}\u{201D}".contains(sentence[index]) {
             guard let start = open else {
@@ -38,14 +40,33 @@ enum ClaimFinder {
                 continue
             }
             open = nil
-            var words = sentence[sentence.index(after: start)..<index].trimmingCharacters(in: .whitespaces)
-            while let last = words.last, ",;:.".contains(last) { words.removeLast() }
-            guard words.split(separator: " ").count >= 3 else { continue }
-            quotes.append(
-                Quotation(
-                    text: words, before: sentence[..<start], after: sentence[sentence.index(after: index)...]))
+            spans.append(start..<index)
         }
-        return quotes
+        open = nil
+        for index in sentence.indices where "'\u{2018}\u{2019}".contains(sentence[index]) {
+            let before = index == sentence.startIndex ? nil : sentence[sentence.index(before: index)]
+            let next = sentence.index(after: index)
+            let after = next == sentence.endIndex ? nil : sentence[next]
+            if let start = open {
+                // A closing quote: not inside a word.
+                guard !(after?.isLetter ?? false) else { continue }
+                open = nil
+                if !spans.contains(where: { $0.contains(start) }) { spans.append(start..<index) }
+            } else if before.map({ $0.isWhitespace || "(\u{2014}".contains($0) }) ?? true, after?.isLetter == true,
+                sentence[index] != "\u{2019}"
+            {
+                open = index
+            }
+        }
+        return spans.sorted { $0.lowerBound < $1.lowerBound }.compactMap { span in
+            var words = sentence[sentence.index(after: span.lowerBound)..<span.upperBound]
+                .trimmingCharacters(in: .whitespaces)
+            while let last = words.last, ",;:.".contains(last) { words.removeLast() }
+            guard words.split(separator: " ").count >= 3 else { return nil }
+            return Quotation(
+                text: words, before: sentence[..<span.lowerBound],
+                after: sentence[sentence.index(after: span.upperBound)...])
+        }
     }
 
     /// Who a quotation is attributed to in its sentence, if anyone.

@@ -7,6 +7,9 @@ public struct ImportedStory: Sendable, Hashable {
     public var content: ArticleContent
     /// The claims found in it, in the order they appear, with ids `c1`, `c2`, ...
     public var claims: [Claim]
+    /// What the wire said of its own corrections (`(This story has been corrected to ...)`): notes for the
+    /// desk, neither body nor claims.
+    public var notes: [String] = []
 }
 
 /// Reads stories filed as plain text, shaped as news sites print them:
@@ -56,13 +59,14 @@ public enum StoryText {
             caption = Array(first.dropFirst())
             rest = Array(after.dropFirst())
         } else {
-            guard let index = blocks.firstIndex(where: { $0.count == 1 && $0[0].hasPrefix("By ") }) else {
+            // A byline is a "By ..." line of its own, or the last line of the headline's block.
+            guard let index = blocks.firstIndex(where: { isByline($0[$0.count - 1]) }) else {
                 throw GalleyError.invalidInput(
                     "\(source): found no byline; expected a \"Published: TIME\" line followed by the byline, "
                         + "or a \"By NAME\" line under the headline")
             }
-            header = blocks[..<index].flatMap { $0 }
-            byline = strippingBy(blocks[index][0])
+            header = blocks[..<index].flatMap { $0 } + blocks[index].dropLast()
+            byline = strippingBy(blocks[index][blocks[index].count - 1])
             rest = Array(blocks[(index + 1)...])
         }
         if let first = header.first, isDateLine(first) { header.removeFirst() }
@@ -75,14 +79,75 @@ public enum StoryText {
             caption = first
             rest.removeFirst()
         }
-        let paragraphs = rest.map { $0.joined(separator: " ") }
+        var paragraphs = rest.map { $0.joined(separator: " ") }
+        // Wire copy: a correction line and credits are not the story; a dateline opens its first paragraph.
+        var notes: [String] = []
+        paragraphs.removeAll { paragraph in
+            guard isCorrectionLine(paragraph) else { return false }
+            notes.append(String(paragraph.dropFirst().dropLast()))
+            return true
+        }
+        var credits: [String] = []
+        while let last = paragraphs.last, isCredits(last) {
+            credits.insert(String(last.dropFirst().dropLast()), at: 0)
+            paragraphs.removeLast()
+        }
+        var dateline: String?
+        if let first = paragraphs.first, let match = first.prefixMatch(of: Self.datelinePattern) {
+            dateline = String(match.1)
+            paragraphs[0] = String(first[match.range.upperBound...])
+        }
         guard !paragraphs.isEmpty else { throw GalleyError.invalidInput("\(source): the story has no paragraphs") }
         let content = ArticleContent(
-            headline: headline, kicker: kicker, bylines: [byline], body: paragraphs, slug: slug(for: headline),
+            headline: headline, kicker: kicker, bylines: bylines(byline), body: paragraphs, slug: slug(for: headline),
             desk: desk, language: language, photoCaption: caption.isEmpty ? nil : caption.joined(separator: " "),
-            originalPublicationTime: published)
+            originalPublicationTime: published, dateline: dateline,
+            credits: credits.isEmpty ? nil : credits.joined(separator: "; "))
         if let problem = content.problem { throw GalleyError.invalidInput("\(source): \(problem)") }
-        return ImportedStory(content: content, claims: ClaimFinder.claims(in: paragraphs))
+        return ImportedStory(content: content, claims: ClaimFinder.claims(in: paragraphs), notes: notes)
+    }
+
+    /// `PLACE, DATE (AGENCY) -` or `PLACE (AGENCY) -` at the start of wire copy; the dash may be a hyphen or a
+    /// dash of either length.
+    static var datelinePattern: Regex<(Substring, Substring)> {
+        #/([A-Z][A-Za-z.'’ -]{1,40}(?:, [A-Z][A-Za-z.'’ -]{1,30})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \([^)]{2,40}\))\s+[-–—]+\s+/#
+    }
+
+    /// Whether a line is a byline: "By ..." in any case.
+    static func isByline(_ line: String) -> Bool {
+        line.count <= 200 && line.prefixMatch(of: #/(?i)by\s+\S/#) != nil
+    }
+
+    /// The names a byline gives: `By A and B`, `By A, B and C`; `By A in City` is A. A byline in capitals is
+    /// written as names are.
+    static func bylines(_ byline: String) -> [String] {
+        var text = byline
+        if let place = text.firstRange(of: #/ in [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$/#) { text.removeSubrange(place) }
+        let letters = text.filter(\.isLetter)
+        if !letters.isEmpty, letters.allSatisfy(\.isUppercase) {
+            text = text.lowercased().split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                .joined(separator: " ")
+        }
+        let names = text.replacingOccurrences(of: " and ", with: ", ").replacingOccurrences(of: " And ", with: ", ")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return names.isEmpty ? [byline] : names
+    }
+
+    /// `(Reporting by ...; Editing by ...)` and the like.
+    static func isCredits(_ paragraph: String) -> Bool {
+        paragraph.hasPrefix("(") && paragraph.hasSuffix(")")
+            && paragraph.prefixMatch(of: #/(?i)\((?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b/#)
+                != nil
+    }
+
+    /// `(This story has been corrected to ...)`, `(This version corrects ...)`.
+    static func isCorrectionLine(_ paragraph: String) -> Bool {
+        paragraph.hasPrefix("(") && paragraph.hasSuffix(")")
+            && paragraph.prefixMatch(
+                of:
+                    #/(?i)\(this\s+(?:story|article|version|report)\s+(?:has\s+been\s+|was\s+)?(?:corrected|corrects|updated|refiled)/#
+            )
+                != nil
     }
 
     /// A slug from a headline: ASCII letters and digits joined by hyphens, at most 80 characters.
@@ -182,6 +247,7 @@ public enum StoryText {
     }
 
     static func strippingBy(_ line: String) -> String {
-        line.hasPrefix("By ") ? String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces) : line
+        guard let match = line.prefixMatch(of: #/(?i)by\s+/#) else { return line }
+        return String(line[match.range.upperBound...]).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -12,6 +12,7 @@ enum StoryPrinter {
         lines.append(story.headline)
         lines.append("By \(story.bylines.joined(separator: ", ")) · \(story.desk) · \(story.language) · \(story.slug)")
         if let caption = story.photoCaption { lines.append("Photo: \(caption)") }
+        if let dateline = story.dateline { lines.append("Dateline: \(dateline)") }
         if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
         if let note = story.openNote { lines += openNote(note) }
         lines.append("")
@@ -37,6 +38,7 @@ enum StoryPrinter {
                 "\(correction.kind.rawValue) (revision \(correction.revision), \(correction.by), "
                     + "\(time(correction.at))): \(correction.text)")
         }
+        if let credits = story.credits { lines.append("Credits: \(credits)") }
         if let reason = story.closingReason { lines.append("\(story.stage.capitalized): \(reason)") }
         for comment in story.comments {
             lines.append("Comment by \(comment.by) on revision \(comment.revision): \(comment.text)")
