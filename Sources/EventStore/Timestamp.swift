@@ -14,16 +14,15 @@ public enum Timestamp {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
     }
 
-    /// Formats a date with milliseconds, as `2026-11-24T20:41:07.123Z`: what Galley's JSON documents carry.
-    /// Written out digit by digit, since read models format it for every time of every story they write.
-    public static func rfc3339Milliseconds(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
-        var seconds = time_t(milliseconds.dividedRounding(by: 1_000))
-        let fraction = Int(milliseconds - Int64(seconds) * 1_000)
+    /// Formats a date to the second, as `2026-11-24T20:41:07Z`: what Galley's JSON documents carry, since the
+    /// standard decoders of RFC 3339 (ISO8601DateFormatter's defaults, the OpenAPI generators') read no
+    /// fractions. Written out digit by digit: read models format every time of every story they write.
+    public static func rfc3339Seconds(_ date: Date) -> String {
+        var seconds = time_t(Int64(date.timeIntervalSince1970.rounded(.down)))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
+        bytes.reserveCapacity(20)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -43,10 +42,13 @@ public enum Timestamp {
         digits(Int(parts.tm_min), 2)
         bytes.append(58)
         digits(Int(parts.tm_sec), 2)
-        bytes.append(46)  // .
-        digits(fraction, 3)
         bytes.append(90)  // Z
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Microseconds since 1970 to the second, as `rfc3339Seconds` writes them.
+    public static func rfc3339Seconds(microseconds: Int64) -> String {
+        rfc3339Seconds(Date(timeIntervalSince1970: Double(microseconds.dividedRounding(by: 1_000_000))))
     }
 
     /// Formats a date to the second, as `2026-11-24T20:41:07Z`.

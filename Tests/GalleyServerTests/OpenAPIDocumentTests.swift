@@ -19,6 +19,10 @@ struct OpenAPIDocumentTests {
                 let operation = operation as? [String: Any]
                 #expect(operation?["summary"] is String, "\(method) \(path) has no summary")
                 #expect(operation?["responses"] is [String: Any], "\(method) \(path) has no responses")
+                #expect(operation?["operationId"] is String, "\(method) \(path) has no operationId")
+                #expect((operation?["tags"] as? [String])?.isEmpty == false, "\(method) \(path) has no tag")
+                #expect(
+                    (operation?["responses"] as? [String: Any])?["default"] != nil, "\(method) \(path) has no default")
             }
         }
         let served = GalleyServer(database: try ConnectionConfiguration("host=127.0.0.1 port=1")).routeList()

@@ -53,6 +53,10 @@ public struct HTTPClient: Sendable {
         for (name, value) in http.allHeaderFields {
             if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
         }
+        // Every response a test receives is held to the OpenAPI document, so the two cannot drift apart.
+        let violations = OpenAPIContract.shipped.violations(
+            method: method, path: path, status: http.statusCode, contentType: fields["content-type"], body: data)
+        guard violations.isEmpty else { throw ContractViolation(violations: violations) }
         return Reply(status: http.statusCode, headers: fields, body: data)
     }
 
@@ -62,4 +66,12 @@ public struct HTTPClient: Sendable {
     ) async throws -> Reply {
         try await send(method, path, body: try JSONSerialization.data(withJSONObject: json), headers: headers)
     }
+}
+
+/// A response that breaks the OpenAPI document.
+public struct ContractViolation: Error, CustomStringConvertible {
+    /// What is wrong, each naming the operation and where in the body.
+    public var violations: [String]
+    /// The violations, one a line.
+    public var description: String { "the response breaks openapi.json:\n" + violations.joined(separator: "\n") }
 }

@@ -38,7 +38,7 @@ extension StoryView {
     /// One claim of this story as JSON, with its standing: what `fact-check claim list --json` prints.
     public func json(_ claim: Claim) -> JSONValue { Self.json(claim, standing: standing(of: claim)) }
 
-    static func json(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Milliseconds(date)) }
+    static func json(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Seconds(date)) }
 
     static func json(_ claim: Claim, standing: ClaimStanding) -> JSONValue {
         var object: [String: JSONValue] = [

@@ -70,7 +70,7 @@ public struct BoardEntry: Sendable, Hashable {
     public var jsonValue: JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(articleID), "stage": .string(stage.rawValue), "headline": .string(headline),
-            "desk": .string(desk), "stage_since": .string(Timestamp.rfc3339Milliseconds(stageSince)),
+            "desk": .string(desk), "stage_since": .string(Timestamp.rfc3339Seconds(stageSince)),
         ]
         object["assignee"] = assignee.map(JSONValue.string)
         return .object(object)

@@ -24,7 +24,7 @@ public enum UserEvent: Sendable, Hashable {
 
     /// The event as the log stores it.
     var newEvent: NewEvent {
-        let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339Milliseconds(date)) }
+        let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339Seconds(date)) }
         let roles = { (roles: Set<Role>) in JSONValue.array(roles.sorted().map { .string($0.rawValue) }) }
         let optional = { (text: String?) in text.map(JSONValue.string) ?? .null }
         let (type, data): (String, [String: JSONValue]) =
