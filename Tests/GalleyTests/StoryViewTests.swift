@@ -48,10 +48,12 @@ struct StoryViewTests {
     func roundTrip() throws {
         let view = StoryView(try Self.story())
         let decoded = try EditorialCoding.decoder.decode(StoryView.self, from: Data(view.json().utf8))
-        // Times travel with milliseconds, so the test compares what is written, not the doubles inside Dates.
+        // Times travel to the second (what standard RFC 3339 decoders read), so the test compares what is
+        // written, not the doubles inside Dates.
         #expect(decoded.json() == view.json())
-        #expect(decoded.claims == view.claims && decoded.body == view.body && decoded.corrections.count == 1)
+        #expect(decoded.claims.map(\.id) == view.claims.map(\.id) && decoded.body == view.body)
+        #expect(decoded.corrections.count == 1)
         #expect(view.claims.first?.verdict?.evidence.first?.absoluteString == "https://example.org/a?b=c&d=e")
-        #expect(view.json().contains("\"created_at\":\"2025-11-24T16:00:00.123Z\""))
+        #expect(view.json().contains("\"created_at\":\"2025-11-24T16:00:00Z\""))
     }
 }

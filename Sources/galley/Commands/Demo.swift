@@ -94,7 +94,7 @@ struct Demo: AsyncParsableCommand {
         print("\n== The board\n")
         print(StoryPrinter.board(try await ReadModels(pool: newsroom.store.pool).board(), now: Date()))
         print("\n== The history of \(id)\n")
-        for event in try await newsroom.story(id).events { print(StoryPrinter.history(event)) }
+        print(StoryPrinter.history(try await newsroom.story(id).events))
         let report = try await newsroom.store.verify(stream: ArticleHandler.stream(of: id))
         print(
             "\nhash chain of \(id): \(report.firstBroken == nil ? "intact" : "BROKEN") (\(report.eventsChecked) events)"

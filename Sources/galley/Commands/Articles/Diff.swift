@@ -37,17 +37,7 @@ struct Diff: AsyncParsableCommand {
             _ = try await actor.user(in: newsroom)
             let id = try await newsroom.resolve(id)
             let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
-            if output.json {
-                print(diff.jsonValue(id: id).canonicalText)
-            } else {
-                print("\(id): revision \(from) → \(to)\(diff.isEmpty ? ": no change" : "")")
-                for change in diff.fields {
-                    print("\(change.field): \(change.old ?? "(none)") → \(change.new ?? "(none)")")
-                }
-                print("headline: " + WordDiff.marked(diff.headline))
-                print("body:")
-                for paragraph in WordDiff.marked(diff.body).components(separatedBy: " ¶ ") { print("  " + paragraph) }
-            }
+            print(output.json ? diff.jsonValue(id: id).canonicalText : StoryPrinter.diff(diff, id: id))
         }
     }
 }

@@ -22,8 +22,11 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.with(database) { newsroom in
             _ = try await actor.user(in: newsroom)
-            for event in try await newsroom.story(try await newsroom.resolve(id)).events {
-                print(output.json ? EventPresentation.json(event) : StoryPrinter.history(event))
+            let events = try await newsroom.story(try await newsroom.resolve(id)).events
+            if output.json {
+                for event in events { print(EventPresentation.json(event)) }
+            } else {
+                print(StoryPrinter.history(events))
             }
         }
     }

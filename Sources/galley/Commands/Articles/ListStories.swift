@@ -33,9 +33,9 @@ struct ListStories: AsyncParsableCommand {
             _ = try await actor.user(in: newsroom)
             let stories = try await readModels.stories(in: stage.flatMap(Stage.init(rawValue:)))
             if output.json {
-                print("[" + stories.map { $0.json() }.joined(separator: ",") + "]")
+                for story in stories { print(story.json()) }  // a list is JSON lines, a story a line
             } else {
-                for story in stories { print(StoryPrinter.row(story)) }
+                print(StoryPrinter.list(stories))
             }
         }
     }

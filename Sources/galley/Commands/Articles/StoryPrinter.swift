@@ -69,38 +69,110 @@ enum StoryPrinter {
             "\(claim.id)  \(status.padding(toLength: 34, withPad: " ", startingAt: 0))  \(claim.text)\(speaker)\(withdrawn)"
     }
 
-    /// One row of `list`.
-    static func row(_ story: StoryView) -> String {
-        [
-            story.id, story.stage.padding(toLength: 10, withPad: " ", startingAt: 0),
-            "v\(story.version)".padding(toLength: 5, withPad: " ", startingAt: 0),
-            story.updatedAt.map(time) ?? "-", story.headline,
-        ].joined(separator: "  ")
+    /// `list`: a header and a row a story.
+    static func list(_ stories: [StoryView]) -> String {
+        Columns.render(
+            ["ID", "STAGE", "VERSION", "UPDATED", "DESK", "HEADLINE"],
+            stories.map { story in
+                [
+                    story.id, story.stage, "\(story.version)", story.updatedAt.map(time) ?? "-", story.desk,
+                    story.headline,
+                ]
+            })
     }
 
     /// The board: stories by stage in the workflow's order, with how long each has been there.
     static func board(_ entries: [BoardEntry], now: Date) -> String {
-        var lines: [String] = []
+        var sections: [String] = []
         for stage in Stage.allCases {
             let here = entries.filter { $0.stage == stage }
-            lines.append("\(stage.rawValue.uppercased()) (\(here.count))")
-            for entry in here {
-                let assignee = entry.assignee.map { " · \($0)" } ?? ""
-                lines.append(
-                    "  \(entry.articleID)  \(entry.headline)\(assignee) · "
-                        + "\(duration(now.timeIntervalSince(entry.stageSince))) in stage")
+            var section = Terminal.paint("\(stage.rawValue.uppercased()) (\(here.count))", .bold)
+            if !here.isEmpty {
+                let rows = Columns.render(
+                    ["ID", "DESK", "ASSIGNEE", "IN STAGE", "HEADLINE"],
+                    here.map { entry in
+                        [
+                            entry.articleID, entry.desk, entry.assignee ?? "-",
+                            duration(now.timeIntervalSince(entry.stageSince)), entry.headline,
+                        ]
+                    })
+                section += "\n" + rows.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
             }
+            sections.append(section)
+        }
+        return sections.joined(separator: "\n")
+    }
+
+    /// A story's history: a header and a row an event (position, version, time, actor, type, what happened).
+    static func history(_ events: [RecordedEvent]) -> String {
+        Columns.render(
+            ["POSITION", "VERSION", "TIME", "ACTOR", "TYPE", "WHAT"],
+            events.map { event in
+                [
+                    "#\(event.position)", "v\(event.version)",
+                    Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds),
+                    (try? event.metadata().actor) ?? "?", event.type,
+                    (try? ArticleEvent.decode(event).summary) ?? event.data,
+                ]
+            })
+    }
+
+    /// A diff for people: fields old → new, the headline, and the body's changed paragraphs with one paragraph
+    /// of context either side (`…` where paragraphs are left out), removals red and additions green.
+    static func diff(_ diff: RevisionDiff, id: String) -> String {
+        var lines = ["\(id): revision \(diff.from) → \(diff.to)\(diff.isEmpty ? ": no change" : "")"]
+        for change in diff.fields {
+            lines.append("\(change.field): \(change.old ?? "(none)") → \(change.new ?? "(none)")")
+        }
+        lines.append("headline: " + marked(diff.headline))
+        lines.append("body:")
+        let paragraphs = splitParagraphs(diff.body)
+        let changed = paragraphs.indices.filter { index in
+            paragraphs[index].contains { if case .same = $0 { false } else { true } }
+        }
+        let shown = Set(changed.flatMap { [$0 - 1, $0, $0 + 1] }).filter(paragraphs.indices.contains)
+        var skipped = false
+        for index in paragraphs.indices {
+            guard shown.contains(index) else {
+                if !skipped { lines.append("  …") }
+                skipped = true
+                continue
+            }
+            skipped = false
+            lines.append("  " + marked(paragraphs[index]))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// One line of a story's history: position, version, time, actor, type and what happened.
-    static func history(_ event: RecordedEvent) -> String {
-        let actor = (try? event.metadata().actor) ?? "?"
-        let summary =
-            (try? ArticleEvent.decode(event).summary) ?? event.data
-        return "#\(event.position)  v\(event.version)  \(Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds))"
-            + "  \(actor)  \(event.type)  \(summary)"
+    /// Segments with `[-removed-]` and `{+added+}` marks, coloured on a terminal.
+    static func marked(_ segments: [WordDiff.Segment]) -> String {
+        segments.map { segment in
+            switch segment {
+            case .same(let text): text
+            case .removed(let text): Terminal.paint("[-\(text)-]", .red)
+            case .added(let text): Terminal.paint("{+\(text)+}", .green)
+            }
+        }.joined(separator: " ")
+    }
+
+    /// The body's segments cut at paragraph breaks, one list a paragraph of the later revision.
+    static func splitParagraphs(_ segments: [WordDiff.Segment]) -> [[WordDiff.Segment]] {
+        var paragraphs: [[WordDiff.Segment]] = [[]]
+        for segment in segments {
+            let (text, make): (String, (String) -> WordDiff.Segment) =
+                switch segment {
+                case .same(let text): (text, { .same($0) })
+                case .removed(let text): (text, { .removed($0) })
+                case .added(let text): (text, { .added($0) })
+                }
+            let pieces = text.components(separatedBy: WordDiff.paragraphBreak)
+            for (offset, piece) in pieces.enumerated() {
+                if offset > 0 { paragraphs.append([]) }
+                let trimmed = piece.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty { paragraphs[paragraphs.count - 1].append(make(trimmed)) }
+            }
+        }
+        return paragraphs.filter { !$0.isEmpty }
     }
 
     static func time(_ date: Date) -> String { Timestamp.rfc3339(date) }
