@@ -93,35 +93,40 @@ public struct VerificationReport: Sendable, Hashable {
 
 extension EventStore {
     /// Recomputes every hash of one stream, or of the whole log in global order, and stops at the first broken
-    /// event. Reads one consistent snapshot in a read-only transaction, which holds back no other reader.
+    /// event. The whole log is read through its tail (`LogTail`), up to the head as it was at the start; one
+    /// stream in version order. Neither holds back any other reader or writer.
     public func verify(stream: String? = nil, batchSize: Int = 5_000) async throws -> VerificationReport {
         try await pool.withConnection { connection in
-            try await connection.transaction(isolation: .repeatableRead, readOnly: true) { connection in
-                var verifier = ChainVerifier()
-                var after: Int64 = 0
-                var first: Int64 = 0
-                while true {
-                    let rows = try await connection.query(
-                        """
-                        SELECT \(RecordedEvent.columns) FROM events
-                        WHERE position > $1 AND ($2::text IS NULL OR stream_id = $2)
-                        ORDER BY position LIMIT $3
-                        """, [after, stream, batchSize])
-                    for row in rows {
-                        let event = try RecordedEvent(row: row)
-                        if let broken = verifier.check(event) {
-                            return VerificationReport(
-                                eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked,
-                                firstBroken: broken, firstPosition: first, lastPosition: after)
-                        }
-                        if first == 0 { first = event.position }
-                        after = event.position
-                    }
-                    if rows.count < batchSize { break }
+            var verifier = ChainVerifier()
+            var (first, last): (Int64, Int64) = (0, 0)
+            func report(_ broken: BrokenEvent?) -> VerificationReport {
+                VerificationReport(
+                    eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked,
+                    firstBroken: broken, firstPosition: first, lastPosition: last)
+            }
+            func check(_ events: [RecordedEvent]) -> BrokenEvent? {
+                for event in events {
+                    if let broken = verifier.check(event) { return broken }
+                    if first == 0 { first = event.position }
+                    last = max(last, event.position)
                 }
-                return VerificationReport(
-                    eventsChecked: verifier.eventsChecked, streamsChecked: verifier.streamsChecked, firstBroken: nil,
-                    firstPosition: first, lastPosition: after)
+                return nil
+            }
+            guard let stream else {
+                for try await batch in LogTail(on: connection, after: 0, until: .head, batchSize: batchSize) {
+                    if let broken = check(batch) { return report(broken) }
+                }
+                return report(nil)
+            }
+            var after: Int64 = 0
+            while true {
+                let rows = try await connection.query(
+                    "SELECT \(RecordedEvent.columns) FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version LIMIT $3",
+                    [stream, after, batchSize])
+                let events = try rows.map(RecordedEvent.init(row:))
+                if let broken = check(events) { return report(broken) }
+                guard let next = events.last?.version, events.count == batchSize else { return report(nil) }
+                after = next
             }
         }
     }
