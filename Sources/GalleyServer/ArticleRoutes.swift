@@ -13,14 +13,17 @@ struct ArticleRoutes {
     let newsroom: Newsroom
     let readModels: ReadModels
     let projections: ProjectionRunner
+    /// How long published, spiked and retracted stories stay on the board.
+    var recentWindow: Duration = .seconds(48 * 3_600)
 
     func register(on router: RouterGroup<GalleyRequestContext>) {
         router.post("articles") { request, context in try await draft(request, context) }
-        router.get("articles") { request, _ in try await list(request) }
+        router.get("articles") { request, context in try await list(request, context) }
+        router.get("search") { request, context in try await search(request, context) }
         router.get("articles/:id") { request, context in try await show(request, context) }
-        router.get("articles/:id/history") { _, context in try await history(context) }
+        router.get("articles/:id/history") { request, context in try await history(request, context) }
         router.get("articles/:id/diff") { request, context in try await diff(request, context) }
-        router.get("board") { _, _ in try await board() }
+        router.get("board") { request, _ in try await board(request) }
         command(router, "edits", fields: ["headline", "kicker", "bylines", "body", "desk", "photo_caption"]) {
             .edit(try $0.change())
         }
@@ -125,18 +128,36 @@ struct ArticleRoutes {
         return response
     }
 
-    private func list(_ request: Request) async throws -> Response {
-        var stage: Stage?
-        if let text = request.uri.queryParameters["stage"] {
-            guard let value = Stage(rawValue: String(text)) else {
-                throw GalleyError.invalidInput(
-                    "stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            stage = value
-        }
+    private func list(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
+        let query = ListQuery(request)
+        let (filter, limit) = (try query.filter(for: try Self.user(context)), try query.limit())
         try await projections.catchUp(using: readModels.pool)
-        let stories = try await readModels.stories(in: stage)
-        return JSONValueWriter.response(.array(stories.map(\.jsonValue)))
+        let page = try await readModels.stories(filter, limit: limit, after: query.cursor)
+        return ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request)
+    }
+
+    private func search(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
+        let query = ListQuery(request)
+        let limit = try query.limit()
+        try await projections.catchUp(using: readModels.pool)
+        if let prefix = query.parameters["prefix"] {
+            let found = try await readModels.lookUp(prefix, limit: min(limit, 20))
+            return ListQuery.response(found.map(\.jsonValue), next: nil, request: request)
+        }
+        guard let words = query.parameters["q"] else {
+            throw GalleyError.invalidInput("give what to search for as ?q=WORDS, or the start of a slug as ?prefix=")
+        }
+        let page = try await readModels.search(
+            words, language: query.parameters["language"] ?? "en",
+            filter: try query.filter(for: try Self.user(context)),
+            limit: limit, after: query.cursor)
+        let items = page.items.map { hit -> JSONValue in
+            guard case .object(var object) = hit.summary.jsonValue else { return hit.summary.jsonValue }
+            object["snippet"] = .string(hit.snippet)
+            object["rank"] = .string(String(format: "%.4f", hit.rank))
+            return .object(object)
+        }
+        return ListQuery.response(items, next: page.next, request: request)
     }
 
     private func show(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
@@ -166,11 +187,20 @@ struct ArticleRoutes {
         return JSONValueWriter.response(view.json(), version: view.version)
     }
 
-    private func history(_ context: GalleyRequestContext) async throws -> Response {
+    private func history(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let story = try await newsroom.story(try context.parameters.require("id"))
-        // Export lines are JSON already: joined, not parsed and written again.
-        let events = "[" + story.events.map { $0.exportLine() }.joined(separator: ",") + "]"
-        return JSONValueWriter.response(events, version: story.article.version)
+        let query = ListQuery(request)
+        let limit = try PageCursor.limit(query.parameters["limit"].map(ListQuery.integer) ?? PageCursor.maxLimit)
+        let after = try query.cursor.map(ListQuery.integer).map(Int64.init) ?? 0
+        let page = story.events.filter { $0.version > after }.prefix(limit)
+        let next = page.count == limit && page.last.map({ $0.version < story.article.version }) == true
+        // Export lines are JSON already: parsed once here to sit in the page's items.
+        var response = ListQuery.response(
+            try page.map { try JSONValue(parsing: $0.exportLine()) },
+            next: next ? page.last.map { "\($0.version)" } : nil,
+            request: request)
+        response.headers[.eTag] = "\"\(story.article.version)\""
+        return response
     }
 
     private func diff(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
@@ -182,10 +212,25 @@ struct ArticleRoutes {
         return JSONValueWriter.response(diff.jsonValue(id: id))
     }
 
-    private func board() async throws -> Response {
+    private func board(_ request: Request) async throws -> Response {
+        let query = ListQuery(request)
+        let limit = try PageCursor.limit(query.parameters["limit"].map(ListQuery.integer) ?? 20)
+        var cursors: [String: String] = [:]
+        if let column = query.parameters["column"], let cursor = query.cursor { cursors[column] = cursor }
         try await projections.catchUp(using: readModels.pool)
-        let entries = try await readModels.board()
-        return JSONValueWriter.response(.array(entries.map(\.jsonValue)))
+        let columns = try await readModels.board(recent: recentWindow, limit: limit, after: cursors)
+        return JSONValueWriter.response(
+            .object([
+                "recent_hours": .int(Int64(recentWindow.components.seconds / 3_600)),
+                "columns": .array(
+                    columns.map { column in
+                        .object([
+                            "name": .string(column.name), "count": .int(Int64(column.count)),
+                            "items": .array(column.page.items.map(\.jsonValue)),
+                            "next": column.page.next.map(JSONValue.string) ?? .null,
+                        ])
+                    }),
+            ]))
     }
 
     static func user(_ context: GalleyRequestContext) throws -> User {

@@ -26,7 +26,11 @@ struct EventRoutes {
             let next = events.last?.position ?? after
             // Export lines are JSON already: joined, not parsed and written again.
             let lines = events.map { $0.exportLine() }.joined(separator: ",")
-            return JSONValueWriter.response("{\"events\":[\(lines)],\"next\":\(next)}")
+            var response = JSONValueWriter.response("{\"events\":[\(lines)],\"next\":\(next)}")
+            if events.count == limit {
+                response.headers[ListQuery.link] = "<\(request.uri.path)?after=\(next)&limit=\(limit)>; rel=\"next\""
+            }
+            return response
         }
     }
 

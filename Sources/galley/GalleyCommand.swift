@@ -62,7 +62,8 @@ struct GalleyCommand: AsyncParsableCommand {
         subcommands: [
             Draft.self, Edit.self, Submit.self, SendBack.self, FactCheck.self, Publish.self, Correct.self,
             Retract.self, Spike.self, Comment.self, Assign.self, Show.self, ListStories.self, Board.self,
-            History.self, Diff.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self, Users.self,
+            History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
+            Users.self,
             Tokens.self, Migrate.self,
             Database.self,
             Events.self, Verify.self,

@@ -70,11 +70,14 @@ struct HTTPServiceTests {
             let past = try await aud.send("GET", "/v1/articles/\(id)?version=2")
             #expect(past.json["stage"] as? String == "editing" && past.headers["etag"] == "\"2\"")
             let history = try await aud.send("GET", "/v1/articles/\(id)/history")
-            #expect(history.array.count == 9)
+            #expect(history.items.count == 9)
             let list = try await aud.send("GET", "/v1/articles?stage=published")
-            #expect(list.array.map { $0["id"] as? String } == [id])
+            #expect(list.items.map { $0["id"] as? String } == [id])
             let board = try await aud.send("GET", "/v1/board")
-            #expect(board.array.first?["assignee"] as? String == "cy")
+            let columns = board.json["columns"] as? [[String: Any]] ?? []
+            let publishedColumn = columns.first { $0["name"] as? String == "published" }
+            #expect(publishedColumn?["count"] as? Int == 1)
+            #expect((publishedColumn?["items"] as? [[String: Any]])?.first?["assignee"] as? String == "cy")
             #expect(try await aud.send("GET", "/healthz").status == 200)
         }
     }

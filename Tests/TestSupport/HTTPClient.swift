@@ -32,6 +32,10 @@ public struct HTTPClient: Sendable {
         }
 
         /// The body parsed as a JSON array.
+        /// The `items` of a page.
+        public var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
+
+        /// The body as an array of objects.
         public var array: [[String: Any]] {
             (try? JSONSerialization.jsonObject(with: body) as? [[String: Any]]) ?? []
         }

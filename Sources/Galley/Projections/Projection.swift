@@ -156,7 +156,8 @@ extension Projection {
             ("id", "text"), ("stage", "text"), ("revision", "integer"), ("version", "bigint"),
             ("headline", "text"), ("slug", "text"), ("desk", "text"), ("author", "text"),
             ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
-            ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "json"),
+            ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "json"), ("language", "text"),
+            ("kicker", "text"), ("bylines", "text"), ("body", "text"), ("claims_text", "text"),
         ],
         rows: { $0.compactMap(ProjectionRows.article) })
 
@@ -165,7 +166,7 @@ extension Projection {
         name: "board", key: "article_id",
         columns: [
             ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
-            ("assignee", "text"), ("stage_since", "timestamptz"),
+            ("assignee", "text"), ("stage_since", "timestamptz"), ("public_at", "timestamptz"),
         ],
         rows: { $0.compactMap(ProjectionRows.board) })
 

@@ -17,7 +17,11 @@ enum ProjectionRows {
             "version": .int(article.version), "headline": .string(content.headline), "slug": .string(content.slug),
             "desk": .string(content.desk), "created_at": time(created), "updated_at": time(updated),
             "stage_since": time(story.stageSince ?? created), "document": StoryView(story).jsonValue,
+            "language": .string(content.language), "bylines": .string(content.bylines.joined(separator: "; ")),
+            "body": .string(content.body.joined(separator: "\n")),
+            "claims_text": .string(article.claims.map(\.text).joined(separator: "\n")),
         ]
+        row["kicker"] = content.kicker.map(JSONValue.string)
         row["author"] = article.author.map(JSONValue.string)
         row["assignee"] = article.assignee.map(JSONValue.string)
         row["public_at"] = article.publicAt.map(time)
@@ -34,6 +38,7 @@ enum ProjectionRows {
             "desk": .string(content.desk), "stage_since": time(story.stageSince ?? created),
         ]
         row["assignee"] = article.assignee.map(JSONValue.string)
+        row["public_at"] = article.publicAt.map(time)
         return .object(row)
     }
 

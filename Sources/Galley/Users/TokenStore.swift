@@ -60,19 +60,26 @@ public struct TokenStore: Sendable {
         )
     }
 
-    /// Every token, newest first, optionally only one user's.
-    public func list(user: String? = nil) async throws -> [TokenRecord] {
-        try await pool.query(
+    /// A page of tokens, newest first, optionally only one user's, after `cursor`.
+    public func list(user: String? = nil, limit: Int = PageCursor.maxLimit, after cursor: String? = nil) async throws
+        -> Page<TokenRecord>
+    {
+        let (time, id) = try cursor.map(PageCursor.decodeTime) ?? (nil, nil)
+        let records = try await pool.query(
             """
             SELECT id, user_name, created_at, revoked_at, label, expires_at FROM api_tokens
-            WHERE $1::text IS NULL OR user_name = $1 ORDER BY created_at DESC, id
-            """, [user]
+            WHERE ($1::text IS NULL OR user_name = $1) AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3))
+            ORDER BY created_at DESC, id DESC LIMIT $4
+            """, [user, time, id, limit + 1]
         ).map { row in
             TokenRecord(
                 id: try row.decode("id"), user: try row.decode("user_name"), createdAt: try row.decode("created_at"),
                 revokedAt: try row.decode("revoked_at"), label: try row.decode("label"),
                 expiresAt: try row.decode("expires_at"))
         }
+        let items = Array(records.prefix(limit))
+        return Page(
+            items: items, next: records.count > limit ? items.last.map { PageCursor.encode($0.createdAt, $0.id) } : nil)
     }
 
     /// Revokes a token by its id as `actor`. False when it was already revoked.

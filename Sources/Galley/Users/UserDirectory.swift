@@ -50,9 +50,13 @@ public struct UserDirectory: Sendable {
         }
     }
 
-    /// Every user, by name.
-    public func list() async throws -> [User] {
-        try await pool.query("SELECT \(Self.columns) FROM users ORDER BY name").map(Self.user)
+    /// A page of users by name, after the name `after`.
+    public func list(limit: Int = PageCursor.maxLimit, after: String? = nil) async throws -> Page<User> {
+        let users = try await pool.query(
+            "SELECT \(Self.columns) FROM users WHERE $1::text IS NULL OR name > $1 ORDER BY name LIMIT $2",
+            [after, limit + 1]
+        ).map(Self.user)
+        return Page(items: Array(users.prefix(limit)), next: users.count > limit ? users[limit - 1].name : nil)
     }
 
     /// Disables a user; they stay in the log's history but can no longer act. False when they already were.

@@ -61,12 +61,23 @@ struct Tokens: AsyncParsableCommand {
         @Option(help: "Only this user's tokens.")
         var user: String?
 
+        @Option(help: ArgumentHelp("At most this many (default 200).", valueName: "N"))
+        var limit: Int?
+
+        @Option(help: ArgumentHelp("The page after this cursor, as the previous page named it.", valueName: "CURSOR"))
+        var after: String?
+
         @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
-                let records = try await database.withPool { try await TokenStore(pool: $0).list(user: user) }
+                let page = try await database.withPool { pool in
+                    try await TokenStore(pool: pool).list(
+                        user: user, limit: try PageCursor.limit(limit ?? PageCursor.maxLimit), after: after)
+                }
+                FilterOptions.announce(next: page.next, "galley tokens list")
+                let records = page.items
                 let time = { (date: Date?) in date.map(StoryPrinter.time) }
                 if output.json {
                     for record in records {

@@ -57,12 +57,23 @@ struct Users: AsyncParsableCommand {
             abstract: "List users, their roles, display names and whether they are disabled.",
             discussion: "With --json, one object a user (JSON lines).\n\nExample:\n  galley users list")
 
+        @Option(help: ArgumentHelp("At most this many (default 200).", valueName: "N"))
+        var limit: Int?
+
+        @Option(help: ArgumentHelp("The users after this name.", valueName: "NAME"))
+        var after: String?
+
         @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
-                let users = try await database.withPool { try await UserDirectory(pool: $0).list() }
+                let page = try await database.withPool { pool in
+                    try await UserDirectory(pool: pool).list(
+                        limit: try PageCursor.limit(limit ?? PageCursor.maxLimit), after: after)
+                }
+                FilterOptions.announce(next: page.next, "galley users list")
+                let users = page.items
                 if output.json {
                     for user in users {
                         print(

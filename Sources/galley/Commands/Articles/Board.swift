@@ -3,24 +3,49 @@ import EventStore
 import Foundation
 import Galley
 
-/// `galley board`: the newsroom's stories by stage.
+/// `galley board`: the newsroom's active work by stage.
 struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the stories by stage, with how long each has been in its stage.",
-        discussion: "With --json, one object a story (JSON lines).\n\nExample:\n  galley board --as bo")
+        abstract: "Show the active work by stage: draft to ready, embargoed, and the recently closed.",
+        discussion: """
+            Published, spiked and retracted stories stay for --recent-hours (default 48), then leave the \
+            board: list, its filters and search find them. Each column shows its count and its oldest \
+            stories first, up to --limit. With --json, one object a column (JSON lines).
+
+            Example:
+              galley board --as bo
+            """)
+
+    @Option(help: ArgumentHelp("Stories a column shows (default 20).", valueName: "N"))
+    var limit = 20
+
+    @Option(help: ArgumentHelp("Hours a published, spiked or retracted story stays.", valueName: "HOURS"))
+    var recentHours = 48
 
     @OptionGroup var actor: ActorOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
+    func validate() throws {
+        _ = try PageCursor.limit(limit)
+        guard recentHours >= 0 else { throw ValidationError("--recent-hours is 0 or more") }
+    }
+
     func run() async throws {
         try await NewsroomRun.reading(database) { readModels, newsroom in
             _ = try await actor.user(in: newsroom)
-            let entries = try await readModels.board()
+            let columns = try await readModels.board(recent: .seconds(recentHours * 3_600), limit: limit)
             if output.json {
-                for entry in entries { print(entry.jsonValue.canonicalText) }
+                for column in columns {
+                    print(
+                        JSONValue.object([
+                            "name": .string(column.name), "count": .int(Int64(column.count)),
+                            "items": .array(column.page.items.map(\.jsonValue)),
+                            "next": column.page.next.map(JSONValue.string) ?? .null,
+                        ]).canonicalText)
+                }
             } else {
-                print(StoryPrinter.board(entries, now: Date()))
+                print(StoryPrinter.board(columns, now: Date()))
             }
         }
     }

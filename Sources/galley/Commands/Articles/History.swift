@@ -15,6 +15,12 @@ struct History: AsyncParsableCommand {
     @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
+    @Option(help: ArgumentHelp("At most this many events (default all, at most 200 a page).", valueName: "N"))
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("Only the events after this version.", valueName: "VERSION"))
+    var after: Int64 = 0
+
     @OptionGroup var actor: ActorOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
@@ -22,7 +28,12 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.with(database) { newsroom in
             _ = try await actor.user(in: newsroom)
-            let events = try await newsroom.story(try await newsroom.resolve(id)).events
+            let id = try await newsroom.resolve(id)
+            let all = try await newsroom.story(id).events.filter { $0.version > after }
+            let events = Array(all.prefix(try PageCursor.limit(limit ?? PageCursor.maxLimit)))
+            if events.count < all.count, let last = events.last {
+                FilterOptions.announce(next: "\(last.version)", "galley history \(id)")
+            }
             if output.json {
                 for event in events { print(EventPresentation.json(event)) }
             } else {

@@ -3,40 +3,37 @@ import Editorial
 import Foundation
 import Galley
 
-/// `galley list`: the stories, newest change first.
+/// `galley list`: the stories, newest change first, a page at a time.
 struct ListStories: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List stories, newest change first, optionally only one stage.",
+        abstract: "List stories, newest change first, a page at a time, with filters.",
         discussion: """
+            Each story is a summary (the whole story is galley show ID). When there is more, standard error \
+            says how to ask for the next page. With --json, one object a story (JSON lines).
+
             Examples:
               galley list --as bo
-              galley list --as bo --stage fact_check --json
+              galley list --as bo --stage fact_check --desk city --json
+              galley list --as bo --mine --limit 20
             """)
 
-    @Option(help: "draft, editing, fact_check, ready, published, spiked or retracted.")
-    var stage: String?
-
+    @OptionGroup var filters: FilterOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        if let stage, Stage(rawValue: stage) == nil {
-            throw ValidationError(
-                "--stage is one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")), not \(stage)")
-        }
-    }
-
     func run() async throws {
         try await NewsroomRun.reading(database) { readModels, newsroom in
-            _ = try await actor.user(in: newsroom)
-            let stories = try await readModels.stories(in: stage.flatMap(Stage.init(rawValue:)))
+            let user = try await actor.user(in: newsroom)
+            let page = try await readModels.stories(
+                filters.filter(for: user), limit: try PageCursor.limit(filters.limit), after: filters.after)
             if output.json {
-                for story in stories { print(story.json()) }  // a list is JSON lines, a story a line
+                for story in page.items { print(story.jsonValue.canonicalText) }
             } else {
-                print(StoryPrinter.list(stories))
+                print(StoryPrinter.list(page.items))
             }
+            FilterOptions.announce(next: page.next, "galley list")
         }
     }
 }

@@ -70,33 +70,35 @@ enum StoryPrinter {
     }
 
     /// `list`: a header and a row a story.
-    static func list(_ stories: [StoryView]) -> String {
+    static func list(_ stories: [StorySummary]) -> String {
         Columns.render(
-            ["ID", "STAGE", "VERSION", "UPDATED", "DESK", "HEADLINE"],
+            ["ID", "STAGE", "VERSION", "UPDATED", "DESK", "ASSIGNEE", "HEADLINE"],
             stories.map { story in
                 [
-                    story.id, story.stage, "\(story.version)", story.updatedAt.map(time) ?? "-", story.desk,
-                    story.headline,
+                    story.id, story.stage.rawValue, "\(story.version)", time(story.updatedAt), story.desk,
+                    story.assignee ?? "-", story.headline,
                 ]
             })
     }
 
-    /// The board: stories by stage in the workflow's order, with how long each has been there.
-    static func board(_ entries: [BoardEntry], now: Date) -> String {
+    /// The board: each column with its count, its stories oldest in their stage first.
+    static func board(_ columns: [BoardColumn], now: Date) -> String {
         var sections: [String] = []
-        for stage in Stage.allCases {
-            let here = entries.filter { $0.stage == stage }
-            var section = Terminal.paint("\(stage.rawValue.uppercased()) (\(here.count))", .bold)
-            if !here.isEmpty {
+        for column in columns {
+            var section = Terminal.paint("\(column.name.uppercased()) (\(column.count))", .bold)
+            if !column.page.items.isEmpty {
                 let rows = Columns.render(
                     ["ID", "DESK", "ASSIGNEE", "IN STAGE", "HEADLINE"],
-                    here.map { entry in
+                    column.page.items.map { story in
                         [
-                            entry.articleID, entry.desk, entry.assignee ?? "-",
-                            duration(now.timeIntervalSince(entry.stageSince)), entry.headline,
+                            story.id, story.desk, story.assignee ?? "-",
+                            duration(now.timeIntervalSince(story.stageSince)), story.headline,
                         ]
                     })
                 section += "\n" + rows.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+                if column.count > column.page.items.count {
+                    section += "\n  … and \(column.count - column.page.items.count) more"
+                }
             }
             sections.append(section)
         }

@@ -1,0 +1,338 @@
+import Editorial
+import EventStore
+import Foundation
+import Postgres
+
+/// One story in a list: what a row on a screen shows, not the whole document (`GET /v1/articles/{id}` has it).
+public struct StorySummary: Sendable, Hashable {
+    /// The story's id.
+    public var id: String
+    /// Its slug.
+    public var slug: String
+    /// Its headline.
+    public var headline: String
+    /// Where it stands.
+    public var stage: Stage
+    /// Its desk.
+    public var desk: String
+    /// Who works on it.
+    public var assignee: String?
+    /// Who drafted it.
+    public var author: String?
+    /// Its stream version.
+    public var version: Int64
+    /// Its revision.
+    public var revision: Int
+    /// When it was filed.
+    public var createdAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+    /// When it entered its stage.
+    public var stageSince: Date
+    /// When it became or becomes public.
+    public var publicAt: Date?
+
+    /// The columns a summary is read from.
+    static let columns =
+        "id, slug, headline, stage, desk, assignee, author, version, revision, created_at, updated_at, stage_since, public_at"
+
+    init(row: Row) throws {
+        let stage: String = try row.decode("stage")
+        guard let known = Stage(rawValue: stage) else {
+            throw GalleyError.configuration("the read models hold an unknown stage \(stage); upgrade galley")
+        }
+        id = try row.decode("id")
+        slug = try row.decode("slug")
+        headline = try row.decode("headline")
+        self.stage = known
+        desk = try row.decode("desk")
+        assignee = try row.decode("assignee")
+        author = try row.decode("author")
+        version = try row.decode("version")
+        revision = Int(try row.decode("revision", as: Int32.self))
+        createdAt = try row.decode("created_at")
+        updatedAt = try row.decode("updated_at")
+        stageSince = try row.decode("stage_since")
+        publicAt = try row.decode("public_at")
+    }
+
+    /// The summary as JSON, with the story's keys.
+    public var jsonValue: JSONValue {
+        let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339Seconds(date)) }
+        var object: [String: JSONValue] = [
+            "id": .string(id), "slug": .string(slug), "headline": .string(headline), "stage": .string(stage.rawValue),
+            "desk": .string(desk), "version": .int(version), "revision": .int(Int64(revision)),
+            "created_at": time(createdAt), "updated_at": time(updatedAt), "stage_since": time(stageSince),
+        ]
+        object["assignee"] = assignee.map(JSONValue.string)
+        object["author"] = author.map(JSONValue.string)
+        object["public_at"] = publicAt.map(time)
+        return .object(object)
+    }
+}
+
+/// Which stories a list or a search holds; every filter is backed by an index (migrations/0015).
+public struct StoryFilter: Sendable, Hashable {
+    /// Only stories in this stage.
+    public var stage: Stage?
+    /// Only this desk's.
+    public var desk: String?
+    /// Only those assigned to this user.
+    public var assignee: String?
+    /// Only those this user drafted.
+    public var author: String?
+    /// True: only stories published but not yet public; false: none of them.
+    public var embargoed: Bool?
+    /// Only those changed at or after this time.
+    public var updatedAfter: Date?
+    /// Only those changed before this time.
+    public var updatedBefore: Date?
+    /// Only those public at or after this time.
+    public var publishedAfter: Date?
+    /// Only those public before this time.
+    public var publishedBefore: Date?
+
+    /// No filter: every story.
+    public init() {}
+
+    /// The SQL conditions, numbering parameters from `first`, and their values.
+    func conditions(from first: Int, now: Date) -> (sql: [String], parameters: [(any PostgresEncodable)?]) {
+        var sql: [String] = []
+        var parameters: [(any PostgresEncodable)?] = []
+        func add(_ condition: (String) -> String, _ value: any PostgresEncodable) {
+            parameters.append(value)
+            sql.append(condition("$\(first + parameters.count - 1)"))
+        }
+        if let stage { add({ "stage = \($0)" }, stage.rawValue) }
+        if let desk { add({ "desk = \($0)" }, desk) }
+        if let assignee { add({ "assignee = \($0)" }, assignee) }
+        if let author { add({ "author = \($0)" }, author) }
+        if let embargoed {
+            add(
+                {
+                    embargoed
+                        ? "(stage = 'published' AND public_at > \($0))"
+                        : "NOT (stage = 'published' AND public_at > \($0))"
+                }, now)
+        }
+        if let updatedAfter { add({ "updated_at >= \($0)" }, updatedAfter) }
+        if let updatedBefore { add({ "updated_at < \($0)" }, updatedBefore) }
+        if let publishedAfter { add({ "public_at >= \($0)" }, publishedAfter) }
+        if let publishedBefore { add({ "public_at < \($0)" }, publishedBefore) }
+        return (sql, parameters)
+    }
+}
+
+/// Some of a list: its items, and the cursor of the next page (nil on the last).
+public struct Page<Item: Sendable>: Sendable {
+    /// The page's items.
+    public var items: [Item]
+    /// The cursor of the next page, nil on the last.
+    public var next: String?
+}
+
+/// Keyset cursors: where a page ended, as an opaque token (base64url of the sort key and the id).
+public enum PageCursor {
+    /// The page size when none is asked for.
+    public static let defaultLimit = 50
+    /// The largest page.
+    public static let maxLimit = 200
+
+    /// A page size as asked, refused past the largest.
+    public static func limit(_ asked: Int?) throws -> Int {
+        guard let asked else { return defaultLimit }
+        guard (1...maxLimit).contains(asked) else {
+            throw GalleyError.invalidInput("a page holds 1 to \(maxLimit) items, not \(asked)")
+        }
+        return asked
+    }
+
+    static func encode(_ parts: [String]) -> String {
+        Data(parts.joined(separator: "\n").utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ token: String, parts count: Int) throws -> [String] {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard token.count <= 400, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8)
+        else { throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it") }
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == count else {
+            throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
+        }
+        return parts
+    }
+
+    /// A time and an id, exactly (microseconds).
+    static func encode(_ time: Date, _ id: String) -> String {
+        encode([String(Int64((time.timeIntervalSince1970 * 1_000_000).rounded())), id])
+    }
+
+    static func decodeTime(_ token: String) throws -> (Date, String) {
+        let parts = try decode(token, parts: 2)
+        guard let microseconds = Int64(parts[0]) else {
+            throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
+        }
+        return (Date(timeIntervalSince1970: Double(microseconds) / 1_000_000), parts[1])
+    }
+}
+
+/// One story a search found: its summary, how well it matched, and its words around the match.
+public struct SearchHit: Sendable {
+    /// The story.
+    public var summary: StorySummary
+    /// How well it matched (`ts_rank_cd`).
+    public var rank: Double
+    /// The headline and body around the match, the matched words between « and ».
+    public var snippet: String
+}
+
+/// A column of the board: its stage (or `embargoed`), how many stories it has, and a page of them.
+public struct BoardColumn: Sendable {
+    /// The stage, or `embargoed`.
+    public var name: String
+    /// How many stories it holds.
+    public var count: Int
+    /// A page of them, oldest in the column first.
+    public var page: Page<StorySummary>
+}
+
+extension ReadModels {
+    /// A page of stories, newest change first, after `cursor`.
+    public func stories(
+        _ filter: StoryFilter = StoryFilter(), limit: Int = PageCursor.defaultLimit, after cursor: String? = nil,
+        now: Date = Date()
+    ) async throws -> Page<StorySummary> {
+        var (conditions, parameters) = filter.conditions(from: 1, now: now)
+        if let cursor {
+            let (time, id) = try PageCursor.decodeTime(cursor)
+            parameters += [time, id]
+            conditions.append("(updated_at, id) < ($\(parameters.count - 1), $\(parameters.count))")
+        }
+        parameters.append(limit + 1)
+        let rows = try await pool.query(
+            """
+            SELECT \(StorySummary.columns) FROM articles
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY updated_at DESC, id DESC LIMIT $\(parameters.count)
+            """, parameters)
+        let items = try rows.prefix(limit).map(StorySummary.init(row:))
+        let next = rows.count > limit ? items.last.map { PageCursor.encode($0.updatedAt, $0.id) } : nil
+        return Page(items: items, next: next)
+    }
+
+    /// Full-text search over headline, kicker, body, bylines and claims (`websearch_to_tsquery` syntax: words,
+    /// "a phrase", or, -not), best match first, with highlighted snippets. The query is read with the
+    /// text-search configuration of `language` (its stems; `simple`, exact words, where PostgreSQL has none),
+    /// as each story's words are read with its own language's.
+    public func search(
+        _ query: String, language: String = "en", filter: StoryFilter = StoryFilter(),
+        limit: Int = PageCursor.defaultLimit, after cursor: String? = nil, now: Date = Date()
+    ) async throws -> Page<SearchHit> {
+        let words = TextRule.trimmed(query)
+        guard !words.isEmpty else { throw GalleyError.invalidInput("say what to search for") }
+        if let problem = TextRule.problem(words, field: "the query", maxLength: 500) {
+            throw GalleyError.invalidInput(problem)
+        }
+        var parameters: [(any PostgresEncodable)?] = [words, language]
+        var (conditions, filters) = filter.conditions(from: 3, now: now)
+        parameters += filters
+        conditions.insert("search @@ q.query", at: 0)
+        if let cursor {
+            let parts = try PageCursor.decode(cursor, parts: 2)
+            guard let rank = Double(parts[0]) else {
+                throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
+            }
+            parameters += [rank, parts[1]]
+            conditions.append(
+                "(ts_rank_cd(search, q.query)::float4::float8, id) < ($\(parameters.count - 1)::float8, $\(parameters.count))"
+            )
+        }
+        parameters.append(limit + 1)
+        let rows = try await pool.query(
+            """
+            WITH q AS (
+                SELECT websearch_to_tsquery(galley_text_config($2), $1) AS query
+            ), hits AS (
+                SELECT \(StorySummary.columns), language, body, ts_rank_cd(search, q.query)::float4::float8 AS rank
+                FROM articles, q WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY rank DESC, id DESC LIMIT $\(parameters.count)
+            )
+            SELECT hits.*, ts_headline(galley_text_config(hits.language), hits.headline || ' — ' || hits.body,
+                   q.query, 'MaxFragments=2, MinWords=6, MaxWords=18, StartSel=«, StopSel=», FragmentDelimiter= … ')
+                   AS snippet
+            FROM hits, q ORDER BY hits.rank DESC, hits.id DESC
+            """, parameters)
+        let hits = try rows.prefix(limit).map { row in
+            SearchHit(
+                summary: try StorySummary(row: row), rank: try row.decode("rank"), snippet: try row.decode("snippet"))
+        }
+        let next = rows.count > limit ? hits.last.map { PageCursor.encode(["\($0.rank)", $0.summary.id]) } : nil
+        return Page(items: hits, next: next)
+    }
+
+    /// Stories whose slug or headline starts with `prefix`, for quick look-up: slug order.
+    public func lookUp(_ prefix: String, limit: Int = 10) async throws -> [StorySummary] {
+        let start = TextRule.trimmed(prefix)
+        guard !start.isEmpty else { throw GalleyError.invalidInput("give the start of a slug or headline") }
+        // LIKE's own characters in the prefix are taken literally.
+        let escaped = start.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try await pool.query(
+            """
+            SELECT \(StorySummary.columns) FROM articles
+            WHERE slug LIKE $1 || '%' OR lower(headline) LIKE $1 || '%' ORDER BY slug LIMIT $2
+            """, [escaped, limit]
+        ).map(StorySummary.init(row:))
+    }
+
+    /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
+    /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
+    public func board(
+        recent: Duration = .seconds(48 * 3_600), limit: Int = 20, after cursors: [String: String] = [:],
+        now: Date = Date()
+    ) async throws -> [BoardColumn] {
+        let since = now.addingTimeInterval(-Double(recent.components.seconds))
+        // Each column: its condition on the board table.
+        let columns: [(String, String, [(any PostgresEncodable)?])] = [
+            ("draft", "b.stage = 'draft'", []), ("editing", "b.stage = 'editing'", []),
+            ("fact_check", "b.stage = 'fact_check'", []), ("ready", "b.stage = 'ready'", []),
+            ("embargoed", "b.stage = 'published' AND b.public_at > $1", [now]),
+            // Published in the window, or public in it after an embargo.
+            (
+                "published",
+                "b.stage = 'published' AND b.public_at <= $2 AND (b.stage_since >= $1 OR b.public_at >= $1)",
+                [since, now]
+            ),
+            ("spiked", "b.stage = 'spiked' AND b.stage_since >= $1", [since]),
+            ("retracted", "b.stage = 'retracted' AND b.stage_since >= $1", [since]),
+        ]
+        var result: [BoardColumn] = []
+        for (name, condition, values) in columns {
+            let count: Int64 = try await pool.query(
+                "SELECT count(*) AS n FROM board b WHERE \(condition)", values)[0].decode("n")
+            var parameters = values
+            var keyset = ""
+            if let cursor = cursors[name] {
+                let (time, id) = try PageCursor.decodeTime(cursor)
+                parameters += [time, id]
+                keyset = " AND (b.stage_since, b.article_id) > ($\(parameters.count - 1), $\(parameters.count))"
+            }
+            parameters.append(limit + 1)
+            let rows = try await pool.query(
+                """
+                SELECT a.id, a.slug, a.headline, a.stage, a.desk, a.assignee, a.author, a.version, a.revision,
+                       a.created_at, a.updated_at, a.stage_since, a.public_at
+                FROM board b JOIN articles a ON a.id = b.article_id
+                WHERE \(condition)\(keyset)
+                ORDER BY b.stage_since, b.article_id LIMIT $\(parameters.count)
+                """, parameters)
+            let items = try rows.prefix(limit).map(StorySummary.init(row:))
+            let next = rows.count > limit ? items.last.map { PageCursor.encode($0.stageSince, $0.id) } : nil
+            result.append(BoardColumn(name: name, count: Int(count), page: Page(items: items, next: next)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Editorial
+import Foundation
+import Galley
+
+extension Stage: ExpressibleByArgument {}
+
+/// The filters and paging every list of stories takes; each filter is backed by an index.
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Only stories in this stage.")
+    var stage: Stage?
+
+    @Option(help: "Only this desk's stories.")
+    var desk: String?
+
+    @Option(help: "Only stories assigned to this user.")
+    var assignee: String?
+
+    @Option(help: "Only stories this user drafted.")
+    var author: String?
+
+    @Flag(help: "Only stories assigned to the acting user.")
+    var mine = false
+
+    @Flag(help: "Only stories published but not yet public.")
+    var embargoed = false
+
+    @Option(help: ArgumentHelp("Only stories changed at or after this RFC 3339 time.", valueName: "TIME"))
+    var updatedAfter: String?
+
+    @Option(help: ArgumentHelp("Only stories changed before this time.", valueName: "TIME"))
+    var updatedBefore: String?
+
+    @Option(help: ArgumentHelp("Only stories public at or after this time.", valueName: "TIME"))
+    var publishedAfter: String?
+
+    @Option(help: ArgumentHelp("Only stories public before this time.", valueName: "TIME"))
+    var publishedBefore: String?
+
+    @Option(help: ArgumentHelp("At most this many (default 50, at most 200).", valueName: "N"))
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("The page after this cursor, as the previous page named it.", valueName: "CURSOR"))
+    var after: String?
+
+    func validate() throws {
+        for (name, value) in [
+            ("--updated-after", updatedAfter), ("--updated-before", updatedBefore),
+            ("--published-after", publishedAfter), ("--published-before", publishedBefore),
+        ] {
+            if let value, EditorialCoding.date(from: value) == nil {
+                throw ValidationError("\(name) takes an RFC 3339 time such as 2026-11-28T09:00:00Z")
+            }
+        }
+        _ = try PageCursor.limit(limit)
+    }
+
+    /// The filter, with `--mine` meaning the acting user.
+    func filter(for user: User) -> StoryFilter {
+        var filter = StoryFilter()
+        filter.stage = stage
+        filter.desk = desk
+        filter.assignee = mine ? user.name : assignee
+        filter.author = author
+        filter.embargoed = embargoed ? true : nil
+        filter.updatedAfter = updatedAfter.flatMap(EditorialCoding.date(from:))
+        filter.updatedBefore = updatedBefore.flatMap(EditorialCoding.date(from:))
+        filter.publishedAfter = publishedAfter.flatMap(EditorialCoding.date(from:))
+        filter.publishedBefore = publishedBefore.flatMap(EditorialCoding.date(from:))
+        return filter
+    }
+
+    /// Says on standard error how to get the next page, when there is one.
+    static func announce(next: String?, _ command: String) {
+        guard let next else { return }
+        FileHandle.standardError.write(Data("galley: more: \(command) --after \(next)\n".utf8))
+    }
+}
