@@ -28,6 +28,18 @@ public struct Subscription: Sendable {
     /// writes from queueing for the disk beside the appends.
     public var commitsAsynchronously: Bool
 
+    /// Hears, in this process, when the subscription starts or stops delivering (it holds its lock) and each
+    /// position it has committed through.
+    public var observer: (@Sendable (_ event: Progress) -> Void)?
+
+    /// What an observer hears.
+    public enum Progress: Sendable {
+        /// The subscription holds its lock and delivers (true), or has stopped (false).
+        case running(Bool)
+        /// It committed everything up to this position.
+        case committed(Int64)
+    }
+
     /// The advisory lock namespace for subscriptions ("SUBS").
     static let lockNamespace: Int32 = 0x5355_4253
 
@@ -78,6 +90,8 @@ public struct Subscription: Sendable {
             try await Task.sleep(for: takeoverInterval)
         }
         guard !Task.isCancelled else { return }
+        observer?(.running(true))
+        defer { observer?(.running(false)) }
         try await deliver(on: connection, until: .never, handler)
     }
 
@@ -85,6 +99,7 @@ public struct Subscription: Sendable {
     /// rebuild moved it meanwhile.
     private func deliver(on connection: Connection, until end: LogTail.End, _ handler: @escaping Handler) async throws {
         var start = try await start(on: connection)
+        observer?(.committed(start))
         while !Task.isCancelled {
             let tail = LogTail(
                 on: connection, after: start, until: end, batchSize: batchSize, pollInterval: pollInterval,

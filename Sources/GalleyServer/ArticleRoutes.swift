@@ -15,6 +15,23 @@ struct ArticleRoutes {
     let projections: ProjectionRunner
     /// How long published, spiked and retracted stories stay on the board.
     var recentWindow: Duration = .seconds(48 * 3_600)
+    /// How long a read waits for the read models to catch up before it answers with what they hold.
+    var readWait: Duration = .seconds(2)
+
+    static let readLag = HTTPField.Name("Galley-Read-Lag")!
+
+    /// Waits (in memory, in a server that runs the projections) for the read models to hold every command this
+    /// server has seen; the answer then says how far behind they still were, when they were.
+    func currentReadModels() async throws -> Int64 {
+        try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+    }
+
+    /// `response` with `Galley-Read-Lag` when the read models were behind.
+    static func marking(_ response: Response, lag: Int64) -> Response {
+        var response = response
+        if lag > 0 { response.headers[readLag] = "\(lag)" }
+        return response
+    }
 
     func register(on router: RouterGroup<GalleyRequestContext>) {
         router.post("articles") { request, context in try await draft(request, context) }
@@ -100,6 +117,7 @@ struct ArticleRoutes {
                     try await newsroom.perform(
                         command, on: id, by: user, expectedVersion: expected, commandID: $0, requestDigest: $1)
                 }
+                projections.progress.saw(handled.positions.max() ?? 0)
                 return JSONValueWriter.response(handled)
             } catch GalleyError.conflict(let message) where expected != nil {
                 throw Problem(.preconditionFailed, "precondition-failed", "The story has moved on", detail: message)
@@ -123,6 +141,7 @@ struct ArticleRoutes {
         let handled = try await Self.idempotent(key, pool: readModels.pool) {
             try await newsroom.draft(content, by: user, id: id, commandID: $0, requestDigest: $1)
         }
+        projections.progress.saw(handled.positions.max() ?? 0)
         var response = JSONValueWriter.response(handled, status: .created)
         response.headers[.location] = "/v1/articles/\(handled.articleID)"
         return response
@@ -131,15 +150,16 @@ struct ArticleRoutes {
     private func list(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let query = ListQuery(request)
         let (filter, limit) = (try query.filter(for: try Self.user(context)), try query.limit())
-        try await projections.catchUp(using: readModels.pool)
+        let lag = try await currentReadModels()
         let page = try await readModels.stories(filter, limit: limit, after: query.cursor)
-        return ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request)
+        return Self.marking(
+            ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request), lag: lag)
     }
 
     private func search(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let query = ListQuery(request)
         let limit = try query.limit()
-        try await projections.catchUp(using: readModels.pool)
+        let lag = try await currentReadModels()
         if let prefix = query.parameters["prefix"] {
             let found = try await readModels.lookUp(prefix, limit: min(limit, 20))
             return ListQuery.response(found.map(\.jsonValue), next: nil, request: request)
@@ -157,7 +177,7 @@ struct ArticleRoutes {
             object["rank"] = .string(String(format: "%.4f", hit.rank))
             return .object(object)
         }
-        return ListQuery.response(items, next: page.next, request: request)
+        return Self.marking(ListQuery.response(items, next: page.next, request: request), lag: lag)
     }
 
     private func show(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
@@ -180,11 +200,11 @@ struct ArticleRoutes {
         let view: StoryView
         if version != nil || moment != nil {
             view = StoryView(try await newsroom.story(id, through: version, at: moment))
-        } else {
-            try await projections.catchUp(using: readModels.pool)
-            view = try await readModels.story(id)
+            return JSONValueWriter.response(view.json(), version: view.version)
         }
-        return JSONValueWriter.response(view.json(), version: view.version)
+        let lag = try await currentReadModels()
+        view = try await readModels.story(id)
+        return Self.marking(JSONValueWriter.response(view.json(), version: view.version), lag: lag)
     }
 
     private func history(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
@@ -217,20 +237,21 @@ struct ArticleRoutes {
         let limit = try PageCursor.limit(query.parameters["limit"].map(ListQuery.integer) ?? 20)
         var cursors: [String: String] = [:]
         if let column = query.parameters["column"], let cursor = query.cursor { cursors[column] = cursor }
-        try await projections.catchUp(using: readModels.pool)
+        let lag = try await currentReadModels()
         let columns = try await readModels.board(recent: recentWindow, limit: limit, after: cursors)
-        return JSONValueWriter.response(
-            .object([
-                "recent_hours": .int(Int64(recentWindow.components.seconds / 3_600)),
-                "columns": .array(
-                    columns.map { column in
-                        .object([
-                            "name": .string(column.name), "count": .int(Int64(column.count)),
-                            "items": .array(column.page.items.map(\.jsonValue)),
-                            "next": column.page.next.map(JSONValue.string) ?? .null,
-                        ])
-                    }),
-            ]))
+        return Self.marking(
+            JSONValueWriter.response(
+                .object([
+                    "recent_hours": .int(Int64(recentWindow.components.seconds / 3_600)),
+                    "columns": .array(
+                        columns.map { column in
+                            .object([
+                                "name": .string(column.name), "count": .int(Int64(column.count)),
+                                "items": .array(column.page.items.map(\.jsonValue)),
+                                "next": column.page.next.map(JSONValue.string) ?? .null,
+                            ])
+                        }),
+                ])), lag: lag)
     }
 
     static func user(_ context: GalleyRequestContext) throws -> User {

@@ -33,6 +33,10 @@ public struct GalleyServer: Sendable {
     public var idleTimeout: Duration = .seconds(120)
     /// How long a command waits for a story another transaction holds before it answers with a conflict.
     public var lockTimeout: Duration = .seconds(5)
+    /// How long a read waits for the read models to catch up; past it, it answers with `Galley-Read-Lag`.
+    public var readWait: Duration = .seconds(2)
+    /// How long published, spiked and retracted stories stay on the board.
+    public var boardRecent: Duration = .seconds(48 * 3_600)
 
     /// Where logs go.
     public var logger: Logger
@@ -55,7 +59,7 @@ public struct GalleyServer: Sendable {
         let pool = ConnectionPool(configuration: database, maxConnections: 16)
         let projections = ProjectionRunner(configuration: database)
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
-        let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger)
+        let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)
         let router = makeRouter(pool: pool, projections: projections, tokens: tokens, feed: feed)
         let (limits, count, logger) = (connectionLimits, ConnectionGuard.Count(), logger)
         var app = Application(
@@ -134,8 +138,10 @@ public struct GalleyServer: Sendable {
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
-        ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
-            .register(on: api)
+        var articles = ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
+        articles.readWait = readWait
+        articles.recentWindow = boardRecent
+        articles.register(on: api)
         EventRoutes(store: newsroom.store, feed: feed).register(on: api)
         routes.learn(router.routes.map { ($0.method, $0.path.description) })
         return router

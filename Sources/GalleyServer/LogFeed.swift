@@ -1,4 +1,5 @@
 import EventStore
+import Galley
 import Logging
 import Postgres
 import ServiceLifecycle
@@ -49,12 +50,18 @@ public final class LogFeed: Service, Sendable {
     let configuration: ConnectionConfiguration
     let limits: Limits
     let logger: Logger
+    /// Hears every position the tail reaches: the newest of the log this process knows, for reads to wait on.
+    let progress: ProjectionProgress?
     private let state = Mutex(State())
 
-    init(configuration: ConnectionConfiguration, limits: Limits = Limits(), logger: Logger) {
+    init(
+        configuration: ConnectionConfiguration, limits: Limits = Limits(), logger: Logger,
+        progress: ProjectionProgress? = nil
+    ) {
         self.configuration = configuration
         self.limits = limits
         self.logger = logger
+        self.progress = progress
     }
 
     /// How many clients follow now.
@@ -134,6 +141,7 @@ public final class LogFeed: Service, Sendable {
     }
 
     private func publish(_ batch: [RecordedEvent]) {
+        if let last = batch.last { progress?.saw(last.position) }
         let clients = state.withLock { state in
             state.recent += batch
             let excess = state.recent.count - limits.window

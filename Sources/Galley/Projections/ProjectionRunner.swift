@@ -18,12 +18,15 @@ public struct ProjectionRunner: Sendable {
 
     /// Each projection's folds of recently touched stories, kept for the runner's life.
     let caches: [String: FoldCache<Projection.Fold>]
+    /// Where the projections this process runs stand, in memory.
+    public let progress: ProjectionProgress
 
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
         self.configuration = configuration
         self.projections = projections
         self.caches = Dictionary(uniqueKeysWithValues: projections.map { ($0.name, FoldCache<Projection.Fold>()) })
+        self.progress = ProjectionProgress(projections: projections.map(\.name))
     }
 
     /// Brings every projection up to the log's head as it is now, so that a read that follows sees every
@@ -95,9 +98,28 @@ public struct ProjectionRunner: Sendable {
 
     func subscription(_ projection: Projection) -> Subscription {
         // Read models are rebuilt from the log, so their batches need not wait for the disk (see the property).
-        Subscription(
+        var subscription = Subscription(
             name: projection.name, configuration: configuration, batchSize: batchSize,
             gatherInterval: gatherInterval, commitsAsynchronously: true)
+        let (progress, name) = (progress, projection.name)
+        subscription.observer = { event in
+            switch event {
+            case .running(let isRunning): progress.running(name, isRunning)
+            case .committed(let position): progress.committed(name, through: position)
+            }
+        }
+        return subscription
+    }
+
+    /// Makes the read models current for a read in a process that runs the projections: it waits in memory
+    /// for them to commit what this process has seen of the log, at most `timeout`, and returns how far behind
+    /// they still are. In a process that does not run them all it asks the database (`catchUp`).
+    public func waitForReadModels(using pool: ConnectionPool, timeout: Duration) async throws -> Int64 {
+        guard progress.runsAll else {
+            try await catchUp(using: pool)
+            return 0
+        }
+        return await progress.waitForReadModels(timeout: timeout)
     }
 }
 

@@ -58,9 +58,21 @@ struct Serve: AsyncParsableCommand {
             valueName: "SECONDS"))
     var lockTimeout = 5
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a read waits for the read models; past it, it answers with Galley-Read-Lag.",
+            valueName: "SECONDS"))
+    var readWait = 2
+
+    @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
+    var boardRecentHours = 48
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard readWait >= 0, boardRecentHours >= 0 else {
+            throw ValidationError("--read-wait and --board-recent-hours are 0 or more")
+        }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections is at least 1") }
         guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
         for (name, value) in [
@@ -89,6 +101,8 @@ struct Serve: AsyncParsableCommand {
             server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)
             server.idleTimeout = .seconds(idleTimeout)
             server.lockTimeout = .seconds(lockTimeout)
+            server.readWait = .seconds(readWait)
+            server.boardRecent = .seconds(boardRecentHours * 3_600)
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.
