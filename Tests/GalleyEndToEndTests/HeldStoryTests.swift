@@ -11,7 +11,7 @@ struct HeldStoryTests {
         try await TestDatabase.withFresh { configuration in
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
             let token = try await CommandRun.userWithToken("bo", role: "editor", environment: environment)
-            let server = try await ServerProcess.start(environment: environment, arguments: ["--lock-timeout", "4"])
+            let server = try await ServerProcess.start(environment: environment, arguments: ["--lock-timeout", "6"])
             let bo = HTTPClient(port: server.port, token: token)
             var ids: [String] = []
             for index in 0..<6 {
@@ -40,7 +40,7 @@ struct HeldStoryTests {
                 let (held, free) = try await withThrowingTaskGroup(of: (Bool, Int, Duration).self) { group in
                     for (index, id) in ids.enumerated() {
                         let isHeld = index < heldCount
-                        for round in 0..<(isHeld ? 1 : 10) {
+                        for round in 0..<(isHeld ? 1 : 4) {
                             group.addTask {
                                 let sent = clock.now
                                 let reply = try await bo.send(
@@ -64,10 +64,11 @@ struct HeldStoryTests {
                 let slowestFree = free.map(\.1).max() ?? .zero
                 let slowestHeld = held.map(\.1).max() ?? .zero
                 #expect(free.allSatisfy { $0.0 == 200 }, "\(free.map(\.0))")
-                // Held up with the others, they would have waited the full 4 s.
-                #expect(slowestFree < .seconds(2), "a command on a story nobody held took \(slowestFree)")
+                // Held up with the others, they would have waited the full 6 s; alone they take milliseconds (a
+                // busy machine running the other tests beside this one has been seen to take 4 s).
+                #expect(slowestFree < .seconds(4.5), "a command on a story nobody held took \(slowestFree)")
                 #expect(held.allSatisfy { $0.0 == 409 }, "\(held.map(\.0))")
-                #expect(slowestHeld < .seconds(7), "a command on a held story waited \(slowestHeld)")
+                #expect(slowestHeld < .seconds(9), "a command on a held story waited \(slowestHeld)")
                 #expect(readiness.status == 200)
                 print(
                     "held stories: \(heldCount) held; \(free.count) commands on the others, slowest \(slowestFree); "
