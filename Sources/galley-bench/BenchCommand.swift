@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self])
+        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self, Reads.self])
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,5 +77,33 @@ struct BenchCommand: AsyncParsableCommand {
             abstract: "Revision diffs of two 1 MiB bodies, near-identical and unrelated, beside splitting them.")
 
         func run() { DiffBenchmark().run() }
+    }
+
+    struct Reads: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reads over HTTP at a small and a large archive: list, filters, deep pages, search, the board.")
+
+        @Option(help: "Stories in the small archive.")
+        var small = 2_000
+
+        @Option(help: "Stories in the large archive.")
+        var large = 200_000
+
+        @Option(help: "Requests each measurement makes.")
+        var requests = 200
+
+        @Option(help: "The galley binary to serve with.")
+        var galley: String
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                try await ReadsBenchmark(
+                    database: database, small: small, large: large, requests: requests, galley: galley
+                ).run()
+            }
+        }
     }
 }

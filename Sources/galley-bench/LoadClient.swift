@@ -46,4 +46,22 @@ struct LoadClient {
         }
         throw BenchmarkFailure("the server closed the connection")
     }
+
+    /// Sends a GET and returns the response's status and body once it has all arrived.
+    mutating func get(_ path: String, headers: [(String, String)]) async throws -> (status: Int, body: ByteBuffer) {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+        head.headers.add(name: "Host", value: "127.0.0.1")
+        for (name, value) in headers { head.headers.add(name: name, value: value) }
+        try await requests.write(contentsOf: [.head(head), .end(nil)])
+        var status = 0
+        var body = ByteBuffer()
+        while let part = try await responses.next() {
+            switch part {
+            case .head(let response): status = Int(response.status.code)
+            case .body(var chunk): body.writeBuffer(&chunk)
+            case .end: return (status, body)
+            }
+        }
+        throw BenchmarkFailure("the server closed the connection")
+    }
 }
