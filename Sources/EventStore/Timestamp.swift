@@ -46,6 +46,11 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A date with the microseconds PostgreSQL keeps, as `rfc3339(microseconds:)` writes them.
+    public static func rfc3339Microseconds(_ date: Date) -> String {
+        rfc3339(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
     /// Microseconds since 1970 to the second, as `rfc3339Seconds` writes them.
     public static func rfc3339Seconds(microseconds: Int64) -> String {
         rfc3339Seconds(Date(timeIntervalSince1970: Double(microseconds.dividedRounding(by: 1_000_000))))

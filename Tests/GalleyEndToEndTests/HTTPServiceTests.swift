@@ -78,6 +78,14 @@ struct HTTPServiceTests {
             let publishedColumn = columns.first { $0["name"] as? String == "published" }
             #expect(publishedColumn?["count"] as? Int == 1)
             #expect((publishedColumn?["items"] as? [[String: Any]])?.first?["assignee"] as? String == "cy")
+            let found = try await aud.send("GET", "/v1/search?q=ferries&stage=published")
+            #expect(found.items.map { $0["id"] as? String } == [id])
+            #expect((found.items.first?["snippet"] as? String)?.contains("«") == true)
+            let prefix = try await aud.send("GET", "/v1/search?prefix=night-f")
+            #expect(prefix.items.map { $0["id"] as? String } == [id])
+            let paged = try await aud.send("GET", "/v1/articles/\(id)/history?limit=4")
+            #expect(paged.items.count == 4 && paged.json["next"] as? String == "4")
+            #expect(paged.headers["link"]?.contains("after=4") == true)
             #expect(try await aud.send("GET", "/healthz").status == 200)
         }
     }

@@ -75,6 +75,6 @@ enum ProjectionRows {
         ])
     }
 
-    /// A time as stories' JSON writes it.
-    static func time(_ date: Date) -> JSONValue { StoryView.json(date) }
+    /// A time for a table's column, with the microseconds PostgreSQL keeps: lists are ordered and paged by them.
+    static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Microseconds(date)) }
 }

@@ -223,10 +223,14 @@ extension ReadModels {
         return Page(items: items, next: next)
     }
 
+    /// How many of the most recent matches a search ranks.
+    public static let searchWindow = 500
+
     /// Full-text search over headline, kicker, body, bylines and claims (`websearch_to_tsquery` syntax: words,
     /// "a phrase", or, -not), best match first, with highlighted snippets. The query is read with the
     /// text-search configuration of `language` (its stems; `simple`, exact words, where PostgreSQL has none),
-    /// as each story's words are read with its own language's.
+    /// as each story's words are read with its own language's. The best of the `searchWindow` most recent
+    /// matches come first; narrow the query, or filter by time, to reach further back.
     public func search(
         _ query: String, language: String = "en", filter: StoryFilter = StoryFilter(),
         limit: Int = PageCursor.defaultLimit, after cursor: String? = nil, now: Date = Date()
@@ -240,25 +244,32 @@ extension ReadModels {
         var (conditions, filters) = filter.conditions(from: 3, now: now)
         parameters += filters
         conditions.insert("search @@ q.query", at: 0)
+        var keyset: String?
         if let cursor {
             let parts = try PageCursor.decode(cursor, parts: 2)
             guard let rank = Double(parts[0]) else {
                 throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
             }
             parameters += [rank, parts[1]]
-            conditions.append(
-                "(ts_rank_cd(search, q.query)::float4::float8, id) < ($\(parameters.count - 1)::float8, $\(parameters.count))"
-            )
+            keyset = "(rank, id) < ($\(parameters.count - 1)::float8, $\(parameters.count))"
         }
         parameters.append(limit + 1)
+        // Ranking reads every candidate's vector, so only the most recent matches are ranked: a word in half the
+        // archive then costs the window, not the archive (the plan walks the recency index and stops).
+        parameters.append(Self.searchWindow)
         let rows = try await pool.query(
             """
             WITH q AS (
                 SELECT websearch_to_tsquery(galley_text_config($2), $1) AS query
+            ), candidates AS (
+                SELECT \(StorySummary.columns), language, body, search FROM articles, q
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY updated_at DESC, id DESC LIMIT $\(parameters.count)
+            ), ranked AS (
+                SELECT candidates.*, ts_rank_cd(search, q.query)::float4::float8 AS rank FROM candidates, q
             ), hits AS (
-                SELECT \(StorySummary.columns), language, body, ts_rank_cd(search, q.query)::float4::float8 AS rank
-                FROM articles, q WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY rank DESC, id DESC LIMIT $\(parameters.count)
+                SELECT * FROM ranked \(keyset.map { "WHERE " + $0 } ?? "")
+                ORDER BY rank DESC, id DESC LIMIT $\(parameters.count - 1)
             )
             SELECT hits.*, ts_headline(galley_text_config(hits.language), hits.headline || ' — ' || hits.body,
                    q.query, 'MaxFragments=2, MinWords=6, MaxWords=18, StartSel=«, StopSel=», FragmentDelimiter= … ')
