@@ -55,6 +55,21 @@ public final class RawConnection: @unchecked Sendable {
         return (String(decoding: received, as: UTF8.self), false)
     }
 
+    /// Reads until what has come satisfies `done`, the server closes, or `timeout` passes; returns what came.
+    public func read(until done: (String) -> Bool, timeout: Duration) -> String {
+        var wait = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, !done(String(decoding: received, as: UTF8.self)) {
+            let read = recv(descriptor, &buffer, buffer.count, 0)
+            if read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { break }
+            if read > 0 { received.append(contentsOf: buffer[0..<read]) }
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Runs blocking socket work on a thread of its own.
     public static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

@@ -243,7 +243,9 @@ extension ReadModels {
         var parameters: [(any PostgresEncodable)?] = [words, language]
         var (conditions, filters) = filter.conditions(from: 3, now: now)
         parameters += filters
-        conditions.insert("search @@ q.query", at: 0)
+        // The query spelled out, not taken from the CTE: the planner then folds it to a constant and estimates how
+        // many stories match, walking the recency index for a common word and the GIN index for a rare one.
+        conditions.insert("search @@ websearch_to_tsquery(galley_text_config($2), $1)", at: 0)
         var keyset: String?
         if let cursor {
             let parts = try PageCursor.decode(cursor, parts: 2)
@@ -262,7 +264,7 @@ extension ReadModels {
             WITH q AS (
                 SELECT websearch_to_tsquery(galley_text_config($2), $1) AS query
             ), candidates AS (
-                SELECT \(StorySummary.columns), language, body, search FROM articles, q
+                SELECT \(StorySummary.columns), language, body, search FROM articles
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY updated_at DESC, id DESC LIMIT $\(parameters.count)
             ), ranked AS (
