@@ -149,7 +149,13 @@ struct ReadsBenchmark {
                 [Date(timeIntervalSince1970: 1_600_000_000), Date(timeIntervalSince1970: 1_600_100_000)]
             ),
             (
-                "search", "SELECT id FROM articles WHERE search @@ websearch_to_tsquery('english', $1) LIMIT 20",
+                "search, common",
+                "SELECT id FROM articles WHERE search @@ websearch_to_tsquery('english', $1) ORDER BY updated_at DESC, id DESC LIMIT 500",
+                ["harbour"]
+            ),
+            (
+                "search, rare",
+                "SELECT id FROM articles WHERE search @@ websearch_to_tsquery('english', $1) ORDER BY updated_at DESC, id DESC LIMIT 500",
                 ["zeppelin"]
             ),
             ("slug prefix", "SELECT id FROM articles WHERE slug LIKE $1 LIMIT 10", ["story-1234%"]),
