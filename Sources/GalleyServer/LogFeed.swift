@@ -64,9 +64,6 @@ public final class LogFeed: Service, Sendable {
         self.progress = progress
     }
 
-    /// How many clients follow now.
-    var clientCount: Int { state.withLock { $0.reserved } }
-
     /// Takes one of the clients' places, or nil when all are taken.
     func reserve() -> Bool {
         state.withLock { state in

@@ -59,7 +59,11 @@ struct EmbargoTests {
     func embargoedIsSpikedNotRetracted() {
         let story = Self.embargoed()
         #expect(throws: Never.self) { try story.when(.spike(reason: "Pulled"), by: "bo", as: [.editor]).get() }
-        #expect(throws: EditorialError.self) {
+        let refusal =
+            "the story is embargoed until \(Self.embargo.formatted(.iso8601)) and is not retracted before it is "
+            + "public: edit it (a change of headline or body reopens its fact-check) or move the embargo with publish; "
+            + "spike it instead"
+        #expect(throws: EditorialError.wrongStage(refusal)) {
             try story.when(.retract(reason: "Pulled"), by: "bo", as: [.editor]).get()
         }
         #expect(throws: EditorialError.wrongStage("the story is already spiked")) {
