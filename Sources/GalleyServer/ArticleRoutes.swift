@@ -171,13 +171,8 @@ struct ArticleRoutes {
             words, language: query.parameters["language"] ?? "en",
             filter: try query.filter(for: try Self.user(context)),
             limit: limit, after: query.cursor)
-        let items = page.items.map { hit -> JSONValue in
-            guard case .object(var object) = hit.summary.jsonValue else { return hit.summary.jsonValue }
-            object["snippet"] = .string(hit.snippet)
-            object["rank"] = .string(String(format: "%.4f", hit.rank))
-            return .object(object)
-        }
-        return Self.marking(ListQuery.response(items, next: page.next, request: request), lag: lag)
+        return Self.marking(
+            ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request), lag: lag)
     }
 
     private func show(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
@@ -243,14 +238,7 @@ struct ArticleRoutes {
             JSONValueWriter.response(
                 .object([
                     "recent_hours": .int(Int64(recentWindow.components.seconds / 3_600)),
-                    "columns": .array(
-                        columns.map { column in
-                            .object([
-                                "name": .string(column.name), "count": .int(Int64(column.count)),
-                                "items": .array(column.page.items.map(\.jsonValue)),
-                                "next": column.page.next.map(JSONValue.string) ?? .null,
-                            ])
-                        }),
+                    "columns": .array(columns.map(\.jsonValue)),
                 ])), lag: lag)
     }
 
@@ -281,7 +269,8 @@ struct ArticleRoutes {
     func expectedVersion(_ request: Request, story id: String) async throws -> Int64? {
         guard let versions = try Self.acceptedVersions(request) else { return nil }
         if versions.count == 1 { return versions[0] }
-        let current = try await newsroom.story(id).article.version
+        // Only the version is needed: one look-up, not a fold of the story.
+        let current = try await newsroom.store.version(of: ArticleHandler.stream(of: id))
         guard versions.contains(current) else {
             throw Problem(
                 .preconditionFailed, "precondition-failed", "The story has moved on",

@@ -223,6 +223,10 @@ struct ArticleCommandTests {
             #expect(try await newsroom.json(["show", id, "--as", "ana"])["open_note"] == nil)
             try await newsroom.refuses(
                 ["show", id, "--as", "ana", "--version", "999"], status: 66, saying: "has no version 999")
+            // A story is named by its id, a unique start of it, or its slug.
+            for reference in [String(id.prefix(5)), "night-buses-airport"] {
+                #expect(try await newsroom.json(["show", reference, "--as", "ana"])["id"] as? String == id)
+            }
         }
     }
 

@@ -135,8 +135,8 @@ public struct ArticleHandler: Sendable {
             } catch let error as EventStoreError {
                 // A retried command that decided differently this time: its first answer stands.
                 if case .commandIDReused = error, let earlier = try await readOn() { return earlier }
-                if case .streamHeld = error { throw GalleyError.conflict(error.description) }
-                throw GalleyError.invalidInput(error.description)
+                // The store's errors are sorted into Galley's kinds in one place (a held stream is a conflict).
+                throw GalleyError.classify(error) ?? .invalidInput(error.description)
             }
         }
         throw GalleyError.conflict("story \(articleID) kept changing; try again")

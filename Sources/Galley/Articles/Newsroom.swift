@@ -35,6 +35,7 @@ public struct Newsroom: Sendable {
         _ content: ArticleContent, claims: [Claim] = [], notes: [String] = [], by user: User, id: String? = nil,
         findFreeSlug: Bool = false, commandID: UUID = UUID(), requestDigest: String? = nil
     ) async throws -> HandledCommand {
+        let chosen = id
         let id = id ?? ArticleID.make()
         try ArticleID.validate(id)
         if let problem = content.problem { throw GalleyError.invalidInput(problem) }
@@ -46,7 +47,8 @@ public struct Newsroom: Sendable {
                 + notes.map(ArticleCommand.comment)
         }
         // A story that exists already claims no slug: the handler answers a retry as the first time, or refuses.
-        if try await store.version(of: ArticleHandler.stream(of: id)) > 0 {
+        // Only an id the caller chose (an Idempotency-Key's, a script's) can exist; a fresh one cannot.
+        if chosen != nil, try await store.version(of: ArticleHandler.stream(of: id)) > 0 {
             return try await handler.handle(
                 commands(content), article: id, context: context(for: user), commandID: commandID,
                 requestDigest: requestDigest)
@@ -129,7 +131,7 @@ public struct Newsroom: Sendable {
         return try Story(id: id, events: events)
     }
 
-    /// The story a person means by `reference`: its id, a unique start of its id, or its slug.
+    /// The story a person means by `reference`: its id (from the log), its slug, or a unique start of its id.
     public func resolve(_ reference: String) async throws -> String {
         try ArticleID.validate(reference)
         if try await store.version(of: ArticleHandler.stream(of: reference)) > 0 { return reference }
@@ -138,14 +140,11 @@ public struct Newsroom: Sendable {
         ).first?.decode("article_id") {
             return id
         }
-        // The reference is letters, digits and hyphens (validated above), so it carries no LIKE wildcard.
-        let matches: [String] = try await store.pool.query(
-            """
-            SELECT DISTINCT stream_id FROM events WHERE stream_id LIKE $1 AND stream_id LIKE 'article-%'
-            ORDER BY stream_id LIMIT 3
-            """, [ArticleHandler.stream(of: reference) + "%"]
-        ).map { try $0.decode("stream_id") }
-        let ids = matches.compactMap(ArticleHandler.articleID(ofStream:))
+        // The reference is letters, digits and hyphens (validated above), so it carries no LIKE wildcard. A start
+        // of an id is looked up in the read model (articles_id_prefix_idx): people name stories they have seen.
+        let ids: [String] = try await store.pool.query(
+            "SELECT id FROM articles WHERE id LIKE $1 ORDER BY id LIMIT 3", [reference + "%"]
+        ).map { try $0.decode("id") }
         guard let id = ids.first else {
             throw GalleyError.notFound("there is no story \(reference): no id, start of an id or slug is that")
         }

@@ -187,6 +187,14 @@ public struct SearchHit: Sendable {
     public var rank: Double
     /// The headline and body around the match, the matched words between « and ».
     public var snippet: String
+
+    /// The hit as JSON: the summary's keys, its snippet and its rank (as text, four decimals).
+    public var jsonValue: JSONValue {
+        guard case .object(var object) = summary.jsonValue else { return summary.jsonValue }
+        object["snippet"] = .string(snippet)
+        object["rank"] = .string(String(format: "%.4f", rank))
+        return .object(object)
+    }
 }
 
 /// A column of the board: its stage (or `embargoed`), how many stories it has, and a page of them.
@@ -197,6 +205,14 @@ public struct BoardColumn: Sendable {
     public var count: Int
     /// A page of them, oldest in the column first.
     public var page: Page<StorySummary>
+
+    /// The column as JSON: `name`, `count`, `items` and the `next` cursor.
+    public var jsonValue: JSONValue {
+        .object([
+            "name": .string(name), "count": .int(Int64(count)), "items": .array(page.items.map(\.jsonValue)),
+            "next": page.next.map(JSONValue.string) ?? .null,
+        ])
+    }
 }
 
 extension ReadModels {
@@ -308,30 +324,30 @@ extension ReadModels {
         now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
-        // Each column: its condition on the board table.
-        let columns: [(String, String, [(any PostgresEncodable)?])] = [
-            ("draft", "b.stage = 'draft'", []), ("editing", "b.stage = 'editing'", []),
-            ("fact_check", "b.stage = 'fact_check'", []), ("ready", "b.stage = 'ready'", []),
-            ("embargoed", "b.stage = 'published' AND b.public_at > $1", [now]),
+        // Each column's condition on the board table; every one reads $1 as now and $2 as the window's start.
+        let columns: [(name: String, condition: String)] = [
+            ("draft", "b.stage = 'draft'"), ("editing", "b.stage = 'editing'"),
+            ("fact_check", "b.stage = 'fact_check'"), ("ready", "b.stage = 'ready'"),
+            ("embargoed", "b.stage = 'published' AND b.public_at > $1"),
             // Published in the window, or public in it after an embargo.
-            (
-                "published",
-                "b.stage = 'published' AND b.public_at <= $2 AND (b.stage_since >= $1 OR b.public_at >= $1)",
-                [since, now]
-            ),
-            ("spiked", "b.stage = 'spiked' AND b.stage_since >= $1", [since]),
-            ("retracted", "b.stage = 'retracted' AND b.stage_since >= $1", [since]),
+            ("published", "b.stage = 'published' AND b.public_at <= $1 AND (b.stage_since >= $2 OR b.public_at >= $2)"),
+            ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
+            ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
         ]
+        // Every column's count in one query (one row, a column a count).
+        let counts = try await pool.query(
+            "SELECT " + columns.map { "count(*) FILTER (WHERE \($0.condition)) AS \($0.name)" }.joined(separator: ", ")
+                + " FROM board b WHERE b.stage <> 'published' OR b.public_at > $1 OR b.stage_since >= $2"
+                + " OR b.public_at >= $2",
+            [now, since])[0]
         var result: [BoardColumn] = []
-        for (name, condition, values) in columns {
-            let count: Int64 = try await pool.query(
-                "SELECT count(*) AS n FROM board b WHERE \(condition)", values)[0].decode("n")
-            var parameters = values
+        for column in columns {
+            var parameters: [(any PostgresEncodable)?] = [now, since]
             var keyset = ""
-            if let cursor = cursors[name] {
+            if let cursor = cursors[column.name] {
                 let (time, id) = try PageCursor.decodeTime(cursor)
                 parameters += [time, id]
-                keyset = " AND (b.stage_since, b.article_id) > ($\(parameters.count - 1), $\(parameters.count))"
+                keyset = " AND (b.stage_since, b.article_id) > ($3, $4)"
             }
             parameters.append(limit + 1)
             let rows = try await pool.query(
@@ -339,12 +355,13 @@ extension ReadModels {
                 SELECT a.id, a.slug, a.headline, a.stage, a.desk, a.assignee, a.author, a.version, a.revision,
                        a.created_at, a.updated_at, a.stage_since, a.public_at
                 FROM board b JOIN articles a ON a.id = b.article_id
-                WHERE \(condition)\(keyset)
+                WHERE \(column.condition)\(keyset)
                 ORDER BY b.stage_since, b.article_id LIMIT $\(parameters.count)
                 """, parameters)
             let items = try rows.prefix(limit).map(StorySummary.init(row:))
             let next = rows.count > limit ? items.last.map { PageCursor.encode($0.stageSince, $0.id) } : nil
-            result.append(BoardColumn(name: name, count: Int(count), page: Page(items: items, next: next)))
+            let count: Int64 = try counts.decode(column.name)
+            result.append(BoardColumn(name: column.name, count: Int(count), page: Page(items: items, next: next)))
         }
         return result
     }

@@ -36,14 +36,7 @@ struct Board: AsyncParsableCommand {
             _ = try await actor.user(in: newsroom)
             let columns = try await readModels.board(recent: .seconds(recentHours * 3_600), limit: limit)
             if output.json {
-                for column in columns {
-                    print(
-                        JSONValue.object([
-                            "name": .string(column.name), "count": .int(Int64(column.count)),
-                            "items": .array(column.page.items.map(\.jsonValue)),
-                            "next": column.page.next.map(JSONValue.string) ?? .null,
-                        ]).canonicalText)
-                }
+                for column in columns { print(column.jsonValue.canonicalText) }
             } else {
                 print(StoryPrinter.board(columns, now: Date()))
             }

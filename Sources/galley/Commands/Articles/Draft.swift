@@ -58,10 +58,10 @@ struct Draft: AsyncParsableCommand {
                 body: paragraphs, slug: slug ?? StoryText.slug(for: headline), desk: desk ?? "news",
                 language: language, photoCaption: caption)
             let handled = try await newsroom.draft(content, by: user, id: id, findFreeSlug: slug == nil)
-            if slug == nil || desk == nil {
-                let story = try await newsroom.story(handled.articleID).article.content
+            if slug == nil || desk == nil, case .drafted(let filed)? = handled.events.first {
+                // What was filed is in the command's own event: no need to read the story back.
                 FileHandle.standardError.write(
-                    Data("galley: filed with the slug \(story?.slug ?? "?") and the desk \(story?.desk ?? "?")\n".utf8))
+                    Data("galley: filed with the slug \(filed.content.slug) and the desk \(filed.content.desk)\n".utf8))
             }
             print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
         }

@@ -54,9 +54,7 @@ struct Search: AsyncParsableCommand {
                 limit: try PageCursor.limit(filters.limit), after: filters.after)
             for hit in page.items {
                 if output.json {
-                    guard case .object(var object) = hit.summary.jsonValue else { continue }
-                    object["snippet"] = .string(hit.snippet)
-                    print(JSONValue.object(object).canonicalText)
+                    print(hit.jsonValue.canonicalText)
                 } else {
                     print("\(hit.summary.id)  [\(hit.summary.stage.rawValue)]  \(hit.summary.headline)")
                     print("  \(hit.snippet)")
