@@ -26,8 +26,8 @@ struct HTTPStrictnessTests {
         }.sorted { $0.path < $1.path }
     }
 
-    @Test("every text field of every route: NUL, a lone surrogate, control characters, 100,000 characters: 4xx or kept")
-    func textSweep() async throws {
+    /// A fresh database with an admin, a server, and one drafted story; the server is stopped afterwards.
+    func withStory(_ body: (HTTPClient, ServerProcess, [String: String], String) async throws -> Void) async throws {
         try await TestDatabase.withFresh { configuration in
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
             let token = try await CommandRun.userWithToken("bo", role: "admin", environment: environment)
@@ -35,7 +35,19 @@ struct HTTPStrictnessTests {
             let bo = HTTPClient(port: server.port, token: token)
             let created = try await bo.send(
                 "POST", "/v1/articles", json: ["headline": "Tram works", "slug": "tram", "desk": "city", "body": ["x"]])
-            let id = try #require(created.json["id"] as? String)
+            do {
+                try await body(bo, server, environment, try #require(created.json["id"] as? String))
+            } catch {
+                _ = await server.stop()
+                throw error
+            }
+            #expect(await server.stop() == 0)
+        }
+    }
+
+    @Test("every text field of every route: NUL, a lone surrogate, control characters, 100,000 characters: 4xx or kept")
+    func textSweep() async throws {
+        try await withStory { bo, server, environment, id in
             let bad: [(String, String)] = [
                 ("NUL", #""a\u0000b""#), ("lone surrogate", #""a\ud800b""#), ("control", #""a\u0007b""#),
                 ("long", "\"" + String(repeating: "y", count: 100_000) + "\""),
@@ -59,20 +71,12 @@ struct HTTPStrictnessTests {
             }
             #expect(sent > 100)
             print("strict input: \(sent) requests with bad text, none answered 5xx")
-            #expect(await server.stop() == 0)
         }
     }
 
     @Test("content types, encodings, duplicate keys, null, RFC 3339, methods, HEAD, If-Match, Accept, big heads")
     func semantics() async throws {
-        try await TestDatabase.withFresh { configuration in
-            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
-            let token = try await CommandRun.userWithToken("bo", role: "admin", environment: environment)
-            let server = try await ServerProcess.start(environment: environment)
-            let bo = HTTPClient(port: server.port, token: token)
-            let created = try await bo.send(
-                "POST", "/v1/articles", json: ["headline": "Tram works", "slug": "tram", "desk": "city", "body": ["x"]])
-            let id = try #require(created.json["id"] as? String)
+        try await withStory { bo, server, environment, id in
             let comment = Data(#"{"text":"Check the date"}"#.utf8)
 
             expectProblem(
@@ -142,7 +146,6 @@ struct HTTPStrictnessTests {
             #expect(garbled.text.hasPrefix("HTTP/1.1 400") && garbled.text.contains("urn:galley:problem:bad-request"))
             let openapi = try await HTTPClient(port: port).send("GET", "/openapi.json")
             #expect(openapi.status == 200)
-            #expect(await server.stop() == 0)
         }
     }
 }

@@ -10,7 +10,8 @@ public final class ProjectionProgress: Sendable {
         var committed: [String: Int64] = [:]
         var running: Set<String> = []
         var seen: Int64 = 0
-        var waiters: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [(id: Int, target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+        var nextWaiter = 0
     }
 
     private let names: [String]
@@ -53,15 +54,17 @@ public final class ProjectionProgress: Sendable {
     /// Waits until every projection has committed what this process has seen of the log, at most `timeout`;
     /// returns how far behind they still are (0 when caught up).
     public func waitForReadModels(timeout: Duration) async -> Int64 {
-        let target = state.withLock { $0.seen }
-        let done = state.withLock { lowest($0) >= target }
+        let (target, id, done) = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return (state.seen, state.nextWaiter, lowest(state) >= state.seen)
+        }
         if done { return 0 }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let now = self.state.withLock { state -> Bool in
                         if self.lowest(state) >= target { return true }
-                        state.waiters.append((target, continuation))
+                        state.waiters.append((id, target, continuation))
                         return false
                     }
                     if now { continuation.resume() }
@@ -70,10 +73,10 @@ public final class ProjectionProgress: Sendable {
             group.addTask { try? await Task.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
-            // A waiter left behind by the timeout is released at once: it waits on nothing any more.
+            // This read's waiter, left behind by the timeout, is released at once: it waits on nothing any more.
             let stale = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                let waiting = state.waiters.filter { $0.target == target }.map(\.continuation)
-                state.waiters.removeAll { $0.target == target }
+                let waiting = state.waiters.filter { $0.id == id }.map(\.continuation)
+                state.waiters.removeAll { $0.id == id }
                 return waiting
             }
             for continuation in stale { continuation.resume() }
