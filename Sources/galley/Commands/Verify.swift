@@ -22,7 +22,7 @@ struct Verify: AsyncParsableCommand {
               galley verify --file log.jsonl
             """)
 
-    @Argument(help: "Check only this story (its id) or stream.")
+    @Argument(help: "Check only this story (its id, a unique start of it, or its slug) or stream.")
     var stream: String?
 
     @Option(help: ArgumentHelp("Check this JSON-lines export instead of the database.", valueName: "EXPORT"))
@@ -54,11 +54,17 @@ struct Verify: AsyncParsableCommand {
     }
 
     /// The stream named, or the stream of the story with that id; an unknown one is not found.
+    /// The stream named (any, such as `user-ana`), else the stream of the story a person means by it
+    /// (`Newsroom.resolve`: its id, slug or a unique start of its id); anything else is not found.
     static func resolve(_ name: String, in store: EventStore) async throws -> String {
-        for candidate in [name, ArticleHandler.stream(of: name)] where try await store.version(of: candidate) > 0 {
-            return candidate
+        if try await store.version(of: name) > 0 { return name }
+        let unknown = GalleyError.notFound("there is no story or stream \(name) in the log")
+        guard (try? ArticleID.validate(name)) != nil else { throw unknown }
+        do {
+            return ArticleHandler.stream(of: try await Newsroom(pool: store.pool).resolve(name))
+        } catch GalleyError.notFound {
+            throw unknown  // an ambiguous start of an id still says so
         }
-        throw GalleyError.notFound("there is no story or stream \(name) in the log")
     }
 
     func run() async throws {
