@@ -32,14 +32,45 @@ extension Article {
         Action.allCases.filter { availability(of: $0, context: context) != .unavailable }
     }
 
+    /// The actions that take a story from one column of the board to another.
+    public static let moves: [Action] = [.submit, .sendToFactCheck, .sendBack, .approve, .reject, .publish, .spike]
+
+    /// The moves a board's card offers: asked of `decide` for a story known only by its summary (stage, author,
+    /// public time), so by the user's roles and the stage; what the whole story says (its claims) is checked
+    /// when the move is made.
+    public static func moves(
+        stage: Stage, author: String?, publicAt: Date?, context: CommandContext
+    ) -> [(action: Action, to: Stage)] {
+        var article = Article()
+        article.stage = stage
+        article.author = author
+        article.publicAt = publicAt
+        article.content = ArticleContent(headline: "-", bylines: [], body: [], slug: "-", desk: "-")
+        // A ready story has been signed off: the workflow admits no other.
+        if stage == .ready { article.signOff = SignOff(revision: 0, by: "", at: context.now) }
+        return moves.compactMap { action in
+            guard article.availability(of: action, context: context) != .unavailable else { return nil }
+            guard let to = article.destination(of: action, context: context) else { return nil }
+            return (action, to)
+        }
+    }
+
+    /// The stage `action` leads to, found by applying what `decide` makes of it (with placeholder notes); nil
+    /// when it is refused, or leaves the stage as it is.
+    public func destination(of action: Action, context: CommandContext) -> Stage? {
+        guard let events = try? decide(probe(for: action, note: "-"), context: context) else { return nil }
+        let next = events.reduce(self) { $0.evolve($1, actor: context.actor) }.stage
+        return next == stage ? nil : next
+    }
+
     /// A command of `action` with placeholder input, for asking `decide` whether the action is open at all.
-    private func probe(for action: Action) -> ArticleCommand {
+    private func probe(for action: Action, note: String = "") -> ArticleCommand {
         let claim = checklist.first?.id ?? "c0"
         switch action {
         case .draft: return .draft(content ?? ArticleContent(headline: "", bylines: [], body: [], slug: "", desk: ""))
         case .edit: return .edit(ContentChange(kicker: (content?.kicker ?? "") + " "))
         case .submit: return .submit
-        case .sendBack: return .sendBack(note: "")
+        case .sendBack: return .sendBack(note: note)
         case .sendToFactCheck: return .sendToFactCheck
         case .addClaim: return .addClaim(Claim(id: "", text: ""))
         case .recordVerdict: return .recordVerdict(claimID: claim, rating: .accurate, evidence: [], note: "")
@@ -47,11 +78,11 @@ extension Article {
             return .confirmVerdict(claimID: checklist.first { standing(of: $0) == .outdated }?.id ?? claim)
         case .withdrawClaim: return .withdrawClaim(claimID: claim, reason: "")
         case .approve: return checklist.isEmpty ? .approveWithNoClaims : .approve
-        case .reject: return .reject(reasons: [])
+        case .reject: return .reject(reasons: [note])
         case .publish: return .publish(at: nil)
         case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
         case .retract: return .retract(reason: "")
-        case .spike: return .spike(reason: "")
+        case .spike: return .spike(reason: note)
         case .comment: return .comment("")
         case .assign: return .assign(to: "")
         }

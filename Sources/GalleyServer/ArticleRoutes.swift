@@ -40,7 +40,7 @@ struct ArticleRoutes {
         router.get("articles/:id") { request, context in try await show(request, context) }
         router.get("articles/:id/history") { request, context in try await history(request, context) }
         router.get("articles/:id/diff") { request, context in try await diff(request, context) }
-        router.get("board") { request, _ in try await board(request) }
+        router.get("board") { request, context in try await board(request, context) }
         command(router, "edits", fields: ["headline", "kicker", "bylines", "body", "desk", "photo_caption"]) {
             .edit(try $0.change())
         }
@@ -227,13 +227,15 @@ struct ArticleRoutes {
         return JSONValueWriter.response(diff.jsonValue(id: id))
     }
 
-    private func board(_ request: Request) async throws -> Response {
+    private func board(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let query = ListQuery(request)
+        let filter = try query.filter(for: try Self.user(context))
         let limit = try PageCursor.limit(query.parameters["limit"].map(ListQuery.integer) ?? 20)
         var cursors: [String: String] = [:]
         if let column = query.parameters["column"], let cursor = query.cursor { cursors[column] = cursor }
         let lag = try await currentReadModels()
-        let columns = try await readModels.board(recent: recentWindow, limit: limit, after: cursors)
+        let columns = try await readModels.board(
+            recent: recentWindow, limit: limit, after: cursors, desk: filter.desk, assignee: filter.assignee)
         return Self.marking(
             JSONValueWriter.response(
                 .object([

@@ -63,8 +63,9 @@ struct EventRoutes {
     /// Streams every event after `after` as `id: POSITION`, `event: TYPE`, `data: EXPORT LINE`, then live from
     /// the server's one tail of the log, with a comment line while the log is quiet so idle proxies keep the
     /// connection. A client that falls behind gets a last `event: fell-behind` naming where to resume, and is
-    /// let go; past the cap on streams the answer is 503 with `Retry-After`.
-    func stream(after: Int64, channel: any Channel) throws -> Response {
+    /// let go; past the cap on streams the answer is 503 with `Retry-After`. Unnamed, the events carry no
+    /// `event:` line, so that a browser's `EventSource` hears every one as a message.
+    func stream(after: Int64, channel: any Channel, named: Bool = true) throws -> Response {
         guard feed.reserve() else {
             var problem = Problem(
                 .serviceUnavailable, "too-many-streams", "Too many live feeds",
@@ -85,7 +86,8 @@ struct EventRoutes {
                     guard !events.isEmpty else { return }
                     var text = ""
                     for event in events {
-                        text += "id: \(event.position)\nevent: \(event.type)\ndata: \(event.exportLine())\n\n"
+                        text += "id: \(event.position)\n" + (named ? "event: \(event.type)\n" : "")
+                            + "data: \(event.exportLine())\n\n"
                     }
                     try await writer.write(ByteBuffer(string: text))
                     position = events[events.count - 1].position

@@ -8,6 +8,8 @@ public struct GalleyRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who sent the request, once the bearer token is checked.
     public var user: User?
+    /// The web app's session, once its cookie is checked; `user` is then its user.
+    public var webSession: WebSession?
     /// The largest request body accepted.
     public var maxUploadSize: Int
     /// The connection the request came on, to hear when its client hangs up.

@@ -38,6 +38,14 @@ public struct GalleyServer: Sendable {
     /// How long published, spiked and retracted stories stay on the board.
     public var boardRecent: Duration = .seconds(48 * 3_600)
 
+    /// How long a web session may go unused before it ends.
+    public var sessionIdleTimeout: Duration = .seconds(8 * 3_600)
+    /// Marks the web app's cookies Secure: for a server reached over TLS through a proxy that does not say so
+    /// with `X-Forwarded-Proto: https`.
+    public var secureCookies = false
+    /// The time zone the web app shows times in and reads typed times in.
+    public var timeZone = TimeZone(identifier: "UTC")!
+
     /// Where logs go.
     public var logger: Logger
 
@@ -60,7 +68,8 @@ public struct GalleyServer: Sendable {
         let projections = ProjectionRunner(configuration: database)
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)
-        let router = makeRouter(pool: pool, projections: projections, tokens: tokens, feed: feed)
+        let templates = try await WebTemplates.load()
+        let router = makeRouter(pool: pool, projections: projections, tokens: tokens, feed: feed, templates: templates)
         let (limits, count, logger) = (connectionLimits, ConnectionGuard.Count(), logger)
         var app = Application(
             router: router,
@@ -85,10 +94,12 @@ public struct GalleyServer: Sendable {
         }
     }
 
-    /// Every route, with its middleware: what `run` serves, and what the OpenAPI test compares with the document.
-    func makeRouter(pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache, feed: LogFeed)
-        -> Router<GalleyRequestContext>
-    {
+    /// Every route, with its middleware: what `run` serves; without templates, the API alone, which the OpenAPI
+    /// test compares with the document.
+    func makeRouter(
+        pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache, feed: LogFeed,
+        templates: WebTemplates?
+    ) -> Router<GalleyRequestContext> {
         let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
         // HEAD wherever GET is served: the same response without its body (RFC 9110, 9.3.2).
@@ -142,7 +153,16 @@ public struct GalleyServer: Sendable {
         articles.readWait = readWait
         articles.recentWindow = boardRecent
         articles.register(on: api)
-        EventRoutes(store: newsroom.store, feed: feed).register(on: api)
+        let events = EventRoutes(store: newsroom.store, feed: feed)
+        events.register(on: api)
+        if let templates {
+            WebApp(
+                newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections,
+                signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
+                time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
+                secureCookies: secureCookies
+            ).register(on: router)
+        }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })
         return router
     }
@@ -153,7 +173,8 @@ public struct GalleyServer: Sendable {
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, logger: logger)
         return makeRouter(
-            pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed
+            pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed,
+            templates: nil
         ).routes
             .map { "\($0.method.rawValue) \($0.path.description)" }.sorted()
     }

@@ -156,7 +156,7 @@ public struct Newsroom: Sendable {
     }
 
     /// The context `decide` gets: the user, their roles, and now.
-    func context(for user: User) -> CommandContext {
+    public func context(for user: User) -> CommandContext {
         CommandContext(actor: user.name, roles: user.roles, now: Date())
     }
 

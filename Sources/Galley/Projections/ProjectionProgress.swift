@@ -45,6 +45,9 @@ public final class ProjectionProgress: Sendable {
         state.withLock { $0.seen = max($0.seen, position) }
     }
 
+    /// The newest position of the log this process has seen.
+    public var seen: Int64 { state.withLock { $0.seen } }
+
     /// Whether this process runs every projection, so that its memory says where they stand.
     public var runsAll: Bool { state.withLock { $0.running.count == names.count } }
 

@@ -27,6 +27,29 @@ public struct ReadModels: Sendable {
         ).map(Self.view)
     }
 
+    /// A page of the public record, newest first: every story past its public time, retracted ones included (a
+    /// reader must see that a story was withdrawn), each with its public notes.
+    public func publicRecord(limit: Int = 20, after cursor: String? = nil, now: Date = Date()) async throws
+        -> Page<StoryView>
+    {
+        var parameters: [(any PostgresEncodable)?] = [now, limit + 1]
+        var keyset = ""
+        if let cursor {
+            let (time, id) = try PageCursor.decodeTime(cursor)
+            parameters += [time, id]
+            keyset = " AND (public_at, article_id) < ($3, $4)"
+        }
+        let rows = try await pool.query(
+            """
+            SELECT document, public_at, article_id FROM published WHERE public_at <= $1\(keyset)
+            ORDER BY public_at DESC, article_id DESC LIMIT $2
+            """, parameters)
+        let stories = try rows.prefix(limit).map(Self.view)
+        let last = rows.count > limit ? rows[limit - 1] : nil
+        let next = try last.map { PageCursor.encode(try $0.decode("public_at"), try $0.decode("article_id")) }
+        return Page(items: stories, next: next)
+    }
+
     /// Every story that was published, retracted ones included, by public time: what exports carry.
     public func published() async throws -> [StoryView] {
         try await pool.query("SELECT document FROM published ORDER BY public_at, article_id").map(Self.view)

@@ -31,6 +31,8 @@ public struct StorySummary: Sendable, Hashable {
     public var stageSince: Date
     /// When it became or becomes public.
     public var publicAt: Date?
+    /// Board only: the open note it was sent back or rejected with, its lines joined.
+    public var openNote: String?
 
     /// The columns a summary is read from.
     static let columns =
@@ -67,6 +69,7 @@ public struct StorySummary: Sendable, Hashable {
         object["assignee"] = assignee.map(JSONValue.string)
         object["author"] = author.map(JSONValue.string)
         object["public_at"] = publicAt.map(time)
+        object["open_note"] = openNote.map(JSONValue.string)
         return .object(object)
     }
 }
@@ -319,9 +322,10 @@ extension ReadModels {
 
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
     /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
+    /// `desk` and `assignee` narrow every column and its count.
     public func board(
         recent: Duration = .seconds(48 * 3_600), limit: Int = 20, after cursors: [String: String] = [:],
-        now: Date = Date()
+        desk: String? = nil, assignee: String? = nil, now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
         // Each column's condition on the board table; every one reads $1 as now and $2 as the window's start.
@@ -334,31 +338,39 @@ extension ReadModels {
             ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
             ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
         ]
+        // The narrowing, as $3 and $4 (a null matches every story).
+        let narrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
         // Every column's count in one query (one row, a column a count).
         let counts = try await pool.query(
             "SELECT " + columns.map { "count(*) FILTER (WHERE \($0.condition)) AS \($0.name)" }.joined(separator: ", ")
-                + " FROM board b WHERE b.stage <> 'published' OR b.public_at > $1 OR b.stage_since >= $2"
-                + " OR b.public_at >= $2",
-            [now, since])[0]
+                + " FROM board b WHERE (b.stage <> 'published' OR b.public_at > $1 OR b.stage_since >= $2"
+                + " OR b.public_at >= $2)" + narrowing,
+            [now, since, desk, assignee])[0]
         var result: [BoardColumn] = []
         for column in columns {
-            var parameters: [(any PostgresEncodable)?] = [now, since]
+            var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee]
             var keyset = ""
             if let cursor = cursors[column.name] {
                 let (time, id) = try PageCursor.decodeTime(cursor)
                 parameters += [time, id]
-                keyset = " AND (b.stage_since, b.article_id) > ($3, $4)"
+                keyset = " AND (b.stage_since, b.article_id) > ($5, $6)"
             }
             parameters.append(limit + 1)
             let rows = try await pool.query(
                 """
                 SELECT a.id, a.slug, a.headline, a.stage, a.desk, a.assignee, a.author, a.version, a.revision,
-                       a.created_at, a.updated_at, a.stage_since, a.public_at
+                       a.created_at, a.updated_at, a.stage_since, a.public_at,
+                       (SELECT string_agg(line, ' ') FROM json_array_elements_text(a.document->'open_note'->'lines') line)
+                         AS open_note
                 FROM board b JOIN articles a ON a.id = b.article_id
-                WHERE \(column.condition)\(keyset)
+                WHERE \(column.condition)\(narrowing)\(keyset)
                 ORDER BY b.stage_since, b.article_id LIMIT $\(parameters.count)
                 """, parameters)
-            let items = try rows.prefix(limit).map(StorySummary.init(row:))
+            let items = try rows.prefix(limit).map { row in
+                var summary = try StorySummary(row: row)
+                summary.openNote = try row.decode("open_note")
+                return summary
+            }
             let next = rows.count > limit ? items.last.map { PageCursor.encode($0.stageSince, $0.id) } : nil
             let count: Int64 = try counts.decode(column.name)
             result.append(BoardColumn(name: column.name, count: Int(count), page: Page(items: items, next: next)))

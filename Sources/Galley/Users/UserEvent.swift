@@ -18,6 +18,8 @@ public enum UserEvent: Sendable, Hashable {
     case tokenIssued(id: String, label: String?, expiresAt: Date?)
     /// A bearer token of the user's was revoked.
     case tokenRevoked(id: String)
+    /// The user's web sign-in password was set or changed; its hash is never in the log.
+    case passwordSet
 
     /// The stream of a user's changes.
     public static func stream(of user: String) -> String { "user-" + user }
@@ -40,6 +42,7 @@ public enum UserEvent: Sendable, Hashable {
                     ["token_id": .string(id), "label": optional(label), "expires_at": expiry.map(time) ?? .null]
                 )
             case .tokenRevoked(let id): ("TokenRevoked", ["token_id": .string(id)])
+            case .passwordSet: ("PasswordSet", [:])
             }
         return NewEvent(type: type, data: .object(data))
     }
@@ -63,6 +66,7 @@ public enum UserEvent: Sendable, Hashable {
             return "token \(text("token_id") ?? "?") issued" + (text("label").map { " (\($0))" } ?? "")
                 + (text("expires_at").map { ", expires \($0)" } ?? "")
         case "TokenRevoked": return "token \(text("token_id") ?? "?") revoked"
+        case "PasswordSet": return "web password set"
         default: return event.data
         }
     }

@@ -67,9 +67,25 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
     var boardRecentHours = 48
 
+    @Option(help: ArgumentHelp("Minutes a web session may go unused before it ends.", valueName: "MINUTES"))
+    var sessionIdleMinutes = 480
+
+    @Flag(help: "Mark the web app's cookies Secure: when galley is reached over TLS through a proxy.")
+    var secureCookies = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The time zone the web app shows and reads times in, such as Europe/Lisbon (default: TZ, else UTC).",
+            valueName: "ZONE"))
+    var timeZone: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard sessionIdleMinutes >= 1 else { throw ValidationError("--session-idle-minutes is at least 1") }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone: \(timeZone) is not a time zone name such as UTC or Europe/Lisbon")
+        }
         guard readWait >= 0, boardRecentHours >= 0 else {
             throw ValidationError("--read-wait and --board-recent-hours are 0 or more")
         }
@@ -103,6 +119,10 @@ struct Serve: AsyncParsableCommand {
             server.lockTimeout = .seconds(lockTimeout)
             server.readWait = .seconds(readWait)
             server.boardRecent = .seconds(boardRecentHours * 3_600)
+            server.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
+            server.secureCookies = secureCookies
+            let zone = timeZone ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
+            server.timeZone = zone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.

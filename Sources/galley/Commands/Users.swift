@@ -15,7 +15,9 @@ struct Users: AsyncParsableCommand {
             Every change is recorded in the hash-chained log (the stream user-NAME) with who made it: an admin \
             named with --as, or system:<your login>. galley users history NAME shows who could do what, when.
             """,
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Roles.self, DisplayName.self, History.self])
+        subcommands: [
+            Add.self, List.self, Disable.self, Enable.self, Roles.self, DisplayName.self, Passwd.self, History.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -190,6 +192,33 @@ struct Users: AsyncParsableCommand {
                 let changed = try await UserDirectory(pool: pool).setDisplayName(name, displayName, by: actor)
                 let now = displayName.map { "is shown as \($0)" } ?? "has no display name"
                 print(changed ? "\(name) \(now)" : "\(name) already \(now); nothing changed")
+            }
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the password a user signs in to the web app with.",
+            discussion: """
+                The password is read from standard input (its first line), or asked for twice on a terminal \
+                without being shown. Only its bcrypt hash is stored; the log records that it was set. Setting it \
+                ends the user's web sessions.
+
+                Examples:
+                  galley users passwd ana
+                  printf '%s\\n' "$PASSWORD" | galley users passwd ana
+                """)
+
+        @Argument(help: "The user's name.")
+        var name: String
+
+        @OptionGroup var admin: AdminOptions
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let password = try PasswordPrompt.read(for: name)
+                try await WebSignIn(pool: pool).setPassword(name, password, by: actor)
+                print("\(name) may sign in to the web app with the new password; their other sessions ended")
             }
         }
     }

@@ -1,0 +1,168 @@
+import Crypto
+import Dispatch
+import Foundation
+import HummingbirdBcrypt
+import Postgres
+
+/// A signed-in person in the web app: who, and the token every form of theirs must carry back.
+public struct WebSession: Sendable, Hashable {
+    /// Who is signed in.
+    public var user: User
+    /// The session's anti-forgery token, put in every form and checked on every post.
+    public var csrfToken: String
+}
+
+/// Why a sign-in was refused; neither kind says whether the name exists.
+public enum SignInRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The name and password do not go together (or the name is unknown, or its user disabled or without a password).
+    case wrongNameOrPassword
+    /// Too many failed tries for this name: the next is heard after a wait.
+    case tooManyTries(retryAfter: Int)
+
+    /// For the sign-in form.
+    public var description: String {
+        switch self {
+        case .wrongNameOrPassword: "That name and password do not match. Check both and try again."
+        case .tooManyTries(let seconds):
+            "Too many failed sign-ins for this name. Wait \(seconds) seconds, then try again."
+        }
+    }
+}
+
+/// Passwords and sessions of the web app (migrations/0017): bcrypt hashes, server-side sessions keyed by the
+/// SHA-256 of a random cookie secret, an idle limit, and a growing wait after repeated failures for one name.
+public struct WebSignIn: Sendable {
+    /// Where passwords and sessions are kept.
+    public let pool: ConnectionPool
+    /// A session unused for longer than this has ended.
+    public var idleTimeout: Duration
+    /// Failed tries for one name that are heard at once; after them each waits twice as long as the last.
+    public var freeTries = 5
+
+    /// bcrypt's cost (log2 of its rounds): about a quarter of a second a check here.
+    static let cost: UInt8 = 12
+    /// The shortest password accepted.
+    public static let minimumPasswordLength = 10
+
+    /// Creates the store over a pool.
+    public init(pool: ConnectionPool, idleTimeout: Duration = .seconds(8 * 3_600)) {
+        self.pool = pool
+        self.idleTimeout = idleTimeout
+    }
+
+    /// Sets `name`'s password as `actor`, ending the user's other sessions; the log records that it was set.
+    public func setPassword(_ name: String, _ password: String, by actor: String) async throws {
+        guard password.count >= Self.minimumPasswordLength, password.utf8.count <= 72 else {
+            // bcrypt reads at most 72 bytes: a longer password would be silently cut.
+            throw GalleyError.invalidInput(
+                "a password has at least \(Self.minimumPasswordLength) characters and at most 72 bytes")
+        }
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw GalleyError.invalidInput("a password has no control characters (tabs, line breaks)")
+        }
+        guard try await UserDirectory(pool: pool).find(name) != nil else {
+            throw GalleyError.notFound("there is no user named \(name)")
+        }
+        let hash = await Self.offThread { Bcrypt.hash(password, cost: Self.cost) }
+        try await UserDirectory(pool: pool).record(.passwordSet, of: name, by: actor) { connection in
+            try await connection.query(
+                """
+                INSERT INTO user_passwords (user_name, hash) VALUES ($1, $2)
+                ON CONFLICT (user_name) DO UPDATE SET hash = excluded.hash, set_at = now()
+                """, [name, hash])
+            try await connection.query("DELETE FROM web_sessions WHERE user_name = $1", [name])
+        }
+    }
+
+    /// Signs `name` in: the cookie secret of a new session, and the session. Every refusal takes a bcrypt
+    /// check's time, known name or not.
+    public func signIn(name: String, password: String) async throws -> (secret: String, session: WebSession) {
+        let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !name.isEmpty, name.utf8.count <= 63, password.utf8.count <= 200 else {
+            throw SignInRefusal.wrongNameOrPassword
+        }
+        if let wait = try await waitBeforeTrying(name) { throw SignInRefusal.tooManyTries(retryAfter: wait) }
+        let rows = try await pool.query(
+            """
+            SELECT u.name, u.roles, u.disabled, u.created_at, u.display_name, p.hash
+            FROM users u JOIN user_passwords p ON p.user_name = u.name WHERE u.name = $1
+            """, [name])
+        let stored: String? = try rows.first?.decode("hash")
+        let matches = await Self.offThread { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) }
+        guard matches, let row = rows.first, stored != nil else {
+            try await pool.query(
+                """
+                INSERT INTO sign_in_failures (name, failures, last_failed) VALUES ($1, 1, now())
+                ON CONFLICT (name) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed = now()
+                """, [name])
+            throw SignInRefusal.wrongNameOrPassword
+        }
+        let user = try UserDirectory.user(row)
+        guard !user.disabled else { throw SignInRefusal.wrongNameOrPassword }
+        let (secret, csrf) = (Self.randomHex(), Self.randomHex())
+        try await pool.withConnection { connection in
+            try await connection.transaction { connection in
+                try await connection.query("DELETE FROM sign_in_failures WHERE name = $1", [name])
+                try await connection.query(
+                    "INSERT INTO web_sessions (secret_hash, user_name, csrf_token) VALUES ($1, $2, $3)",
+                    [Self.hash(secret), user.name, csrf])
+                // Sessions idle past the limit are cleared as others sign in, so the table holds live ones.
+                try await connection.query(
+                    "DELETE FROM web_sessions WHERE last_seen < now() - make_interval(secs => $1)",
+                    [Double(idleTimeout.components.seconds)])
+            }
+        }
+        return (secret, WebSession(user: user, csrfToken: csrf))
+    }
+
+    /// The live session a cookie secret opens, or nil: unknown, ended, idle too long, or its user disabled.
+    /// Use keeps it alive (written at most once a minute).
+    public func session(for secret: String) async throws -> WebSession? {
+        guard secret.utf8.count == 64, secret.allSatisfy(\.isHexDigit) else { return nil }
+        let rows = try await pool.query(
+            """
+            UPDATE web_sessions s SET last_seen = CASE WHEN s.last_seen < now() - interval '1 minute'
+                                                  THEN now() ELSE s.last_seen END
+            FROM users u
+            WHERE s.secret_hash = $1 AND u.name = s.user_name AND NOT u.disabled
+              AND s.last_seen >= now() - make_interval(secs => $2)
+            RETURNING u.name, u.roles, u.disabled, u.created_at, u.display_name, s.csrf_token
+            """, [Self.hash(secret), Double(idleTimeout.components.seconds)])
+        return try rows.first.map { WebSession(user: try UserDirectory.user($0), csrfToken: try $0.decode("csrf_token")) }
+    }
+
+    /// Ends the session a cookie secret opens; nothing happens for one already ended.
+    public func signOut(_ secret: String) async throws {
+        try await pool.query("DELETE FROM web_sessions WHERE secret_hash = $1", [Self.hash(secret)])
+    }
+
+    /// How many seconds `name` must still wait before its next try is heard, or nil.
+    private func waitBeforeTrying(_ name: String) async throws -> Int? {
+        let rows = try await pool.query(
+            "SELECT failures, extract(epoch FROM now() - last_failed)::float8 AS ago FROM sign_in_failures WHERE name = $1",
+            [name])
+        guard let row = rows.first else { return nil }
+        let (failures, ago): (Int32, Double) = (try row.decode("failures"), try row.decode("ago"))
+        guard Int(failures) >= freeTries else { return nil }
+        let wait = Double(min(1 << min(Int(failures) - freeTries, 9), 300))
+        return ago < wait ? Int((wait - ago).rounded(.up)) : nil
+    }
+
+    /// A hash checked when the name has none, so that an unknown name costs what a wrong password does.
+    private static let decoyHash = Bcrypt.hash("galley-decoy-password", cost: cost)
+
+    /// bcrypt is deliberately slow: it runs on a thread of its own, not on the cooperative pool's few.
+    private static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// 32 random bytes as hex: a session secret, or a form token.
+    public static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func hash(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
+}

@@ -1,0 +1,225 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+
+/// The story page: the story as it stands, the fact-check panel, and a control for each action the domain
+/// offers this user, with the rule's words beside one that a rule refuses now.
+struct StoryPage {
+    /// One control: shown only when offered; `refused` when a rule stops it now; `error` after a failed try.
+    struct Control {
+        var refused: String?
+        var error: String?
+    }
+
+    struct Controls {
+        var edit, submit, sendBack, sendToFactCheck, addClaim, recordVerdict, confirmVerdict, withdrawClaim: Control?
+        var approve, reject, publish, correct, retract, spike, comment, assign: Control?
+        /// Whether the fact-check panel has controls, and the workflow's box.
+        var anyFactCheck = false
+        var anyMove = false
+    }
+
+    struct ClaimView {
+        /// The claim's id (named so that `id` in its template still names the story).
+        var claim: String
+        var text: String
+        var speaker: String?
+        var source: String?
+        var standing: String
+        var standingLabel: String
+        var verdict: VerdictView?
+        var withdrawn: Note?
+        var outdated: Bool
+    }
+
+    struct VerdictView {
+        var rating: String
+        var note: String
+        var evidence: [String]
+        var by: String
+        var at: String
+        var revision: String
+        var confirmed: String?
+    }
+
+    /// What the edit form holds: the story as loaded, or the user's own text kept after a conflict.
+    struct EditForm {
+        var headline: String
+        var kicker: String
+        var bylines: String
+        var desk: String
+        var caption: String
+        var body: String
+        var version: Int64
+    }
+
+    /// Someone else's change that landed while the user edited.
+    struct Conflict {
+        var loaded: Int64
+        var now: Int64
+        var by: String
+        var changes: [FieldChange]
+    }
+
+    struct FieldChange {
+        var field: String
+        var old: String
+        var new: String
+        var words: [Segment]
+    }
+
+    var frame: Frame
+    var id: String
+    var slug: String
+    var headline: String
+    var kicker: String?
+    var bylines: String
+    var body: [String]
+    var stage: String
+    var stageLabel: String
+    var desk: String
+    var language: String
+    var caption: String?
+    var author: String?
+    var assignee: String?
+    var version: Int64
+    var revision: Int
+    var updated: String
+    var publicAt: String?
+    var embargoed: Bool
+    var closingReason: String?
+    var openNote: Note?
+    var corrections: [Note]
+    var comments: [Note]
+    var claims: [ClaimView]
+    var proposed: [ClaimView]
+    var signOff: String?
+    var controls: Controls
+    var edit: EditForm
+    var conflict: Conflict?
+    var ratings: [Choice]
+    var kinds: [Choice]
+    var publishAt: String
+    /// The log position the page shows, from which the page hears of later changes.
+    var position: Int64 = 0
+
+    /// The page for `story` as `user` sees it now; `failure` puts a refused try's message beside its control.
+    init(
+        _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
+        failure: (action: Action, message: String)? = nil, edit: EditForm? = nil, conflict: Conflict? = nil
+    ) {
+        let view = StoryView(story)
+        let article = story.article
+        self.frame = frame
+        id = story.id
+        slug = view.slug
+        headline = view.headline
+        kicker = view.kicker
+        bylines = view.bylines.joined(separator: ", ")
+        body = view.body
+        stage = view.stage
+        stageLabel = (article.stage ?? .draft).label
+        embargoed = article.isEmbargoed(at: now)
+        if embargoed { stageLabel = "Embargoed" }
+        desk = view.desk
+        language = view.language
+        caption = view.photoCaption
+        author = view.author
+        assignee = view.assignee
+        version = view.version
+        revision = view.revision
+        updated = view.updatedAt.map(time.format) ?? ""
+        publicAt = view.publicAt.map(time.format)
+        closingReason = view.closingReason
+        openNote = view.openNote.map {
+            Note(
+                kind: $0.kind == .sentBack ? "Sent back" : "Rejected by fact-check",
+                text: $0.lines.joined(separator: "\n"), by: $0.by, at: $0.at.map(time.format) ?? "")
+        }
+        corrections = view.corrections.map {
+            Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
+        }
+        comments = view.comments.map {
+            Note(kind: "Comment", text: $0.text, by: $0.by, at: "on revision \($0.revision)")
+        }
+        claims = view.claims.map { Self.claim($0, standing: view.standing(of: $0), time: time) }
+        proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
+        signOff = view.signOff.map { "Signed off by \($0.by) on revision \($0.revision), \(time.format($0.at))" }
+        let context = CommandContext(actor: user.name, roles: user.roles, now: now)
+        func control(_ action: Action) -> Control? {
+            var control: Control
+            switch article.availability(of: action, context: context) {
+            case .unavailable: return nil
+            case .available: control = Control()
+            case .refused(let message): control = Control(refused: message)
+            }
+            if let failure, failure.action == action { control.error = failure.message }
+            return control
+        }
+        controls = Controls(
+            edit: control(.edit), submit: control(.submit), sendBack: control(.sendBack),
+            sendToFactCheck: control(.sendToFactCheck), addClaim: control(.addClaim),
+            recordVerdict: control(.recordVerdict), confirmVerdict: control(.confirmVerdict),
+            withdrawClaim: control(.withdrawClaim), approve: control(.approve), reject: control(.reject),
+            publish: control(.publish), correct: control(.correct), retract: control(.retract), spike: control(.spike),
+            comment: control(.comment), assign: control(.assign))
+        controls.anyFactCheck = [controls.addClaim, controls.recordVerdict, controls.approve, controls.reject]
+            .contains { $0 != nil }
+        controls.anyMove = [controls.submit, controls.sendBack, controls.sendToFactCheck, controls.publish,
+            controls.spike, controls.correct, controls.retract].contains { $0 != nil }
+        self.edit =
+            edit
+            ?? EditForm(
+                headline: view.headline, kicker: view.kicker ?? "", bylines: view.bylines.joined(separator: "\n"),
+                desk: view.desk, caption: view.photoCaption ?? "", body: view.body.joined(separator: "\n\n"),
+                version: view.version)
+        self.conflict = conflict
+        ratings = Rating.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue, selected: false) }
+        kinds = CorrectionKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .correction) }
+        publishAt = view.publicAt.map(time.local) ?? ""
+    }
+
+    static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {
+        ClaimView(
+            claim: claim.id, text: claim.text, speaker: claim.speaker, source: claim.source, standing: standing.rawValue,
+            standingLabel: standing.label,
+            verdict: claim.verdict.map { verdict in
+                VerdictView(
+                    rating: verdict.rating.rawValue, note: verdict.note, evidence: verdict.evidence.map(\.absoluteString),
+                    by: verdict.by, at: time.format(verdict.at),
+                    revision: verdict.revision.map { "revision \($0)" } ?? "an earlier revision",
+                    confirmed: verdict.confirmedBy.map { by in
+                        "confirmed by \(by)" + (verdict.confirmedAt.map { ", " + time.format($0) } ?? "")
+                    })
+            },
+            withdrawn: claim.withdrawal.map {
+                Note(kind: "Withdrawn", text: $0.reason, by: $0.by, at: time.format($0.at))
+            },
+            outdated: standing == .outdated)
+    }
+}
+
+extension ClaimStanding {
+    /// How the panel names where a claim stands.
+    var label: String {
+        switch self {
+        case .open: "needs a verdict"
+        case .current: "ruled on the current text"
+        case .outdated: "ruled on an earlier revision: confirm or rule again"
+        case .textMissing: "its words are no longer in the story"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
+extension CorrectionKind {
+    /// How a public note names its kind.
+    var label: String {
+        switch self {
+        case .correction: "Correction"
+        case .clarification: "Clarification"
+        case .editorsNote: "Editor's note"
+        }
+    }
+}

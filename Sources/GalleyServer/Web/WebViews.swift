@@ -1,0 +1,263 @@
+import Editorial
+import EventStore
+import Foundation
+import Galley
+
+// What the templates are given: plain values, already worded and formatted, so that no template decides anything.
+
+/// What every page has around it: its title, who is signed in, and a notice or an error to show first.
+struct Frame {
+    var title: String
+    var user: UserView?
+    var csrf = ""
+    var notice: String?
+    var error: String?
+    var zone: String
+    /// Which item of the navigation is this page (the board, search, the public record, a new story).
+    var onBoard = false
+    var onSearch = false
+    var onPublic = false
+    var onNew = false
+
+    init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
+        self.title = title
+        self.user = user
+        self.csrf = csrf
+        self.zone = zone
+        (onBoard, onSearch, onPublic, onNew) = (current == "board", current == "search", current == "public", current == "new")
+    }
+}
+
+struct UserView {
+    var name: String
+    var byline: String
+    var roles: String
+    var canDraft: Bool
+
+    init(_ user: User) {
+        name = user.name
+        byline = user.byline
+        roles = user.roles.sorted().map(\.label).joined(separator: ", ")
+        canDraft = Permissions.allows(user.roles, .draft)
+    }
+}
+
+/// A run of text, marked (a search match, an addition, a removal) or not.
+struct Segment {
+    var text: String
+    var added = false
+    var removed = false
+    var mark = false
+    var plain = true
+
+    init(text: String, added: Bool = false, removed: Bool = false, mark: Bool = false) {
+        self.text = text
+        self.added = added
+        self.removed = removed
+        self.mark = mark
+        plain = !added && !removed && !mark
+    }
+
+    /// A word diff's runs, spaced as the words were, with its paragraph breaks as blank lines.
+    static func diff(_ segments: [WordDiff.Segment]) -> [Segment] {
+        segments.enumerated().map { index, run in
+            func spaced(_ text: String) -> String {
+                (index < segments.count - 1 ? text + " " : text)
+                    .replacingOccurrences(of: " \(WordDiff.paragraphBreak) ", with: "\n\n")
+                    .replacingOccurrences(of: WordDiff.paragraphBreak, with: "\n\n")
+            }
+            return switch run {
+            case .same(let text): Segment(text: spaced(text))
+            case .added(let text): Segment(text: spaced(text), added: true)
+            case .removed(let text): Segment(text: spaced(text), removed: true)
+            }
+        }
+    }
+
+    /// A search snippet, whose matches PostgreSQL put between « and ».
+    static func snippet(_ text: String) -> [Segment] {
+        var segments: [Segment] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "«") {
+            segments.append(Segment(text: String(rest[..<open])))
+            rest = rest[rest.index(after: open)...]
+            let close = rest.firstIndex(of: "»") ?? rest.endIndex
+            segments.append(Segment(text: String(rest[..<close]), mark: true))
+            rest = close == rest.endIndex ? "" : rest[rest.index(after: close)...]
+        }
+        segments.append(Segment(text: String(rest)))
+        return segments.filter { !$0.text.isEmpty }
+    }
+}
+
+struct LoginPage {
+    var frame: Frame
+    var name: String
+    var next: String
+    var token: String
+}
+
+struct MessagePage {
+    var frame: Frame
+    var heading: String
+    var message: String
+}
+
+struct BoardPage {
+    struct Move {
+        var action: String
+        var label: String
+        var to: String
+        /// The note or reason the move needs, as the field's label; nil when it needs none.
+        var note: String?
+        var noteField: String?
+        var needsTime: Bool
+    }
+
+    struct Card {
+        var id: String
+        var slug: String
+        var headline: String
+        var desk: String
+        var assignee: String?
+        var author: String?
+        var inStage: String
+        var stageSince: String
+        var openNote: String?
+        var moves: [Move]
+    }
+
+    struct Column {
+        var name: String
+        var title: String
+        var count: Int
+        var cards: [Card]
+        var more: String?
+    }
+
+    var frame: Frame
+    var desk: String
+    var assignee: String
+    var mine: Bool
+    var filtered: Bool
+    var recentHours: Int
+    var columns: [Column]
+    /// The log position the page shows, from which live updates follow.
+    var position: Int64
+}
+
+struct SearchPage {
+    struct Hit {
+        var id: String
+        var slug: String
+        var headline: String
+        var stage: String
+        var desk: String
+        var updated: String
+        var snippet: [Segment]
+    }
+
+    var frame: Frame
+    var query: String
+    var stages: [Choice]
+    var desk: String
+    var hits: [Hit]
+    var searched: Bool
+    var more: String?
+    var none: Bool
+}
+
+struct Choice {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+struct PublicPage {
+    struct Story {
+        var id: String
+        var headline: String
+        var kicker: String?
+        var bylines: String
+        var publicAt: String
+        var body: [String]
+        var corrections: [Note]
+        var retracted: Bool
+        var retraction: String?
+    }
+
+    var frame: Frame
+    var stories: [Story]
+    var more: String?
+}
+
+/// A note with who wrote it and when: a comment, a correction, an open note.
+struct Note {
+    var kind: String
+    var text: String
+    var by: String
+    var at: String
+}
+
+extension Role {
+    /// The role as people name it.
+    var label: String {
+        switch self {
+        case .reporter: "reporter"
+        case .editor: "editor"
+        case .factChecker: "fact-checker"
+        case .auditor: "auditor"
+        case .admin: "admin"
+        }
+    }
+}
+
+extension Stage {
+    /// The stage as the board names it.
+    var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .editing: "Editing"
+        case .factCheck: "Fact-check"
+        case .ready: "Ready"
+        case .published: "Published"
+        case .spiked: "Spiked"
+        case .retracted: "Retracted"
+        }
+    }
+}
+
+extension Action {
+    /// The action as a button says it.
+    var label: String {
+        switch self {
+        case .draft: "File the draft"
+        case .edit: "Save changes"
+        case .submit: "Submit to the desk"
+        case .sendBack: "Send back"
+        case .sendToFactCheck: "Send to fact-check"
+        case .addClaim: "Add claim"
+        case .recordVerdict: "Record verdict"
+        case .confirmVerdict: "Confirm verdict"
+        case .withdrawClaim: "Withdraw claim"
+        case .approve: "Approve"
+        case .reject: "Reject"
+        case .publish: "Publish"
+        case .correct: "Publish correction"
+        case .retract: "Retract"
+        case .spike: "Spike"
+        case .comment: "Comment"
+        case .assign: "Assign"
+        }
+    }
+
+    /// The note or reason the action needs, as its field's label, with the form field's name.
+    var note: (label: String, field: String)? {
+        switch self {
+        case .sendBack: ("What should change", "note")
+        case .reject: ("Reasons, one a line", "reasons")
+        case .spike, .retract: ("Reason", "reason")
+        default: nil
+        }
+    }
+}
