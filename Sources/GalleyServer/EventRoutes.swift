@@ -86,7 +86,8 @@ struct EventRoutes {
                     guard !events.isEmpty else { return }
                     var text = ""
                     for event in events {
-                        text += "id: \(event.position)\n" + (named ? "event: \(event.type)\n" : "")
+                        text +=
+                            "id: \(event.position)\n" + (named ? "event: \(event.type)\n" : "")
                             + "data: \(event.exportLine())\n\n"
                     }
                     try await writer.write(ByteBuffer(string: text))

@@ -190,6 +190,7 @@ class Person:
             self.driver.set_window_size(width, height)
             full = self.driver.execute_script("return document.documentElement.scrollHeight")
             self.driver.set_window_size(width, min(max(height, full), 6000))
+            self.driver.execute_script("window.scrollTo(0, 0)")
             self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{page}-{device}.png"))
         self.driver.set_window_size(1366, 900)
 

@@ -40,4 +40,28 @@ struct UsersCommandTests {
             )
         }
     }
+
+    @Test("users passwd reads the password from standard input; a short one or an unknown user is refused")
+    func passwd() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            _ = try await CommandRun.galley(["users", "add", "ana", "--role", "reporter"], environment: environment)
+            let set = try await CommandRun.galley(
+                ["users", "passwd", "ana"], environment: environment, input: "a long enough password\n")
+            #expect(set.status == 0, "\(set.errorOutput)")
+            #expect(set.output == "ana may sign in to the web app with the new password; their other sessions ended\n")
+            let short = try await CommandRun.galley(
+                ["users", "passwd", "ana"], environment: environment, input: "short\n")
+            #expect(short.status == 64)
+            #expect(short.errorOutput.contains("a password has at least 10 characters"))
+            let empty = try await CommandRun.galley(["users", "passwd", "ana"], environment: environment, input: "")
+            #expect(empty.status == 64)
+            #expect(empty.errorOutput.contains("give the password on standard input's first line"))
+            let unknown = try await CommandRun.galley(
+                ["users", "passwd", "nobody"], environment: environment, input: "a long enough password\n")
+            #expect(unknown.status == 66)
+            let history = try await CommandRun.galley(["users", "history", "ana"], environment: environment)
+            #expect(history.output.components(separatedBy: "web password set").count == 2)
+        }
+    }
 }

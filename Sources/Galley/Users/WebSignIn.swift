@@ -128,7 +128,9 @@ public struct WebSignIn: Sendable {
               AND s.last_seen >= now() - make_interval(secs => $2)
             RETURNING u.name, u.roles, u.disabled, u.created_at, u.display_name, s.csrf_token
             """, [Self.hash(secret), Double(idleTimeout.components.seconds)])
-        return try rows.first.map { WebSession(user: try UserDirectory.user($0), csrfToken: try $0.decode("csrf_token")) }
+        return try rows.first.map {
+            WebSession(user: try UserDirectory.user($0), csrfToken: try $0.decode("csrf_token"))
+        }
     }
 
     /// Ends the session a cookie secret opens; nothing happens for one already ended.

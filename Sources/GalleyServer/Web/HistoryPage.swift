@@ -47,9 +47,8 @@ struct HistoryPage {
     var previous: Int64?
     var next: Int64?
     var verification: Verification
-    var revisions: [Choice]
-    var lastRevision: Int
-    var priorRevision: Int
+    var fromRevisions: [Choice]
+    var toRevisions: [Choice]
 
     /// The page for `story`, showing it as it stood at `version` (`shownStory` is `story` replayed to it).
     init(
@@ -64,7 +63,7 @@ struct HistoryPage {
             let summary = (try? ArticleEvent.decode(recorded).summary) ?? recorded.type
             return Event(
                 position: recorded.position, version: recorded.version, type: recorded.type, summary: summary,
-                actor: (try? recorded.actor()) ?? "?", at: time.format(recorded.recordedAt), hash: recorded.hashHex,
+                actor: (try? recorded.actor()) ?? "?", at: time.precise(recorded.recordedAt), hash: recorded.hashHex,
                 shortHash: String(recorded.hashHex.prefix(12)), shown: recorded.version == shownVersion)
         }
         let view = StoryView(shownStory)
@@ -79,11 +78,11 @@ struct HistoryPage {
         verification = Verification(
             holds: report.firstBroken == nil, summary: report.summary,
             broken: report.firstBroken.map(\.description))
-        lastRevision = story.article.revision
-        priorRevision = max(1, lastRevision - 1)
-        revisions = (1...max(1, lastRevision)).map {
-            Choice(value: "\($0)", label: "revision \($0)", selected: false)
+        let last = max(1, story.article.revision)
+        fromRevisions = (1...last).map {
+            Choice(value: "\($0)", label: "revision \($0)", selected: $0 == max(1, last - 1))
         }
+        toRevisions = (1...last).map { Choice(value: "\($0)", label: "revision \($0)", selected: $0 == last) }
     }
 }
 

@@ -166,8 +166,10 @@ struct StoryPage {
             comment: control(.comment), assign: control(.assign))
         controls.anyFactCheck = [controls.addClaim, controls.recordVerdict, controls.approve, controls.reject]
             .contains { $0 != nil }
-        controls.anyMove = [controls.submit, controls.sendBack, controls.sendToFactCheck, controls.publish,
-            controls.spike, controls.correct, controls.retract].contains { $0 != nil }
+        controls.anyMove = [
+            controls.submit, controls.sendBack, controls.sendToFactCheck, controls.publish,
+            controls.spike, controls.correct, controls.retract,
+        ].contains { $0 != nil }
         self.edit =
             edit
             ?? EditForm(
@@ -182,11 +184,13 @@ struct StoryPage {
 
     static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {
         ClaimView(
-            claim: claim.id, text: claim.text, speaker: claim.speaker, source: claim.source, standing: standing.rawValue,
+            claim: claim.id, text: claim.text, speaker: claim.speaker, source: claim.source,
+            standing: standing.rawValue,
             standingLabel: standing.label,
             verdict: claim.verdict.map { verdict in
                 VerdictView(
-                    rating: verdict.rating.rawValue, note: verdict.note, evidence: verdict.evidence.map(\.absoluteString),
+                    rating: verdict.rating.rawValue, note: verdict.note,
+                    evidence: verdict.evidence.map(\.absoluteString),
                     by: verdict.by, at: time.format(verdict.at),
                     revision: verdict.revision.map { "revision \($0)" } ?? "an earlier revision",
                     confirmed: verdict.confirmedBy.map { by in

@@ -111,7 +111,8 @@ struct WebApp: Sendable {
             }
             let name = form.text("name") ?? ""
             do {
-                let (secret, session) = try await signIn.signIn(name: name, password: form.fields["password"]?.first ?? "")
+                let (secret, session) = try await signIn.signIn(
+                    name: name, password: form.fields["password"]?.first ?? "")
                 context.logger.info("signed in", metadata: ["user": .string(session.user.name)])
                 var response = Self.redirect(Self.safeNext(form.text("next")))
                 response.setCookie(cookie(WebSessionMiddleware.cookie, secret, request: request, maxAge: nil))
@@ -202,7 +203,9 @@ struct WebApp: Sendable {
         let desk = query["desk"].map { TextRule.trimmed(String($0)) } ?? ""
         var filter = StoryFilter()
         if let stage = query["stage"].map(String.init), !stage.isEmpty {
-            guard let known = Stage(rawValue: stage) else { throw GalleyError.invalidInput("choose a stage from the list") }
+            guard let known = Stage(rawValue: stage) else {
+                throw GalleyError.invalidInput("choose a stage from the list")
+            }
             filter.stage = known
         }
         if !desk.isEmpty { filter.desk = desk }
@@ -381,7 +384,8 @@ struct WebApp: Sendable {
             shown = try await newsroom.story(id, through: version)
         } else if let text = query["at"].map(String.init), !text.isEmpty {
             guard let moment = time.parse(text) else {
-                throw GalleyError.invalidInput("a moment is a date and time such as 2026-12-01T14:05 (\(time.zoneName))")
+                throw GalleyError.invalidInput(
+                    "a moment is a date and time such as 2026-12-01T14:05 (\(time.zoneName))")
             }
             shown = try await newsroom.story(id, at: moment)
         }
@@ -404,9 +408,11 @@ struct WebApp: Sendable {
             guard let value = Int(text) else { throw GalleyError.invalidInput("a revision is a whole number") }
             return value
         }
-        let diff = try RevisionDiff(story, from: try revision("from", max(1, latest - 1)), to: try revision("to", latest))
+        let diff = try RevisionDiff(
+            story, from: try revision("from", max(1, latest - 1)), to: try revision("to", latest))
         return templates.response(
-            "diff", DiffPage(diff, story: story, frame: frame("Changes: \(story.article.content?.headline ?? id)", session)))
+            "diff",
+            DiffPage(diff, story: story, frame: frame("Changes: \(story.article.content?.headline ?? id)", session)))
     }
 
     /// The story's events as a JSON-lines export with its header and manifest, for `galley verify --file` or
@@ -426,7 +432,8 @@ struct WebApp: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"story-\(id).jsonl\""
         headers[.cacheControl] = "no-store"
         return Response(
-            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+            status: .ok, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
     }
 
     // MARK: The frame around every page, and errors

@@ -34,7 +34,8 @@ struct WebTemplates: Sendable {
     /// An asset, cached by browsers for an hour and revalidated by its ETag.
     func asset(_ name: String, request: Request) -> Response? {
         guard let text = assets[name] else { return nil }
-        let etag = "\"" + SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag =
+            "\"" + SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
         var headers = HTTPFields()
         headers[.contentType] = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
         headers[.cacheControl] = "public, max-age=3600"

@@ -10,12 +10,18 @@ struct WebTime: Sendable {
     var zoneName: String { zone.identifier == "GMT" ? "UTC" : zone.identifier }
 
     /// `1 Dec 2026, 14:05 UTC`.
-    func format(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    func format(_ date: Date) -> String { text(date, seconds: false) }
+
+    /// `1 Dec 2026, 14:05:09 UTC`, as an audit wants it.
+    func precise(_ date: Date) -> String { text(date, seconds: true) }
+
+    private func text(_ date: Date, seconds: Bool) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(
-            format: "%d %@ %d, %02d:%02d %@", parts.day ?? 0, months[(parts.month ?? 1) - 1], parts.year ?? 0,
-            parts.hour ?? 0, parts.minute ?? 0, zoneName)
+        let clock =
+            String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+            + (seconds ? String(format: ":%02d", parts.second ?? 0) : "")
+        return "\(parts.day ?? 0) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 0), \(clock) \(zoneName)"
     }
 
     /// How long ago `date` was, shortly: `4 min`, `3 h`, `2 d`.

@@ -24,7 +24,9 @@ struct Frame {
         self.user = user
         self.csrf = csrf
         self.zone = zone
-        (onBoard, onSearch, onPublic, onNew) = (current == "board", current == "search", current == "public", current == "new")
+        (onBoard, onSearch, onPublic, onNew) = (
+            current == "board", current == "search", current == "public", current == "new"
+        )
     }
 }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Galley
+import Testing
+
+@testable import GalleyServer
+
+@Suite("The web app's input: forms, typed times, where to go after signing in")
+struct WebInputTests {
+    @Test("a form's fields are percent-decoded, trimmed, split into lines and paragraphs; bad text is refused")
+    func forms() throws {
+        let form = try WebForm(
+            encoded: "headline=+Ferry+%26+bus+&body=One.%0D%0A%0D%0ATwo.&reasons=a%0Ab%0A%0A&x=1&x=2")
+        #expect(form.text("headline") == "Ferry & bus")
+        #expect(form.paragraphs("body") == ["One.", "Two."])
+        #expect(form.lines("reasons") == ["a", "b"])
+        #expect(form.fields["x"] == ["1", "2"])
+        #expect(form.text("missing") == nil)
+        #expect(throws: GalleyError.invalidInput("give the headline")) { try form.required("missing", "the headline") }
+        #expect(throws: GalleyError.invalidInput("the form is not percent-encoded UTF-8")) {
+            try WebForm(encoded: "a=%FF")
+        }
+        #expect(
+            throws: GalleyError.invalidInput(
+                "a holds a control character (such as U+0000); only tab and line breaks are allowed")
+        ) { try WebForm(encoded: "a=x%00y") }
+    }
+
+    @Test("a typed time is read in the server's zone, or as RFC 3339; an impossible one is refused")
+    func times() {
+        let lisbon = WebTime(zone: TimeZone(identifier: "Europe/Lisbon")!)
+        // Lisbon is an hour ahead of UTC in summer.
+        #expect(lisbon.parse("2026-07-01T09:30") == Date(timeIntervalSince1970: 1_782_894_600))
+        #expect(lisbon.parse("2026-07-01T08:30:00Z") == Date(timeIntervalSince1970: 1_782_894_600))
+        #expect(lisbon.parse("2026-02-30T09:30") == nil)
+        #expect(lisbon.parse("tomorrow") == nil)
+        #expect(lisbon.local(Date(timeIntervalSince1970: 1_782_894_600)) == "2026-07-01T09:30")
+        #expect(lisbon.format(Date(timeIntervalSince1970: 1_782_894_600)) == "1 Jul 2026, 09:30 Europe/Lisbon")
+    }
+
+    @Test("after signing in, a person goes to a page of this site only")
+    func nextPage() {
+        #expect(WebApp.safeNext("/stories/abc?x=1") == "/stories/abc?x=1")
+        #expect(WebApp.safeNext("https://elsewhere.example") == "/")
+        #expect(WebApp.safeNext("//elsewhere.example/") == "/")
+        #expect(WebApp.safeNext("/\\elsewhere.example") == "/")
+        #expect(WebApp.safeNext(nil) == "/")
+        #expect(WebApp.same("abc", "abc") && !WebApp.same("abd", "abc") && !WebApp.same(nil, "abc"))
+    }
+}
