@@ -10,7 +10,8 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Adds the users ana (reporter), bo (editor), cy (fact_checker) and aud (auditor) if they are missing, \
             files one of Galley's own sample stories and takes it from draft to a corrected publication, with \
-            one refused command on the way. Each run files new stories.
+            one refused command on the way. Each run files new stories, and gives the four people new web \
+            passwords, which it prints, so that the newsroom can be looked at in a browser (galley serve).
 
             Example:
               galley demo
@@ -38,6 +39,16 @@ struct Demo: AsyncParsableCommand {
             let id = try await Self.play(newsroom, ana: people["ana"]!, bo: people["bo"]!, cy: people["cy"]!)
             try await ProjectionRunner(configuration: try database.configuration()).catchUp(using: newsroom.store.pool)
             try await Self.conclude(id, newsroom: newsroom)
+            // New passwords each run: the demo's people are known to anyone who reads this, their passwords not.
+            let signIn = WebSignIn(pool: newsroom.store.pool)
+            print("\n== Web passwords for the demo's people (galley serve, then sign in)\n")
+            for (name, role) in Self.cast {
+                let password = "demo-" + WebSignIn.randomHex().prefix(12)
+                try await signIn.setPassword(name, password, by: "demo")
+                print(
+                    "  \(name.padding(toLength: 4, withPad: " ", startingAt: 0)) \(role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(password)"
+                )
+            }
         }
     }
 
