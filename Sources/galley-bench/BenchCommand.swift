@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self, Reads.self])
+        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self])
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -103,6 +103,29 @@ struct BenchCommand: AsyncParsableCommand {
                 try await ReadsBenchmark(
                     database: database, small: small, large: large, requests: requests, galley: galley
                 ).run()
+            }
+        }
+    }
+
+    struct Web: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The web app's board and story pages beside the JSON API's same reads, at a large archive.")
+
+        @Option(help: "Stories in the archive.")
+        var stories = 200_000
+
+        @Option(help: "Requests each measurement makes.")
+        var requests = 200
+
+        @Option(help: "The galley binary to serve with.")
+        var galley: String
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                try await WebBenchmark(database: database, stories: stories, requests: requests, galley: galley).run()
             }
         }
     }

@@ -36,23 +36,8 @@ struct ReadsBenchmark {
             var figures: [String: Figure] = [:]
             try await LoadClient.withConnection(port: port) { client in
                 let auth = [("Authorization", "Bearer \(token)")]
-                func measure(_ name: String, _ path: () async throws -> String) async throws {
-                    var times: [Double] = []
-                    var bytes = 0
-                    for _ in 0..<requests {
-                        let target = try await path()
-                        let start = ContinuousClock.now
-                        let (status, body) = try await client.get(target, headers: auth)
-                        let elapsed = ContinuousClock.now - start
-                        guard status == 200 else { throw BenchmarkFailure("\(target) answered \(status)") }
-                        times.append(
-                            Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
-                        bytes = body.readableBytes
-                    }
-                    times.sort()
-                    figures[name] = Figure(
-                        p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
-                        bytes: bytes)
+                func measure(_ name: String, _ path: () -> String) async throws {
+                    figures[name] = try await Self.measure(&client, path(), headers: auth, requests: requests)
                 }
                 // The cursor 49 pages in, found once; then the 50th page is what is measured.
                 var deep = "/v1/articles?limit=50"
@@ -169,6 +154,25 @@ struct ReadsBenchmark {
                 .first.map(String.init) ?? "none (\(plan.first ?? ""))"
             print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(index)")
         }
+    }
+
+    /// GETs `target` `requests` times on one connection: p50, p99 and the body's size.
+    static func measure(
+        _ client: inout LoadClient, _ target: String, headers: [(String, String)], requests: Int
+    ) async throws -> Figure {
+        var times: [Double] = []
+        var bytes = 0
+        for _ in 0..<requests {
+            let start = ContinuousClock.now
+            let (status, body) = try await client.get(target, headers: headers)
+            let elapsed = ContinuousClock.now - start
+            guard status == 200 else { throw BenchmarkFailure("\(target) answered \(status)") }
+            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+            bytes = body.readableBytes
+        }
+        times.sort()
+        return Figure(
+            p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)], bytes: bytes)
     }
 
     static func startServer(_ galley: String, database: ConnectionConfiguration) throws -> Process {

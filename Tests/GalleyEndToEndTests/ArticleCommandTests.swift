@@ -298,6 +298,8 @@ struct ArticleCommandTests {
             #expect(run.output.contains("PUBLISHED (1)"))
             #expect(run.output.contains("ArticleCorrected"))
             #expect(run.output.contains(": intact (20 events)"))
+            #expect(run.output.contains("== Web passwords for the demo's people"))
+            #expect(run.output.firstMatch(of: /bo   editor        demo-[0-9a-f]{12}/) != nil)
         }
     }
 
