@@ -111,6 +111,8 @@ public struct Subscription: Sendable {
                 moved = try await deliver(
                     events, after: delivered, through: batches.checkpoint, on: connection, handler)
                 delivered = batches.checkpoint
+                // Committed: a read waiting in this process on these events may go on.
+                if moved == nil { observer?(.committed(delivered)) }
             }
             guard let moved else { return }
             start = moved

@@ -119,18 +119,20 @@ public struct WebSignIn: Sendable {
     /// Use keeps it alive (written at most once a minute).
     public func session(for secret: String) async throws -> WebSession? {
         guard secret.utf8.count == 64, secret.allSatisfy(\.isHexDigit) else { return nil }
+        let hash = Self.hash(secret)
+        // A read, as nearly every request is: the session is written (a commit) only when its use is a minute old.
         let rows = try await pool.query(
             """
-            UPDATE web_sessions s SET last_seen = CASE WHEN s.last_seen < now() - interval '1 minute'
-                                                  THEN now() ELSE s.last_seen END
-            FROM users u
-            WHERE s.secret_hash = $1 AND u.name = s.user_name AND NOT u.disabled
-              AND s.last_seen >= now() - make_interval(secs => $2)
-            RETURNING u.name, u.roles, u.disabled, u.created_at, u.display_name, s.csrf_token
-            """, [Self.hash(secret), Double(idleTimeout.components.seconds)])
-        return try rows.first.map {
-            WebSession(user: try UserDirectory.user($0), csrfToken: try $0.decode("csrf_token"))
+            SELECT u.name, u.roles, u.disabled, u.created_at, u.display_name, s.csrf_token,
+                   s.last_seen < now() - interval '1 minute' AS stale
+            FROM web_sessions s JOIN users u ON u.name = s.user_name
+            WHERE s.secret_hash = $1 AND NOT u.disabled AND s.last_seen >= now() - make_interval(secs => $2)
+            """, [hash, Double(idleTimeout.components.seconds)])
+        guard let row = rows.first else { return nil }
+        if try row.decode("stale") {
+            try await pool.query("UPDATE web_sessions SET last_seen = now() WHERE secret_hash = $1", [hash])
         }
+        return WebSession(user: try UserDirectory.user(row), csrfToken: try row.decode("csrf_token"))
     }
 
     /// Ends the session a cookie secret opens; nothing happens for one already ended.
