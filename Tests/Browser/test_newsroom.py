@@ -218,11 +218,15 @@ class NewsroomInTheBrowser(unittest.TestCase):
         self.assertIn("Tram line closes for two weeks of repairs", second.text(".conflict"))
         self.assertEqual(
             second.find("#e-body").get_attribute("value"), "The tram line closes for a week in March; buses replace it.")
+        # The headline, which the second editor left alone, now holds the first editor's.
+        self.assertEqual(
+            second.find("#e-headline").get_attribute("value"), "Tram line closes for two weeks of repairs")
         self.check_page(second, "story-conflict")
         # Saving again, knowingly, puts the second editor's text over the first's.
         second.click("#edit-form button[type=submit]")
-        second.wait_text(".notice", "Done: revision 3")
+        second.wait_text(".notice", "Done: revision 3: changed body")
         self.assertIn("buses replace it", second.text("#story-body"))
+        self.assertEqual(second.text("h1"), "Tram line closes for two weeks of repairs")
 
     def test_3_sessions_and_forms_are_safe(self):
         newsroom = self.newsroom

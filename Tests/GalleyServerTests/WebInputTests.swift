@@ -1,3 +1,4 @@
+import Editorial
 import Foundation
 import Galley
 import Testing
@@ -45,5 +46,19 @@ struct WebInputTests {
         #expect(WebApp.safeNext("/\\elsewhere.example") == "/")
         #expect(WebApp.safeNext(nil) == "/")
         #expect(WebApp.same("abc", "abc") && !WebApp.same("abd", "abc") && !WebApp.same(nil, "abc"))
+    }
+
+    @Test("an edit made on an older version keeps what the person changed and takes the rest as it is now")
+    func mergeAfterConflict() {
+        let loaded = ArticleContent(
+            headline: "Tram closes", bylines: ["Ana"], body: ["A week."], slug: "t", desk: "city")
+        var now = loaded
+        now.headline = "Tram closes for two weeks"
+        let mine = ContentChange(
+            headline: "Tram closes", bylines: ["Ana"], body: ["A week; buses replace it."], desk: "city")
+        let merged = WebCommand.merge(mine, loaded: loaded, now: now)
+        #expect(merged.headline == "Tram closes for two weeks")
+        #expect(merged.body == ["A week; buses replace it."])
+        #expect(merged.desk == "city" && merged.bylines == ["Ana"])
     }
 }

@@ -331,24 +331,29 @@ struct WebApp: Sendable {
             guard problem.status.code < 500 else { throw error }
             let now = try await newsroom.story(id)
             var edit: StoryPage.EditForm?
+            var conflict: StoryPage.Conflict?
             if action == .edit {
-                let change = WebCommand.change(form)
+                var change = WebCommand.change(form)
+                if case .conflict = GalleyError.classify(error), let loaded {
+                    let then = try await newsroom.story(id, through: max(1, min(loaded, now.article.version)))
+                    conflict = Self.conflict(then: then, now: now, loaded: loaded)
+                    // A field the person left as they loaded it takes the others' change; what they typed stays.
+                    if let old = then.article.content, let new = now.article.content {
+                        change = WebCommand.merge(change, loaded: old, now: new)
+                    }
+                }
                 edit = StoryPage.EditForm(
                     headline: change.headline ?? "", kicker: change.kicker ?? "",
                     bylines: (change.bylines ?? []).joined(separator: "\n"), desk: change.desk ?? "",
-                    caption: change.photoCaption ?? "", body: form.fields["body"]?.first ?? "",
-                    version: now.article.version)
-            }
-            var conflict: StoryPage.Conflict?
-            if case .conflict = GalleyError.classify(error), action == .edit, let loaded {
-                conflict = try await self.conflict(story: id, loaded: loaded, now: now)
+                    caption: change.photoCaption ?? "",
+                    body: (change.body ?? []).joined(separator: "\n\n"), version: now.article.version)
             }
             var frame = frame(now.article.content?.headline ?? id, session)
             frame.error =
                 conflict == nil
                 ? "\(action.label): \(problem.detail)"
-                : "Someone else changed this story while you were editing. Your text is kept below; "
-                    + "their changes are listed. Save again to put your version over theirs."
+                : "Someone else changed this story while you were editing; their changes are listed. The form "
+                    + "holds your text where you changed it and theirs elsewhere: save again to keep it."
             var page = StoryPage(
                 now, frame: frame, user: session.user, time: time, failure: (action, problem.detail), edit: edit,
                 conflict: conflict)
@@ -358,13 +363,11 @@ struct WebApp: Sendable {
     }
 
     /// What changed between the version an editor loaded and the story now, and who changed it.
-    private func conflict(story id: String, loaded: Int64, now: Story) async throws -> StoryPage.Conflict {
-        let then = try await newsroom.story(id, through: max(1, min(loaded, now.article.version)))
+    static func conflict(then: Story, now: Story, loaded: Int64) -> StoryPage.Conflict {
         let editors = Set(now.events.filter { $0.version > loaded }.compactMap { try? $0.actor() }).sorted()
         var changes: [StoryPage.FieldChange] = []
         if let old = then.article.content, let new = now.article.content {
-            let diff = RevisionDiff(from: then.article.revision, old, to: now.article.revision, new)
-            changes = DiffPage.changes(diff)
+            changes = DiffPage.changes(RevisionDiff(from: then.article.revision, old, to: now.article.revision, new))
         }
         return StoryPage.Conflict(
             loaded: loaded, now: now.article.version, by: editors.joined(separator: ", "), changes: changes)

@@ -80,6 +80,21 @@ enum WebCommand {
         return change
     }
 
+    /// An edit made on `loaded` brought onto `now`: each field the person changed keeps their text, each they
+    /// left as loaded takes what it is now.
+    static func merge(_ change: ContentChange, loaded: ArticleContent, now: ArticleContent) -> ContentChange {
+        func pick<T: Equatable>(_ mine: T?, _ then: T, _ theirs: T) -> T {
+            mine.map { $0 == then ? theirs : $0 } ?? theirs
+        }
+        let change = change.trimmed
+        return ContentChange(
+            headline: pick(change.headline, loaded.headline, now.headline),
+            kicker: pick(change.kicker, loaded.kicker ?? "", now.kicker ?? ""),
+            bylines: pick(change.bylines, loaded.bylines, now.bylines), body: pick(change.body, loaded.body, now.body),
+            desk: pick(change.desk, loaded.desk, now.desk),
+            photoCaption: pick(change.photoCaption, loaded.photoCaption ?? "", now.photoCaption ?? ""))
+    }
+
     /// The first of c1, c2, ... that the story has not used.
     private static func nextClaimID(_ article: Article) -> String {
         let used = Set(article.claims.map(\.id))
