@@ -88,11 +88,12 @@ struct AuditCommandTests {
             let offline = ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"]
             let verified = try await CommandRun.galley(["verify", "--file", full], environment: offline)
             #expect(verified.status == 0, "\(verified.errorOutput)")
-            #expect(verified.output.contains("verified 26 events in 6 streams, positions 1 to 26"))
+            #expect(verified.output.contains("verified 30 events in 6 streams, positions 1 to 30"))
             let anchored = try await CommandRun.galley(["verify", "--file", partial], environment: offline)
             #expect(anchored.status == 0, "\(anchored.errorOutput)")
             #expect(
-                anchored.output.contains("verified 12 events") && anchored.output.contains("1 stream checked from"))
+                anchored.output.contains("verified 16 events") && anchored.output.contains("5 streams checked from"),
+                "\(anchored.output)")
 
             let lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").map(String.init)
             /// Writes `lines` to a file of its own and verifies it offline.
@@ -112,7 +113,7 @@ struct AuditCommandTests {
             let tailless = lines.enumerated().filter { $0.offset != 26 }.map(\.element)
             let withoutTail = try await verify(tailless)
             #expect(withoutTail.status == 1)
-            #expect(withoutTail.errorOutput.contains("the manifest states 26 events but the file holds 25"))
+            #expect(withoutTail.errorOutput.contains("the manifest states 30 events but the file holds 29"))
             let secondStream = lines.filter { !$0.contains("\"stream\":\"\(demoStream)\"") }
             let withoutStream = try await verify(secondStream)
             #expect(withoutStream.status == 1 && withoutStream.errorOutput.contains("does not hold what it states"))
@@ -182,14 +183,14 @@ struct AuditCommandTests {
             let status = try await CommandRun.galley(["projections", "status", "--json"], environment: environment)
             let rows = try status.output.split(separator: "\n").map { try json(String($0)) }
             #expect(rows.map { $0["name"] as? String } == ["articles", "board", "claims", "published"])
-            #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 26 })
+            #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 30 })
 
             let rebuild = try await CommandRun.galley(["projections", "rebuild"], environment: environment)
             #expect(rebuild.status == 0, "\(rebuild.errorOutput)")
-            #expect(rebuild.output.contains("rebuilt articles, board, claims, published: 26 events, 2 stories"))
-            #expect(rebuild.errorOutput.contains("articles, board, claims, published: 100% (26/26 events)"))
+            #expect(rebuild.output.contains("rebuilt articles, board, claims, published: 30 events, 2 stories"))
+            #expect(rebuild.errorOutput.contains("articles, board, claims, published: 100% (30/30 events)"))
             let one = try await CommandRun.galley(["projections", "rebuild", "claims"], environment: environment)
-            #expect(one.output.contains("rebuilt claims: 26 events, 2 stories, checkpoint 26"))
+            #expect(one.output.contains("rebuilt claims: 30 events, 2 stories, checkpoint 30"))
             let after = try await CommandRun.galley(["board", "--json"], environment: environment)
             #expect(after.output == board.output)
             let unknown = try await CommandRun.galley(["projections", "rebuild", "nope"], environment: environment)
