@@ -15,15 +15,7 @@ struct JSONBody {
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "the body must not be encoded (Content-Encoding \(TextRule.echo(encoding))); send it as it is")
         }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw Problem(
-                .contentTooLarge, "too-large", "Body too large",
-                detail: "the body is over the limit of \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await collect(request, context: context)
         guard buffer.readableBytes > 0 else { return JSONBody(fields: [:]) }
         guard Self.isJSON(request.headers[.contentType]) else {
             throw Problem(
@@ -58,6 +50,19 @@ struct JSONBody {
                     + "known: \(allowed.sorted().joined(separator: ", "))")
         }
         return JSONBody(fields: fields)
+    }
+
+    /// The whole body of `request`, refused past the server's limit: the one place a body is read, for JSON
+    /// and web forms alike.
+    static func collect(_ request: Request, context: GalleyRequestContext) async throws -> ByteBuffer {
+        var request = request
+        do {
+            return try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw Problem(
+                .contentTooLarge, "too-large", "Body too large",
+                detail: "the body is over the limit of \(context.maxUploadSize) bytes")
+        }
     }
 
     /// Whether a `Content-Type` is JSON: `application/json` or `application/*+json`, in UTF-8 if a charset is given.

@@ -67,9 +67,11 @@ class Newsroom:
             raise RuntimeError(f"galley {' '.join(arguments)} failed: {result.stderr}")
         return result.stdout
 
-    def browser(self, name=None):
+    def browser(self, name=None, javascript=True):
         """A new browser of its own (cookies and all), signed in as `name` when given."""
         options = webdriver.ChromeOptions()
+        if not javascript:
+            options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
         options.add_argument("--headless=new")
         options.add_argument("--no-sandbox")
         options.add_argument("--disable-dev-shm-usage")

@@ -297,6 +297,28 @@ class NewsroomInTheBrowser(unittest.TestCase):
         visitor.wait_text("h1", "The life of")
         self.assertTrue(visitor.driver.current_url.endswith(f"/stories/{story}/history"))
 
+    def test_4_every_page_works_without_javascript(self):
+        newsroom = self.newsroom
+        reporter = newsroom.browser("ana", javascript=False)
+        story = self.draft(reporter, "Night market returns", "The night market returns to the square on Friday.")
+        reporter.click(f"form[action='/stories/{story}/submit'] button")
+        reporter.wait_text(".notice", "Done: submitted")
+        editor = newsroom.browser("bo", javascript=False)
+        editor.open("/")
+        self.assertIn("Night market returns", editor.text("section[data-column='editing']"))
+        # Without the script a card is not draggable; its buttons and forms do the moves.
+        self.assertIsNone(editor.find(f"#card-{story}").get_dom_attribute("draggable"))
+        editor.open_details(f"#card-{story} details[data-action='send-back']")
+        editor.type(f"#send-back-{story}", "Add the opening hours.")
+        editor.click(f"#card-{story} details[data-action='send-back'] button")
+        editor.wait_text(".notice", "Done: sent back: Add the opening hours.")
+        editor.open(f"/stories/{story}/history?version=1")
+        self.assertEqual(editor.text("#asof-title"), "As it stood at version 1")
+        editor.open(f"/search?q=market")
+        self.assertIn("Night market returns", editor.text(".hits"))
+        reporter.open(f"/stories/{story}")
+        self.assertIn("Add the opening hours.", reporter.text(".open-note"))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

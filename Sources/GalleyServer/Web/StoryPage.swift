@@ -15,8 +15,7 @@ struct StoryPage {
     struct Controls {
         var edit, submit, sendBack, sendToFactCheck, addClaim, recordVerdict, confirmVerdict, withdrawClaim: Control?
         var approve, reject, publish, correct, retract, spike, comment, assign: Control?
-        /// Whether the fact-check panel has controls, and the workflow's box.
-        var anyFactCheck = false
+        /// Whether the workflow's box has anything in it.
         var anyMove = false
     }
 
@@ -164,8 +163,6 @@ struct StoryPage {
             withdrawClaim: control(.withdrawClaim), approve: control(.approve), reject: control(.reject),
             publish: control(.publish), correct: control(.correct), retract: control(.retract), spike: control(.spike),
             comment: control(.comment), assign: control(.assign))
-        controls.anyFactCheck = [controls.addClaim, controls.recordVerdict, controls.approve, controls.reject]
-            .contains { $0 != nil }
         controls.anyMove = [
             controls.submit, controls.sendBack, controls.sendToFactCheck, controls.publish,
             controls.spike, controls.correct, controls.retract,

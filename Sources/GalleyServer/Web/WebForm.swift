@@ -18,15 +18,7 @@ struct WebForm: Sendable {
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "a web form is sent as application/x-www-form-urlencoded")
         }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw Problem(
-                .contentTooLarge, "too-large", "Body too large",
-                detail: "the form is over the limit of \(context.maxUploadSize) bytes")
-        }
+        let buffer = try await JSONBody.collect(request, context: context)
         return try WebForm(encoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 
@@ -45,8 +37,6 @@ struct WebForm: Sendable {
         }
         self.fields = fields
     }
-
-    init(fields: [String: [String]]) { self.fields = fields }
 
     private static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding

@@ -190,7 +190,6 @@ extension StoryPage.Controls: MustacheParent {
         case "spike": spike
         case "comment": comment
         case "assign": assign
-        case "anyFactCheck": anyFactCheck
         case "anyMove": anyMove
         default: nil
         }
