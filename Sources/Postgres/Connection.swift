@@ -101,17 +101,21 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement and returns its rows.
+    /// Runs one statement and returns its rows; `prepared`: parsed and planned once on this connection.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> QueryResult {
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], prepared: Bool = false)
+        async throws -> QueryResult
+    {
         let encoded = try EncodedParameters(parameters)
-        return try await withSession { try $0.query(sql, encoded) }
+        return try await withSession { try $0.query(sql, encoded, prepared: prepared) }
     }
 
-    /// Runs one statement and returns how many rows it changed.
+    /// Runs one statement and returns how many rows it changed; `prepared`: parsed and planned once.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> Int {
-        try await query(sql, parameters).affectedRows
+    public func execute(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], prepared: Bool = false)
+        async throws -> Int
+    {
+        try await query(sql, parameters, prepared: prepared).affectedRows
     }
 
     /// Whether the session still works, checked without a round trip: a backend that was terminated or a socket

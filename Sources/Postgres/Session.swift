@@ -11,10 +11,13 @@ public struct Session {
     /// Statements already prepared on this connection.
     let prepared: PreparedStatements
 
-    /// Runs one parameterized statement and returns its rows, decoded later in binary format.
+    /// Runs one parameterized statement and returns its rows, decoded later in binary format. A `prepared`
+    /// statement is parsed and planned once per connection (under a name of its own) and only executed after.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> QueryResult {
-        try query(sql, try EncodedParameters(parameters))
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], prepared: Bool = false) throws
+        -> QueryResult
+    {
+        try query(sql, try EncodedParameters(parameters), prepared: prepared)
     }
 
     /// Runs one parameterized statement and returns how many rows it changed.
@@ -23,11 +26,27 @@ public struct Session {
         try query(sql, parameters).affectedRows
     }
 
-    func query(_ sql: String, _ parameters: EncodedParameters) throws -> QueryResult {
+    func query(_ sql: String, _ parameters: EncodedParameters, prepared: Bool = false) throws -> QueryResult {
+        guard prepared else {
+            let result = parameters.withValuePointers { values in
+                PQexecParams(
+                    handle, sql, Int32(parameters.count), parameters.types, values, parameters.lengths,
+                    parameters.formats, 1)
+            }
+            return try consume(result)
+        }
+        // The same names as a pipeline's prepared statements: one per statement text and connection.
+        let name: String
+        if let known = self.prepared.names[sql] {
+            name = known
+        } else {
+            self.prepared.counter += 1
+            name = "galley_\(self.prepared.counter)"
+            _ = try consume(PQprepare(handle, name, sql, Int32(parameters.count), parameters.types))
+            self.prepared.names[sql] = name
+        }
         let result = parameters.withValuePointers { values in
-            PQexecParams(
-                handle, sql, Int32(parameters.count), parameters.types, values, parameters.lengths, parameters.formats,
-                1)
+            PQexecPrepared(handle, name, Int32(parameters.count), values, parameters.lengths, parameters.formats, 1)
         }
         return try consume(result)
     }

@@ -29,7 +29,7 @@ struct StoreBenchmark {
                 """)
         }
         await setup.close()
-        for writers in [1, 4, 16] { try await appends(writers: writers) }
+        for writers in [1, 2, 4, 8, 16] { try await appends(writers: writers) }
         try await batches()
         try await globalRead()
         try await latency()
@@ -108,7 +108,8 @@ struct StoreBenchmark {
                     Date(), hash,
                 ]
             }
-            try await connections[worker].execute(sql, parameters)
+            // Prepared, as pgbench -M prepared sends it (scripts/bench pgbench).
+            try await connections[worker].execute(sql, parameters, prepared: true)
         }
         for connection in connections { await connection.close() }
         return rate
