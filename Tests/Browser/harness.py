@@ -1,14 +1,11 @@
 """The browser tests' set-up: a database of their own on the test cluster, a real `galley serve` on loopback, the
 newsroom's people with passwords, and a real Chromium per person (selenium). Nothing is mocked."""
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import time
 import urllib.error
-import urllib.parse
 import urllib.request
 import uuid
 

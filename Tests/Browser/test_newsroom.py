@@ -6,7 +6,6 @@ import os
 import unittest
 import urllib.parse
 
-from selenium.webdriver.common.by import By
 
 import harness
 from harness import fetch
