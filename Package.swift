@@ -90,7 +90,12 @@ let package = Package(
             dependencies: ["EventStore", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .testTarget(
-            name: "GalleyServerTests", dependencies: ["GalleyServer", "Postgres", "TestSupport"], swiftSettings: strict),
+            name: "GalleyServerTests",
+            dependencies: [
+                "GalleyServer", "Galley", "Postgres", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "GalleyEndToEndTests",
             dependencies: ["galley", "EventStore", "Postgres", "TestSupport"],

@@ -37,7 +37,8 @@ struct ProblemResponses: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             // The router's own 404: a path served for other methods is 405 with the methods it takes.
             let allowed = routes.methods(for: request.uri.path)
-            guard allowed.isEmpty else {
+            // A route that takes this method and still found nothing (an unknown file, say) is a plain 404.
+            guard allowed.isEmpty || allowed.contains(request.method.rawValue) else {
                 var problem = Problem(
                     .methodNotAllowed, "method-not-allowed", "Method not allowed",
                     detail: "\(request.method) is not served at \(TextRule.echo(request.uri.path)); it takes "

@@ -29,8 +29,12 @@ struct WebApp: Sendable {
 
     func register(on router: Router<GalleyRequestContext>) {
         router.get("assets/:file") { request, context in
-            guard let response = templates.asset(try context.parameters.require("file"), request: request) else {
-                throw HTTPError(.notFound)
+            let file = try context.parameters.require("file")
+            guard let response = templates.asset(file, request: request) else {
+                throw Problem(
+                    .notFound, "not-found", "Not found",
+                    detail: "there is no asset \(TextRule.echo(file)); "
+                        + "the web app has galley.css and galley.js")
             }
             return response
         }

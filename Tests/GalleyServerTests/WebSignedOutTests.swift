@@ -1,0 +1,76 @@
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import Testing
+
+@testable import GalleyServer
+
+@Suite("The web app to a signed-out visitor, in process and with no database")
+struct WebSignedOutTests {
+    /// The server's own routes over a database that is never reached: none of these requests needs one.
+    func app() async throws -> some ApplicationProtocol {
+        let server = GalleyServer(database: try ConnectionConfiguration("host=127.0.0.1 port=1"))
+        let pool = ConnectionPool(configuration: server.database, maxConnections: 1)
+        let router = server.makeRouter(
+            pool: pool, projections: ProjectionRunner(configuration: server.database),
+            tokens: TokenCache(tokens: TokenStore(pool: pool), configuration: server.database),
+            feed: LogFeed(configuration: server.database, logger: server.logger),
+            templates: try await WebTemplates.load())
+        return Application(router: router)
+    }
+
+    @Test("the sign-in page carries the strict headers and a sign-in token; pages and posts send to it")
+    func signedOut() async throws {
+        try await app().test(.live) { client in
+            try await client.execute(uri: "/login", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentSecurityPolicy] == WebSecurityHeaders.policy)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[.cacheControl] == "no-store")
+                let cookie = response.headers[.setCookie] ?? ""
+                #expect(
+                    cookie.hasPrefix("galley_login=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+                #expect(String(buffer: response.body).contains(#"<input id="name" name="name""#))
+            }
+            try await client.execute(uri: "/stories/abc/history?version=2", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=%2Fstories%2Fabc%2Fhistory%3Fversion%3D2")
+            }
+            try await client.execute(
+                uri: "/stories/abc/submit", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "csrf=x")
+            ) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login")
+            }
+            // A sign-in post without the form's token is refused before any name is looked at.
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=ana&password=whatever")
+            ) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("The sign-in form had expired"))
+            }
+        }
+    }
+
+    @Test("the stylesheet and the script are cached and revalidated by their ETag")
+    func assets() async throws {
+        try await app().test(.live) { client in
+            let etag = try await client.execute(uri: "/assets/galley.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "public, max-age=3600")
+                return response.headers[.eTag] ?? ""
+            }
+            try await client.execute(uri: "/assets/galley.js", method: .get, headers: [.ifNoneMatch: etag]) {
+                #expect($0.status == .notModified)
+            }
+            try await client.execute(uri: "/assets/nothing.js", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+}
