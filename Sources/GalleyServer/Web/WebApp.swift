@@ -160,6 +160,7 @@ struct WebApp: Sendable {
             recent: recentWindow, limit: 20, after: cursors, desk: desk.isEmpty ? nil : desk,
             assignee: assignee.isEmpty ? nil : assignee)
         let context = newsroom.context(for: session.user)
+        var moves: [MoveKey: [(action: Action, to: Stage)]] = [:]
         let filters = [("desk", desk), ("assignee", mine ? "" : assignee), ("mine", mine ? "1" : "")]
             .filter { !$0.1.isEmpty }
         let page = BoardPage(
@@ -168,7 +169,7 @@ struct WebApp: Sendable {
             columns: columns.map { column in
                 BoardPage.Column(
                     name: column.name, title: Self.columnTitle(column.name), count: column.count,
-                    cards: column.page.items.map { card($0, context: context) },
+                    cards: column.page.items.map { card($0, context: context, csrf: session.csrfToken, moves: &moves) },
                     more: column.page.next.map { next in
                         "/?" + Self.query(filters + [("column", column.name), ("after", next)])
                     })
@@ -176,19 +177,38 @@ struct WebApp: Sendable {
         return templates.response("board", page)
     }
 
-    private func card(_ summary: StorySummary, context: CommandContext) -> BoardPage.Card {
-        let moves = Article.moves(
-            stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context)
+    private func card(
+        _ summary: StorySummary, context: CommandContext, csrf: String,
+        moves: inout [MoveKey: [(action: Action, to: Stage)]]
+    ) -> BoardPage.Card {
+        // A card's moves depend on the stage, on whether the user wrote it and on the embargo: asked of the
+        // domain once for each such kind of card on the board, not once a card.
+        let key = MoveKey(
+            stage: summary.stage, isAuthor: summary.author == context.actor,
+            embargoed: summary.publicAt.map { $0 > context.now } ?? false)
+        if moves[key] == nil {
+            moves[key] = Article.moves(
+                stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context)
+        }
         return BoardPage.Card(
             id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
             assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
             stageSince: time.format(summary.stageSince), openNote: summary.openNote,
-            moves: moves.map { move in
+            moves: (moves[key] ?? []).map { move in
                 BoardPage.Move(
-                    action: move.action.rawValue, label: move.action.label, to: move.to.rawValue,
+                    id: summary.id, action: move.action.rawValue, label: move.action.label, to: move.to.rawValue,
                     note: move.action.note?.label, noteField: move.action.note?.field,
-                    needsTime: move.action == .publish)
+                    needsTime: move.action == .publish, needsNote: move.action.note != nil,
+                    plain: move.action.note == nil && move.action != .publish,
+                    csrf: csrf, zone: time.zoneName)
             })
+    }
+
+    /// What a board card's moves depend on.
+    struct MoveKey: Hashable {
+        var stage: Stage
+        var isAuthor: Bool
+        var embargoed: Bool
     }
 
     static func columnTitle(_ name: String) -> String {

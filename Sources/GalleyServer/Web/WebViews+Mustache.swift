@@ -83,12 +83,17 @@ extension BoardPage.Card: MustacheParent {
 extension BoardPage.Move: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "id": id
         case "action": action
         case "label": label
         case "to": to
         case "note": note
         case "noteField": noteField
         case "needsTime": needsTime
+        case "needsNote": needsNote
+        case "plain": plain
+        case "csrf": csrf
+        case "zone": zone
         default: nil
         }
     }

@@ -106,7 +106,10 @@ struct MessagePage {
 }
 
 struct BoardPage {
+    /// One move of a card, carrying what its form needs itself: each look-up a template makes through the
+    /// context stack costs, and a board makes thousands.
     struct Move {
+        var id: String
         var action: String
         var label: String
         var to: String
@@ -114,6 +117,12 @@ struct BoardPage {
         var note: String?
         var noteField: String?
         var needsTime: Bool
+        /// Whether the move needs a note (a section on a Bool leaves the context stack as it is; on text, not).
+        var needsNote: Bool
+        /// Neither a note nor a time: a button alone.
+        var plain: Bool
+        var csrf: String
+        var zone: String
     }
 
     struct Card {
