@@ -63,28 +63,40 @@ final class Appender: Sendable {
         return try await outcome.value()
     }
 
+    /// Commits one group, then hands the commit place on (see `handOver`) or gives it up.
     private func commitQueued() async {
-        while let group = takeGroup() {
-            let results: [Result<AppendResult, any Error>]
-            let id = state.withLock { state in
-                defer { state.nextGroup += 1 }
-                state.groupsStarted[state.nextGroup] = .now
-                return state.nextGroup
+        guard let group = takeGroup() else { return }
+        let results: [Result<AppendResult, any Error>]
+        let id = state.withLock { state in
+            defer { state.nextGroup += 1 }
+            state.groupsStarted[state.nextGroup] = .now
+            return state.nextGroup
+        }
+        do {
+            let (requests, limit) = (group.map(\.request), groupLockTimeout)
+            results = try await pool.withSession { GroupCommit.commit(requests, on: $0, lockTimeout: limit) }
+        } catch {
+            results = group.map { _ in .failure(error) }
+        }
+        state.withLock { _ = $0.groupsStarted.removeValue(forKey: id) }
+        for (entry, result) in zip(group, results) {
+            if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout {
+                commitAlone(entry)
+            } else {
+                entry.outcome.fulfil(result)
             }
-            do {
-                let (requests, limit) = (group.map(\.request), groupLockTimeout)
-                results = try await pool.withSession { GroupCommit.commit(requests, on: $0, lockTimeout: limit) }
-            } catch {
-                results = group.map { _ in .failure(error) }
-            }
-            state.withLock { _ = $0.groupsStarted.removeValue(forKey: id) }
-            for (entry, result) in zip(group, results) {
-                if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout {
-                    commitAlone(entry)
-                } else {
-                    entry.outcome.fulfil(result)
-                }
-            }
+        }
+        // The caller who took this place goes back to its own work once a group is committed: a task takes
+        // the place over for whoever queued meanwhile. A caller that went on committing others' groups could
+        // not send its next command, which left only the committers' writers busy (the dip at 4 writers).
+        if handOver() { Task { await self.commitQueued() } }
+    }
+
+    /// Whether commands are waiting for this commit place; if none are, the place is given up.
+    private func handOver() -> Bool {
+        state.withLock { state in
+            if state.queue.isEmpty { state.committers -= 1 }
+            return !state.queue.isEmpty
         }
     }
 
