@@ -89,19 +89,12 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Stories in the large archive.")
         var large = 200_000
 
-        @Option(help: "Requests each measurement makes.")
-        var requests = 200
-
-        @Option(help: "The galley binary to serve with.")
-        var galley: String
-
-        @Option(help: "Folder of migrations.")
-        var migrations = "migrations"
+        @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
+            try await BenchmarkDatabase.with(migrations: served.migrations) { database in
                 try await ReadsBenchmark(
-                    database: database, small: small, large: large, requests: requests, galley: galley
+                    database: database, small: small, large: large, requests: served.requests, galley: served.galley
                 ).run()
             }
         }
@@ -114,6 +107,19 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Stories in the archive.")
         var stories = 200_000
 
+        @OptionGroup var served: ServedOptions
+
+        func run() async throws {
+            try await BenchmarkDatabase.with(migrations: served.migrations) { database in
+                try await WebBenchmark(
+                    database: database, stories: stories, requests: served.requests, galley: served.galley
+                ).run()
+            }
+        }
+    }
+
+    /// What the benchmarks that read through a real `galley serve` share.
+    struct ServedOptions: ParsableArguments {
         @Option(help: "Requests each measurement makes.")
         var requests = 200
 
@@ -122,11 +128,5 @@ struct BenchCommand: AsyncParsableCommand {
 
         @Option(help: "Folder of migrations.")
         var migrations = "migrations"
-
-        func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
-                try await WebBenchmark(database: database, stories: stories, requests: requests, galley: galley).run()
-            }
-        }
     }
 }

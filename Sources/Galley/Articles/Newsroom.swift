@@ -131,6 +131,16 @@ public struct Newsroom: Sendable {
         return try Story(id: id, events: events)
     }
 
+    /// The story a person means by `reference` (see `resolve`), folded from the log: an id costs one read, as
+    /// `story(_:)` does; a slug or a start of an id is resolved first.
+    public func story(named reference: String) async throws -> Story {
+        do {
+            return try await story(reference)
+        } catch GalleyError.notFound {
+            return try await story(try await resolve(reference))
+        }
+    }
+
     /// The story a person means by `reference`: its id (from the log), its slug, or a unique start of its id.
     public func resolve(_ reference: String) async throws -> String {
         try ArticleID.validate(reference)

@@ -318,8 +318,8 @@ struct WebApp: Sendable {
     private func story(_ request: Request, _ context: GalleyRequestContext, _ session: WebSession) async throws
         -> Response
     {
-        let id = try await newsroom.resolve(try context.parameters.require("id"))
-        let story = try await newsroom.story(id)
+        let story = try await newsroom.story(named: try context.parameters.require("id"))
+        let id = story.id
         var frame = frame(story.article.content?.headline ?? id, session)
         if let done = request.uri.queryParameters["done"].flatMap({ Int64(String($0)) }),
             let event = story.events.first(where: { $0.version == done }),
@@ -337,11 +337,11 @@ struct WebApp: Sendable {
     private func act(_ request: Request, _ context: GalleyRequestContext, _ session: WebSession, _ form: WebForm)
         async throws -> Response
     {
-        let id = try await newsroom.resolve(try context.parameters.require("id"))
         guard let action = Action(rawValue: try context.parameters.require("action")), action != .draft else {
             throw GalleyError.notFound("there is no such thing to do with a story")
         }
-        let story = try await newsroom.story(id)
+        let story = try await newsroom.story(named: try context.parameters.require("id"))
+        let id = story.id
         let loaded = form.text("version").flatMap { Int64($0) }
         do {
             let command = try WebCommand.make(action, form: form, article: story.article, time: time)
@@ -400,8 +400,8 @@ struct WebApp: Sendable {
     private func history(_ request: Request, _ context: GalleyRequestContext, _ session: WebSession) async throws
         -> Response
     {
-        let id = try await newsroom.resolve(try context.parameters.require("id"))
-        let story = try await newsroom.story(id)
+        let story = try await newsroom.story(named: try context.parameters.require("id"))
+        let id = story.id
         let query = request.uri.queryParameters
         var shown = story
         if let text = query["version"].map(String.init), !text.isEmpty {
@@ -426,8 +426,8 @@ struct WebApp: Sendable {
     private func diff(_ request: Request, _ context: GalleyRequestContext, _ session: WebSession) async throws
         -> Response
     {
-        let id = try await newsroom.resolve(try context.parameters.require("id"))
-        let story = try await newsroom.story(id)
+        let story = try await newsroom.story(named: try context.parameters.require("id"))
+        let id = story.id
         let query = request.uri.queryParameters
         let latest = story.article.revision
         func revision(_ name: Substring, _ fallback: Int) throws -> Int {
@@ -445,8 +445,8 @@ struct WebApp: Sendable {
     /// The story's events as a JSON-lines export with its header and manifest, for `galley verify --file` or
     /// `scripts/verify-chain.py` to check offline.
     private func export(_ context: GalleyRequestContext) async throws -> Response {
-        let id = try await newsroom.resolve(try context.parameters.require("id"))
-        let story = try await newsroom.story(id)
+        let story = try await newsroom.story(named: try context.parameters.require("id"))
+        let id = story.id
         var manifest = ExportManifest()
         var lines = [ExportManifest.headerLine(after: 0)]
         for event in story.events {
