@@ -60,6 +60,7 @@ class NewsroomInTheBrowser(unittest.TestCase):
         # The editor's board shows it arrive in Editing, without a reload.
         editor.wait_text("section[data-column='editing']", "Harbour ferry to run all night", timeout=15)
         self.assertTrue(editor.driver.execute_script("return window.stillTheSamePage === true"))
+        self.assertIn("Assignee\nnone", editor.text(f"#card-{story} .facts"))
         self.check_page(editor, "board-live")
 
         # Forcing the publish form anyway is refused by the server, in the rule's words.

@@ -61,4 +61,19 @@ struct WebInputTests {
         #expect(merged.body == ["A week; buses replace it."])
         #expect(merged.desk == "city" && merged.bylines == ["Ana"])
     }
+
+    @Test("a card without an assignee says none, whatever the board's own filter holds")
+    func cardWithoutAssignee() async throws {
+        let templates = try await WebTemplates.load()
+        let card = BoardPage.Card(
+            id: "s1", slug: "s", headline: "Ferry", desk: "city", assignee: nil, author: nil, inStage: "1 h",
+            stageSince: "", openNote: nil, moves: [])
+        let page = BoardPage(
+            frame: Frame(title: "Board", user: nil, csrf: "", zone: "UTC", current: "board"), deskFilter: "",
+            assigneeFilter: "", mine: false, filtered: false, recentHours: 48,
+            columns: [BoardPage.Column(name: "draft", title: "Draft", count: 1, cards: [card], more: nil)],
+            position: 0)
+        let html = templates.library.render(page, withTemplate: "board") ?? ""
+        #expect(html.contains("<dt>Assignee</dt><dd>none</dd>"))
+    }
 }

@@ -164,7 +164,8 @@ struct WebApp: Sendable {
         let filters = [("desk", desk), ("assignee", mine ? "" : assignee), ("mine", mine ? "1" : "")]
             .filter { !$0.1.isEmpty }
         let page = BoardPage(
-            frame: frame("Board", session, current: "board"), desk: desk, assignee: mine ? "" : assignee, mine: mine,
+            frame: frame("Board", session, current: "board"), deskFilter: desk, assigneeFilter: mine ? "" : assignee,
+            mine: mine,
             filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
             columns: columns.map { column in
                 BoardPage.Column(

@@ -37,8 +37,8 @@ extension BoardPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "frame": frame
-        case "desk": desk
-        case "assignee": assignee
+        case "deskFilter": deskFilter
+        case "assigneeFilter": assigneeFilter
         case "mine": mine
         case "filtered": filtered
         case "recentHours": recentHours

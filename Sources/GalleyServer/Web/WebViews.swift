@@ -147,8 +147,10 @@ struct BoardPage {
     }
 
     var frame: Frame
-    var desk: String
-    var assignee: String
+    /// The filters as typed; named apart from a card's desk and assignee, which a template would otherwise find
+    /// here when a card has none (a look-up climbs the context stack).
+    var deskFilter: String
+    var assigneeFilter: String
     var mine: Bool
     var filtered: Bool
     var recentHours: Int

@@ -59,7 +59,7 @@
             if (link) { link.focus({ preventScroll: true }); }
           }
           dragging(board);
-          say("Board updated " + new Date().toLocaleTimeString() + ".");
+          say("Board updated just now, as others worked.");
         })
         .catch(function () { say("Live updates paused: the server did not answer. They resume on their own."); });
     }
