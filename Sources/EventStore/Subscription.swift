@@ -80,8 +80,12 @@ public struct Subscription: Sendable {
         return try rows.first?.decode("position") ?? 0
     }
 
+    /// Works its own connection on that connection's thread: reading the tail, handling and checkpointing are
+    /// then direct calls, as in a C client, with no hop per statement.
     private func runOnce(_ handler: @escaping Handler) async throws {
-        try await Connection.with(configuration) { try await deliver(on: $0, handler) }
+        try await Connection.with(configuration) { connection in
+            try await connection.run { try await deliver(on: connection, handler) }
+        }
     }
 
     private func deliver(on connection: Connection, _ handler: @escaping Handler) async throws {
@@ -128,18 +132,24 @@ public struct Subscription: Sendable {
         async throws
     {
         try await Connection.with(configuration) { connection in
-            let deadline = ContinuousClock.now + timeout
-            while true {
-                if try await tryLock(on: connection) {
-                    try await deliver(on: connection, until: .position(position), handler)
-                    break
-                }
-                if try await Self.checkpoint(of: name, on: connection) >= position { break }
-                guard ContinuousClock.now < deadline else {
-                    throw EventStoreError.subscriptionBehind(name: name, position: position)
-                }
-                try await Task.sleep(for: .milliseconds(10))
+            try await connection.run { try await catchUp(to: position, timeout: timeout, on: connection, handler) }
+        }
+    }
+
+    private func catchUp(
+        to position: Int64, timeout: Duration, on connection: Connection, _ handler: @escaping Handler
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if try await tryLock(on: connection) {
+                try await deliver(on: connection, until: .position(position), handler)
+                break
             }
+            if try await Self.checkpoint(of: name, on: connection) >= position { break }
+            guard ContinuousClock.now < deadline else {
+                throw EventStoreError.subscriptionBehind(name: name, position: position)
+            }
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 

@@ -4,13 +4,14 @@ import Dispatch
 /// One session with PostgreSQL, used through async calls.
 ///
 /// libpq blocks while it waits for the server, so every call runs on a serial dispatch queue that belongs to
-/// this connection and never on Swift's cooperative threads. Statements are parameterized; there is no way to
-/// splice a value into SQL text.
+/// this connection and never on Swift's cooperative threads. A task that works one connection can run on that
+/// queue itself (`run(_:)`), and its calls then go without a hop. Statements are parameterized; there is no way
+/// to splice a value into SQL text.
 public final class Connection: @unchecked Sendable {
     // @unchecked Sendable: a PGconn must never be used by two threads at once. `handle` and `isClosed` are only
-    // read or written from blocks on `queue`, which is serial, so the connection is safe to share between tasks.
+    // read or written on the executor's queue, which is serial, so the connection is safe to share between tasks.
     private let handle: OpaquePointer
-    private let queue: DispatchQueue
+    private let executor: ConnectionExecutor
     private var isClosed = false
     private let farewell: UnsafeMutablePointer<Bool>
     private let prepared = PreparedStatements()
@@ -39,15 +40,15 @@ public final class Connection: @unchecked Sendable {
 
     /// Opens a session; fails with `PostgresError.connectionFailed` naming the target when the server cannot be reached.
     public static func connect(_ configuration: ConnectionConfiguration) async throws -> Connection {
-        let queue = DispatchQueue(label: "galley.postgres.connection")
+        let executor = ConnectionExecutor()
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try Connection(configuration: configuration, queue: queue) })
+            executor.queue.async {
+                continuation.resume(with: Result { try Connection(configuration: configuration, executor: executor) })
             }
         }
     }
 
-    private init(configuration: ConnectionConfiguration, queue: DispatchQueue) throws {
+    private init(configuration: ConnectionConfiguration, executor: ConnectionExecutor) throws {
         guard let handle = PQconnectdb(configuration.conninfo) else {
             throw PostgresError.connectionFailed(target: configuration.description, message: "libpq is out of memory")
         }
@@ -75,7 +76,7 @@ public final class Connection: @unchecked Sendable {
         self.farewell = farewell
         PQsetClientEncoding(handle, "UTF8")
         self.handle = handle
-        self.queue = queue
+        self.executor = executor
         self.target = target
         self.backendPID = PQbackendPID(handle)
         self.serverVersion = Int(PQserverVersion(handle))
@@ -86,19 +87,29 @@ public final class Connection: @unchecked Sendable {
         farewell.deallocate()
     }
 
+    /// Runs `body` with this connection's thread as the task's preferred executor: code that works this one
+    /// connection, such as a loop of statements, runs beside libpq and each statement is a direct call.
+    public func run<T, Failure: Error>(_ body: () async throws(Failure) -> T) async throws(Failure) -> T {
+        try await withTaskExecutorPreference(executor, operation: body)
+    }
+
+    /// Whether the caller runs on this connection's thread, as code inside `run` does.
+    var isOnOwnThread: Bool { executor.isCurrent }
+
     /// Runs `body` on this connection's own thread with synchronous access to the session.
     ///
     /// Use it to issue several statements in one hop; the session must not escape the closure.
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(
-                    with: Result {
-                        guard !self.isClosed else { throw PostgresError.closed }
-                        return try body(Session(handle: self.handle, farewell: self.farewell, prepared: self.prepared))
-                    })
-            }
+        // Already on the thread (inside `run`): the call blocks it, as a C client's would, with no hop.
+        if isOnOwnThread { return try sessionCall(body) }
+        return try await withCheckedThrowingContinuation { continuation in
+            executor.queue.async { continuation.resume(with: Result { try self.sessionCall(body) }) }
         }
+    }
+
+    private func sessionCall<T>(_ body: (Session) throws -> T) throws -> T {
+        guard !isClosed else { throw PostgresError.closed }
+        return try body(Session(handle: handle, farewell: farewell, prepared: prepared))
     }
 
     /// Runs one statement and returns its rows; `prepared`: parsed and planned once on this connection.
@@ -127,7 +138,7 @@ public final class Connection: @unchecked Sendable {
     /// Ends the session. Later calls fail with `PostgresError.closed`.
     public func close() async {
         await withCheckedContinuation { continuation in
-            queue.async {
+            executor.queue.async {
                 if !self.isClosed {
                     self.isClosed = true
                     PQfinish(self.handle)

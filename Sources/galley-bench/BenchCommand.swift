@@ -10,7 +10,25 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self])
+        subcommands: [Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self])
+
+    struct Calls: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The Postgres layer's single-row INSERT at 1 and 16 connections beside pgbench sending it.")
+
+        @Option(help: "Seconds each side runs at each connection count.")
+        var seconds = 6
+
+        @Option(help: "Folder of migrations.")
+        var migrations = "migrations"
+
+        func run() async throws {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                var benchmark = CallBenchmark(database: database, seconds: seconds)
+                try await benchmark.run()
+            }
+        }
+    }
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -8,6 +8,7 @@ struct StoreBenchmark {
     let seconds: Duration
     let fill: Int
     var report = Report()
+    private var inserts: RawInserts { RawInserts(configuration: database.configuration) }
 
     static let payload = JSONValue.object([
         "headline": .string("Ceasefire talks resume in Doha as aid convoys wait at the border"),
@@ -16,19 +17,7 @@ struct StoreBenchmark {
     ])
 
     mutating func run() async throws {
-        let configuration = database.configuration
-        let setup = try await Connection.connect(configuration)
-        try await setup.withSession { session in
-            try session.runScript(
-                """
-                CREATE TABLE raw_events (
-                    position bigserial PRIMARY KEY, stream_id text NOT NULL, version bigint NOT NULL, type text NOT NULL,
-                    data jsonb NOT NULL, metadata jsonb NOT NULL, command_id uuid, recorded_at timestamptz NOT NULL,
-                    hash bytea NOT NULL, UNIQUE (stream_id, version));
-                CREATE INDEX raw_events_command_idx ON raw_events (stream_id, command_id) WHERE command_id IS NOT NULL;
-                """)
-        }
-        await setup.close()
+        try await inserts.createTable()
         for writers in [1, 2, 4, 8, 16] { try await appends(writers: writers) }
         try await batches()
         try await globalRead()
@@ -56,7 +45,7 @@ struct StoreBenchmark {
                     events: [NewEvent(type: "ArticleEdited", data: Self.payload)],
                     metadata: EventMetadata(actor: "bench"))
             }
-            raw += try await rawInserts(writers: writers, rows: 1)
+            raw += try await inserts.rate(writers: writers, rows: 1, duration: seconds / Self.slices)
         }
         await pool.close()
         report.add(
@@ -79,40 +68,12 @@ struct StoreBenchmark {
                     to: "batch-\(slice)-\(iteration)", expected: .noStream, events: events,
                     metadata: EventMetadata(actor: "bench"))
             }
-            raw += try await rawInserts(writers: 1, rows: 100)
+            raw += try await inserts.rate(writers: 1, rows: 100, duration: seconds / Self.slices)
         }
         await pool.close()
         report.add(
             "append, 100 events per command", galley: galley / Double(Self.slices), baseline: raw / Double(Self.slices),
             unit: "events/s", target: ">= 0.7x")
-    }
-
-    /// Plain INSERTs into a table with the events table's columns and indexes, one transaction each.
-    private func rawInserts(writers: Int, rows: Int) async throws -> Double {
-        let connections = try await (0..<writers).asyncMap { _ in try await Connection.connect(database.configuration) }
-        let data = PostgresJSON(Self.payload.canonicalText)
-        let metadata = PostgresJSON(EventMetadata(actor: "bench").json(schemaVersion: 1).canonicalText)
-        let hash = Data(repeating: 0xAB, count: 32)
-        let values = (0..<rows).map { row in
-            "($\(row * 8 + 1), $\(row * 8 + 2), $\(row * 8 + 3), $\(row * 8 + 4), $\(row * 8 + 5), $\(row * 8 + 6), $\(row * 8 + 7), $\(row * 8 + 8))"
-        }.joined(separator: ", ")
-        let sql =
-            "INSERT INTO raw_events (stream_id, version, type, data, metadata, command_id, recorded_at, hash) VALUES \(values)"
-        let run = UUID().uuidString.prefix(8)
-        let rate = try await Measure.throughput(workers: writers, duration: seconds / Self.slices, unit: rows) {
-            worker, iteration in
-            var parameters: [(any PostgresEncodable)?] = []
-            for row in 0..<rows {
-                parameters += [
-                    "raw-\(run)-\(worker)-\(iteration)", Int64(row + 1), "ArticleEdited", data, metadata, UUID(),
-                    Date(), hash,
-                ]
-            }
-            // Prepared, as pgbench -M prepared sends it (scripts/bench pgbench).
-            try await connections[worker].execute(sql, parameters, prepared: true)
-        }
-        for connection in connections { await connection.close() }
-        return rate
     }
 
     /// Reading the whole log in order through its gap-safe tail, against COPY of the same rows.

@@ -62,47 +62,68 @@ enum GroupCommit {
         return try Statement("SELECT set_config('lock_timeout', $1, true)", ["\(milliseconds)ms"], prepared: true)
     }
 
-    private static func commitLoneEvent(_ request: AppendRequest, on session: Session, lockTimeout limit: Duration)
-        throws -> Result<AppendResult, any Error>?
-    {
-        let expected: Int64 =
-            switch request.expected {
-            case .any: -1
-            case .noStream: 0
-            case .exact(let version): version
-            }
-        let results = try session.pipeline([
-            try lockTimeout(limit),
-            Statement(
+    /// The most one-event commands a group sends as that many `loneEvent` statements in one transaction rather
+    /// than one `events_append` call: below it, the function's locks and array work cost more than the statements
+    /// it saves (a group of two took 1.3 ms through it, against 0.3 ms for a lone statement, which left 4 writers
+    /// slower than 2).
+    static let maxLoneEventGroup = 4
+
+    /// Commits one-event commands as `loneEvent` statements in one transaction. A command whose id the log
+    /// already holds gets nil (a retry: the general path answers it); a unique violation fails the whole group.
+    private static func commitLoneEvents(
+        _ requests: [AppendRequest], on session: Session, lockTimeout limit: Duration
+    ) throws -> [Result<AppendResult, any Error>?] {
+        let statements = try requests.map { request in
+            let expected: Int64 =
+                switch request.expected {
+                case .any: -1
+                case .noStream: 0
+                case .exact(let version): version
+                }
+            return try Statement(
                 loneEvent,
                 [
                     request.stream, expected, request.metadata.commandID, request.events[0].type,
                     Data(request.canonicalData[0]), Data(request.canonicalMetadata[0]),
-                ], prepared: true),
-            .sync,
-            Statement(
-                "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
-                [EventStore.notificationChannel], prepared: true),
-        ])
-        _ = try results[0].get()
-        let row = try results[1].get()[0]
-        if try row.decode("seen", as: Bool.self) { return nil }  // a retry: the general path answers it
-        if let position = try row.decode("position", as: Int64?.self) {
-            return .success(AppendResult(streamVersion: try row.decode("version"), positions: [position]))
+                ], prepared: true)
         }
-        return .failure(
-            EventStoreError.wrongExpectedVersion(
-                stream: request.stream, expected: request.expected, actual: try row.decode("head")))
+        let results = try session.pipeline(
+            [try lockTimeout(limit)] + statements + [
+                .sync,
+                Statement(
+                    "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
+                    [EventStore.notificationChannel], prepared: true),
+            ])
+        _ = try results[0].get()
+        return try zip(requests, results[1...]).map { request, result in
+            let row = try result.get()[0]
+            if try row.decode("seen", as: Bool.self) { return nil }
+            if let position = try row.decode("position", as: Int64?.self) {
+                return .success(AppendResult(streamVersion: try row.decode("version"), positions: [position]))
+            }
+            return .failure(
+                EventStoreError.wrongExpectedVersion(
+                    stream: request.stream, expected: request.expected, actual: try row.decode("head")))
+        }
     }
 
     private static func commitTogether(
         _ requests: [AppendRequest], on session: Session, lockTimeout limit: Duration
     ) throws -> [Result<AppendResult, any Error>] {
-        if requests.count == 1, requests[0].events.count == 1,
-            let outcome = try commitLoneEvent(requests[0], on: session, lockTimeout: limit)
-        {
-            return [outcome]
+        if requests.count <= maxLoneEventGroup, requests.allSatisfy({ $0.events.count == 1 }) {
+            let outcomes = try commitLoneEvents(requests, on: session, lockTimeout: limit)
+            if outcomes.allSatisfy({ $0 != nil }) { return outcomes.map { $0! } }
+            // The others are committed; a retried command is answered from the log by the general path.
+            return try zip(requests, outcomes).map { request, outcome in
+                try outcome ?? commitGroup([request], on: session, lockTimeout: limit)[0]
+            }
         }
+        return try commitGroup(requests, on: session, lockTimeout: limit)
+    }
+
+    private static func commitGroup(
+        _ requests: [AppendRequest], on session: Session, lockTimeout limit: Duration
+    ) throws -> [Result<AppendResult, any Error>] {
         var types: [String] = []
         var data: [Data] = []
         var metadata: [Data] = []

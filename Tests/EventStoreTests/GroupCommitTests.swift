@@ -1,0 +1,103 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@testable import EventStore
+
+@Suite("Group commit: small groups of one-event commands and large ones answer alike")
+struct GroupCommitTests {
+    /// The same commands, committed as one group: in a group of four they go as lone statements in one
+    /// transaction, padded to five they go through `events_append`.
+    @Test(
+        "a follow-up on the same stream appends after its neighbour, a stale version is a conflict, a retry is a duplicate",
+        arguments: [false, true])
+    func smallAndLargeGroups(padded: Bool) async throws {
+        try await TestDatabase.withStore { store, _ in
+            let retried = EventMetadata(actor: "reporter")
+            let first = try await store.append(
+                to: "retry", expected: .noStream, events: [NewEvent(type: "Drafted", data: .int(1))], metadata: retried)
+            try await store.append(
+                to: "stale", expected: .noStream, events: [NewEvent(type: "Drafted", data: .int(1))],
+                metadata: EventMetadata(actor: "reporter"))
+
+            func request(_ stream: String, _ expected: ExpectedVersion, metadata: EventMetadata? = nil) throws
+                -> AppendRequest
+            {
+                try AppendRequest(
+                    stream: stream, expected: expected, events: [NewEvent(type: "Edited", data: .string(stream))],
+                    metadata: metadata ?? EventMetadata(actor: "editor"))
+            }
+            var requests = [
+                try request("fresh", .noStream),
+                try request("fresh", .exact(1)),
+                try request("stale", .noStream),
+            ]
+            // The retry sends what the first attempt sent.
+            requests.append(
+                try AppendRequest(
+                    stream: "retry", expected: .noStream, events: [NewEvent(type: "Drafted", data: .int(1))],
+                    metadata: retried))
+            if padded { requests.append(try request("padding", .any)) }
+            #expect((requests.count <= GroupCommit.maxLoneEventGroup) == !padded)
+
+            let batch = requests
+            let results = try await store.pool.withSession { session in
+                GroupCommit.commit(batch, on: session, lockTimeout: .milliseconds(50))
+            }
+            #expect(try results[0].get().streamVersion == 1)
+            #expect(try results[1].get().streamVersion == 2)
+            #expect(
+                results[2].error as? EventStoreError
+                    == .wrongExpectedVersion(stream: "stale", expected: .noStream, actual: 1))
+            let retry = try results[3].get()
+            #expect(retry.wasAlreadyAppended && retry.positions == first.positions)
+            #expect(try await store.version(of: "fresh") == 2)
+            #expect(try await store.version(of: "stale") == 1)
+            #expect(try await store.version(of: "retry") == 1)
+            #expect(try await store.verify().firstBroken == nil)
+        }
+    }
+
+    @Test("a unique violation in a small group fails no one: each command is committed again on its own")
+    func raceInSmallGroup() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            // Another session holds version 1 of the stream, uncommitted, so the group's INSERT waits and then
+            // collides once it commits.
+            let holder = try await Connection.connect(configuration)
+            try await holder.execute("BEGIN")
+            try await holder.execute(
+                """
+                INSERT INTO events (stream_id, version, type, data, metadata, recorded_at, hash)
+                VALUES ('raced', 1, 'Raw', '{}', '{}', now(), $1)
+                """, [Data(repeating: 7, count: 32)])
+            let requests = [
+                try AppendRequest(
+                    stream: "calm", expected: .noStream, events: [NewEvent(type: "Edited", data: .int(1))],
+                    metadata: EventMetadata(actor: "editor")),
+                try AppendRequest(
+                    stream: "raced", expected: .any, events: [NewEvent(type: "Edited", data: .int(1))],
+                    metadata: EventMetadata(actor: "editor")),
+            ]
+            let commit = Task {
+                try await store.pool.withSession { session in
+                    GroupCommit.commit(requests, on: session, lockTimeout: .seconds(5))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            try await holder.execute("COMMIT")
+            await holder.close()
+            let results = try await commit.value
+            #expect(try results[0].get().streamVersion == 1)
+            #expect(try results[1].get().streamVersion == 2)
+            #expect(try await store.version(of: "calm") == 1)
+        }
+    }
+}
+
+extension Result {
+    fileprivate var error: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
