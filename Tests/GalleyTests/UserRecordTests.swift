@@ -59,7 +59,10 @@ struct UserRecordTests {
             let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
             let tokens = TokenStore(pool: pool)
             try await UserDirectory(pool: pool).add("bo", roles: [.editor], by: "admin")
-            let soon = try await tokens.issue(for: "bo", expiresAt: Date().addingTimeInterval(4), by: "admin")
+            // Far enough ahead for the first look to come before it on a loaded machine (the whole suite runs at
+            // once on two cores); the second look waits for the expiry itself.
+            let expiry = Date().addingTimeInterval(8)
+            let soon = try await tokens.issue(for: "bo", expiresAt: expiry, by: "admin")
             await #expect(throws: GalleyError.invalidInput("a token's expiry must be in the future")) {
                 try await tokens.issue(for: "bo", expiresAt: Date().addingTimeInterval(-1), by: "admin")
             }
@@ -67,7 +70,7 @@ struct UserRecordTests {
             let listener = Task { await cache.run() }
             for _ in 0..<200 where !cache.isListening { try await Task.sleep(for: .milliseconds(10)) }
             #expect(try await cache.user(for: soon.token)?.name == "bo")
-            try await Task.sleep(for: .milliseconds(4_100))
+            try await Task.sleep(for: .milliseconds(Int(expiry.timeIntervalSinceNow * 1_000) + 100))
             #expect(try await cache.user(for: soon.token) == nil)
             #expect(try await tokens.user(for: soon.token) == nil)
             listener.cancel()

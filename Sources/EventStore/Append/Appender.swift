@@ -88,7 +88,7 @@ final class Appender: Sendable {
         }
         // The caller who took this place goes back to its own work once a group is committed: a task takes
         // the place over for whoever queued meanwhile. A caller that went on committing others' groups could
-        // not send its next command, which left only the committers' writers busy (the dip at 4 writers).
+        // not send its next command, which left only the committers' writers busy.
         if handOver() { Task { await self.commitQueued() } }
     }
 
