@@ -74,16 +74,10 @@ enum GroupCommit {
         _ requests: [AppendRequest], on session: Session, lockTimeout limit: Duration
     ) throws -> [Result<AppendResult, any Error>?] {
         let statements = try requests.map { request in
-            let expected: Int64 =
-                switch request.expected {
-                case .any: -1
-                case .noStream: 0
-                case .exact(let version): version
-                }
-            return try Statement(
+            try Statement(
                 loneEvent,
                 [
-                    request.stream, expected, request.metadata.commandID, request.events[0].type,
+                    request.stream, request.expected.parameter, request.metadata.commandID, request.events[0].type,
                     Data(request.canonicalData[0]), Data(request.canonicalMetadata[0]),
                 ], prepared: true)
         }
@@ -112,7 +106,6 @@ enum GroupCommit {
     ) throws -> [Result<AppendResult, any Error>] {
         if requests.count <= maxLoneEventGroup, requests.allSatisfy({ $0.events.count == 1 }) {
             let outcomes = try commitLoneEvents(requests, on: session, lockTimeout: limit)
-            if outcomes.allSatisfy({ $0 != nil }) { return outcomes.map { $0! } }
             // The others are committed; a retried command is answered from the log by the general path.
             return try zip(requests, outcomes).map { request, outcome in
                 try outcome ?? commitGroup([request], on: session, lockTimeout: limit)[0]
@@ -132,13 +125,6 @@ enum GroupCommit {
             data += request.canonicalData.map { Data($0) }
             metadata += request.canonicalMetadata.map { Data($0) }
         }
-        let expected: [Int64] = requests.map {
-            switch $0.expected {
-            case .any: -1
-            case .noStream: 0
-            case .exact(let version): version
-            }
-        }
         let results = try session.pipeline([
             // Outside BEGIN and COMMIT, the call is a transaction of its own that commits at the sync point.
             try lockTimeout(limit),
@@ -148,7 +134,7 @@ enum GroupCommit {
                 FROM events_append($1, $2, $3, $4, $5, $6, $7) ORDER BY command_index
                 """,
                 [
-                    requests.map(\.stream), expected, requests.map(\.metadata.commandID),
+                    requests.map(\.stream), requests.map(\.expected.parameter), requests.map(\.metadata.commandID),
                     requests.map { Int32($0.events.count) }, types, data, metadata,
                 ], prepared: true),
             .sync,
@@ -180,6 +166,17 @@ enum GroupCommit {
             default:
                 return .failure(EventStoreError.commandIDReused(stream: request.stream, commandID: commandID))
             }
+        }
+    }
+}
+
+extension ExpectedVersion {
+    /// As the append statements take it: -1 for any version, 0 for no stream yet, else the version.
+    fileprivate var parameter: Int64 {
+        switch self {
+        case .any: -1
+        case .noStream: 0
+        case .exact(let version): version
         }
     }
 }
