@@ -19,11 +19,10 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Seconds each side runs at each connection count.")
         var seconds = 6
 
-        @Option(help: "Folder of migrations.")
-        var migrations = "migrations"
+        @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
+            try await databaseOptions.with { database in
                 var benchmark = CallBenchmark(database: database, seconds: seconds)
                 try await benchmark.run()
             }
@@ -32,7 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Store: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Event store: appends at 1, 4 and 16 writers, 100-event batches, global reads, append latency.")
+            abstract: "Event store: appends at 1 to 16 writers, 100-event batches, global reads, append latency.")
 
         @Option(help: "Seconds each throughput measurement runs.")
         var seconds = 3
@@ -40,11 +39,10 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Events in the log for the large-log latency measurement.")
         var fill = 1_000_000
 
-        @Option(help: "Folder of migrations.")
-        var migrations = "migrations"
+        @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
+            try await databaseOptions.with { database in
                 var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
                 try await benchmark.run()
             }
@@ -61,11 +59,10 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Stories they belong to.")
         var stories = 20_000
 
-        @Option(help: "Folder of migrations.")
-        var migrations = "migrations"
+        @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
+            try await databaseOptions.with { database in
                 var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
                 try await benchmark.run()
             }
@@ -79,11 +76,10 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Seconds each measurement runs, in three alternating slices.")
         var seconds = 6
 
-        @Option(help: "Folder of migrations.")
-        var migrations = "migrations"
+        @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: migrations) { database in
+            try await databaseOptions.with { database in
                 var benchmark = HTTPBenchmark(database: database, seconds: .seconds(seconds))
                 try await benchmark.run()
             }
@@ -110,7 +106,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: served.migrations) { database in
+            try await served.databaseOptions.with { database in
                 try await ReadsBenchmark(
                     database: database, small: small, large: large, requests: served.requests, galley: served.galley
                 ).run()
@@ -128,7 +124,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await BenchmarkDatabase.with(migrations: served.migrations) { database in
+            try await served.databaseOptions.with { database in
                 try await WebBenchmark(
                     database: database, stories: stories, requests: served.requests, galley: served.galley
                 ).run()
@@ -144,7 +140,17 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "The galley binary to serve with.")
         var galley: String
 
+        @OptionGroup var databaseOptions: DatabaseOptions
+    }
+
+    /// Where every benchmark that needs a database gets its migrations, and the throwaway database itself.
+    struct DatabaseOptions: ParsableArguments {
         @Option(help: "Folder of migrations.")
         var migrations = "migrations"
+
+        /// A fresh, migrated database on the environment's server for `body`, dropped afterwards.
+        func with(_ body: (BenchmarkDatabase) async throws -> Void) async throws {
+            try await BenchmarkDatabase.with(migrations: migrations, body)
+        }
     }
 }

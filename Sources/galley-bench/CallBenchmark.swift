@@ -24,7 +24,7 @@ struct CallBenchmark {
                 var layer = 0.0
                 var baseline = 0.0
                 for _ in 0..<Self.slices {
-                    baseline += try pgbench.rate(clients: connections, seconds: slice)
+                    baseline += try await pgbench.rate(clients: connections, seconds: slice)
                     layer += try await inserts.rate(writers: connections, rows: 1, duration: .seconds(slice))
                 }
                 report.add(

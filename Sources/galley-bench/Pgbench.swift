@@ -5,22 +5,33 @@ import Postgres
 struct Pgbench {
     let configuration: ConnectionConfiguration
 
-    /// The same statement as `RawInserts` sends, all eight values as parameters: a random version on the
-    /// client's own stream and the rest fixed (`variables`), where the layer makes a UUID and a time per row.
+    /// The statement `RawInserts` sends, all eight values as parameters: the client's own stream, a random
+    /// version on it, the time of the run where the layer sends each row's own, and `RawInserts`' values.
     static let script = """
         \\set version random(1, 9000000000000000000)
         INSERT INTO raw_events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
         VALUES (:client_id, :version, :type, :data, :metadata, :command, :recorded, :hash);
         """
 
-    static let variables = [
-        "type": "ArticleEdited", "data": StoreBenchmark.payload.canonicalText,
-        "metadata": #"{"actor":"bench","schema_version":1}"#, "command": "9b2f4e61-8d0a-4c57-a3e2-5f1c7d9e0b84",
-        "recorded": "2026-12-02 06:00:00+00", "hash": #"\x"# + String(repeating: "ab", count: 32),
-    ]
+    static var variables: [String: String] {
+        [
+            "type": "ArticleEdited", "data": RawInserts.data, "metadata": RawInserts.metadata,
+            "command": RawInserts.command.uuidString.lowercased(), "recorded": Date().ISO8601Format(),
+            "hash": #"\x"# + RawInserts.hash.map { String(format: "%02x", $0) }.joined(),
+        ]
+    }
 
-    /// Transactions per second with `clients` connections for `seconds` (`pgbench -M prepared`).
-    func rate(clients: Int, seconds: Int) throws -> Double {
+    /// Transactions per second with `clients` connections for `seconds` (`pgbench -M prepared`), waited for
+    /// off Swift's cooperative threads.
+    func rate(clients: Int, seconds: Int) async throws -> Double {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.run(clients: clients, seconds: seconds) })
+            }
+        }
+    }
+
+    private func run(clients: Int, seconds: Int) throws -> Double {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-pgbench-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Synchronization
 import TestSupport
 import Testing
 
@@ -56,6 +57,58 @@ struct GroupCommitTests {
             #expect(try await store.version(of: "stale") == 1)
             #expect(try await store.version(of: "retry") == 1)
             #expect(try await store.verify().firstBroken == nil)
+        }
+    }
+
+    @Test(
+        "a small group takes no group locks: it commits past another session's lock on one of its streams, which a group of five waits for"
+    )
+    func smallGroupTakesNoGroupLock() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            // The lock events_append takes for each stream of a group (migrations/0005).
+            let holder = try await Connection.connect(configuration)
+            try await holder.execute("BEGIN")
+            try await holder.execute("SELECT pg_advisory_xact_lock(1195461708, hashtext('locked'))")
+            func requests(_ count: Int) throws -> [AppendRequest] {
+                try (0..<count).map { index in
+                    try AppendRequest(
+                        stream: index == 0 ? "locked" : "free-\(count)-\(index)", expected: .any,
+                        events: [NewEvent(type: "Edited", data: .int(Int64(index)))],
+                        metadata: EventMetadata(actor: "editor"))
+                }
+            }
+            /// Commits `group` while watching, from the holder's session, for a session waiting on the lock;
+            /// once one is seen, the holder lets go so that the group can finish.
+            func commitWatching(_ group: [AppendRequest]) async throws -> (waited: Bool, versions: [Int64]) {
+                let done = Atomic(false)
+                let commit = Task {
+                    defer { done.store(true, ordering: .releasing) }
+                    return try await store.pool.withSession { session in
+                        GroupCommit.commit(group, on: session, lockTimeout: .seconds(10))
+                    }
+                }
+                var waited = false
+                while !done.load(ordering: .acquiring) {
+                    let waiting: Int64 = try await holder.query(
+                        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0]
+                        .decode("n")
+                    if waiting > 0 {
+                        waited = true
+                        try await holder.execute("ROLLBACK")
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                return (waited, try await commit.value.map { try $0.get().streamVersion })
+            }
+
+            let small = try await commitWatching(try requests(4))
+            #expect(!small.waited, "a group of four waited on the group lock")
+            #expect(small.versions == [1, 1, 1, 1])
+            let large = try await commitWatching(try requests(5))
+            #expect(large.waited, "the watch saw no wait, so it could not have seen the small group's either")
+            #expect(large.versions == [2, 1, 1, 1, 1])
+            await holder.close()
         }
     }
 
