@@ -89,8 +89,15 @@ struct GroupCommitTests {
                 }
                 var waited = false
                 while !done.load(ordering: .acquiring) {
+                    // pg_locks is the whole cluster's, and tests in other databases take advisory locks of
+                    // their own: only a wait for this database's lock on `locked` counts.
                     let waiting: Int64 = try await holder.query(
-                        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0]
+                        """
+                        SELECT count(*) AS n FROM pg_locks
+                        WHERE locktype = 'advisory' AND NOT granted AND objsubid = 2
+                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                          AND classid = 1195461708 AND objid = hashtext('locked')::oid
+                        """)[0]
                         .decode("n")
                     if waiting > 0 {
                         waited = true
