@@ -10,6 +10,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -124,6 +125,15 @@ class Person:
     def find(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector)
 
+    def on_fresh(self, selector, action):
+        """`action` on the element `selector` finds, found again if the live board redrew it in between."""
+        for _ in range(20):
+            try:
+                return action(self.find(selector))
+            except StaleElementReferenceException:
+                continue
+        return action(self.find(selector))
+
     def all(self, selector):
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
 
@@ -137,7 +147,7 @@ class Person:
         field.send_keys(text)
 
     def click(self, selector):
-        self.find(selector).click()
+        self.on_fresh(selector, lambda element: element.click())
 
     def open_details(self, selector):
         details = self.find(selector)
@@ -145,7 +155,7 @@ class Person:
             details.find_element(By.CSS_SELECTOR, "summary").click()
 
     def text(self, selector="body"):
-        return self.find(selector).text
+        return self.on_fresh(selector, lambda element: element.text)
 
     def wait_for(self, condition, timeout=10, message=""):
         return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)

@@ -71,7 +71,7 @@ class NewsroomInTheBrowser(unittest.TestCase):
         self.assertIn("ana (reporter) may not publish a story", forced["text"])
 
         # The editor edits and sends it to fact-check.
-        editor.find(f"#card-{story} a").click()
+        editor.click(f"#card-{story} a")
         self.check_page(editor, "story-editing")
         body = editor.find("#e-body")
         body.send_keys("\n\nThe first night crossing leaves at 23:30.")

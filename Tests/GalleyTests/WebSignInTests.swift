@@ -61,6 +61,7 @@ struct WebSignInTests {
             let pool = ConnectionPool(configuration: configuration, maxConnections: 2)
             var signIn = WebSignIn(pool: pool)
             signIn.freeTries = 2
+            signIn.firstWait = 60
             _ = try await UserDirectory(pool: pool).add("bo", roles: [.editor], by: "system:root")
             try await signIn.setPassword("bo", "the right password", by: "system:root")
             for name in ["bo", "nobody"] {
@@ -71,15 +72,39 @@ struct WebSignInTests {
             await #expect(throws: SignInRefusal.wrongNameOrPassword) {
                 try await signIn.signIn(name: "bo", password: "a wrong password")
             }
-            // Two failures are free; after the third the next try waits a second, even with the right password.
-            await #expect(throws: SignInRefusal.tooManyTries(retryAfter: 1)) {
+            // Two failures are free; the next try waits (a minute here, so that a slow machine cannot outwait it),
+            // even with the right password, and is heard once the wait has passed.
+            let refusal = await #expect(throws: SignInRefusal.self) {
                 try await signIn.signIn(name: "bo", password: "the right password")
             }
-            try await Task.sleep(for: .milliseconds(1_100))
+            #expect(refusal.map { Self.waits($0, within: 59...60) } == true)
+            try await Self.backdateFailures(of: "bo", seconds: 60, in: pool)
+            // Each failure past the free ones doubles the wait.
+            await #expect(throws: SignInRefusal.wrongNameOrPassword) {
+                try await signIn.signIn(name: "bo", password: "a wrong password")
+            }
+            let doubled = await #expect(throws: SignInRefusal.self) {
+                try await signIn.signIn(name: "bo", password: "the right password")
+            }
+            #expect(doubled.map { Self.waits($0, within: 119...120) } == true)
+            try await Self.backdateFailures(of: "bo", seconds: 120, in: pool)
             _ = try await signIn.signIn(name: "bo", password: "the right password")
             let left: Int64 = try await pool.query("SELECT count(*) AS n FROM sign_in_failures WHERE name = 'bo'")[0]
                 .decode("n")
             #expect(left == 0)
         }
+    }
+
+    /// Whether `refusal` is a wait of `seconds` (a range: the wait counts down while the test runs).
+    static func waits(_ refusal: SignInRefusal, within seconds: ClosedRange<Int>) -> Bool {
+        guard case .tooManyTries(let retryAfter) = refusal else { return false }
+        return seconds.contains(retryAfter)
+    }
+
+    /// Moves `name`'s last failure `seconds` into the past, as if the person had waited.
+    static func backdateFailures(of name: String, seconds: Int, in pool: ConnectionPool) async throws {
+        try await pool.query(
+            "UPDATE sign_in_failures SET last_failed = last_failed - make_interval(secs => $2) WHERE name = $1",
+            [name, Double(seconds)])
     }
 }

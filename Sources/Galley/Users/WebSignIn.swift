@@ -38,6 +38,8 @@ public struct WebSignIn: Sendable {
     public var idleTimeout: Duration
     /// Failed tries for one name that are heard at once; after them each waits twice as long as the last.
     public var freeTries = 5
+    /// The wait after the free tries, in seconds; each failure after that doubles it, up to five minutes.
+    public var firstWait = 1
 
     /// bcrypt's cost (log2 of its rounds): about a quarter of a second a check here.
     static let cost: UInt8 = 12
@@ -148,7 +150,7 @@ public struct WebSignIn: Sendable {
         guard let row = rows.first else { return nil }
         let (failures, ago): (Int32, Double) = (try row.decode("failures"), try row.decode("ago"))
         guard Int(failures) >= freeTries else { return nil }
-        let wait = Double(min(1 << min(Int(failures) - freeTries, 9), 300))
+        let wait = Double(min(firstWait << min(Int(failures) - freeTries, 9), 300))
         return ago < wait ? Int((wait - ago).rounded(.up)) : nil
     }
 
