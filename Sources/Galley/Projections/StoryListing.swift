@@ -341,7 +341,7 @@ extension ReadModels {
         // The narrowing, as $3 and $4 (a null matches every story).
         let narrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
         // Every column's count, each its own scan of board_stage_idx or board_public_idx, so that the count
-        // costs the column's stories and not the archive's (one condition with ORs across columns scanned all).
+        // costs the column's stories and not the archive's (one condition ORing the columns read the whole table).
         var statements = [
             try Statement(
                 "SELECT "
