@@ -74,20 +74,12 @@ struct WebSignInTests {
             }
             // Two failures are free; the next try waits (a minute here, so that a slow machine cannot outwait it),
             // even with the right password, and is heard once the wait has passed.
-            let refusal = await #expect(throws: SignInRefusal.self) {
-                try await signIn.signIn(name: "bo", password: "the right password")
-            }
-            #expect(refusal.map { Self.waits($0, within: 59...60) } == true)
-            try await Self.backdateFailures(of: "bo", seconds: 60, in: pool)
+            try await Self.expectWait(60, before: "bo", "the right password", signIn)
             // Each failure past the free ones doubles the wait.
             await #expect(throws: SignInRefusal.wrongNameOrPassword) {
                 try await signIn.signIn(name: "bo", password: "a wrong password")
             }
-            let doubled = await #expect(throws: SignInRefusal.self) {
-                try await signIn.signIn(name: "bo", password: "the right password")
-            }
-            #expect(doubled.map { Self.waits($0, within: 119...120) } == true)
-            try await Self.backdateFailures(of: "bo", seconds: 120, in: pool)
+            try await Self.expectWait(120, before: "bo", "the right password", signIn)
             _ = try await signIn.signIn(name: "bo", password: "the right password")
             let left: Int64 = try await pool.query("SELECT count(*) AS n FROM sign_in_failures WHERE name = 'bo'")[0]
                 .decode("n")
@@ -95,15 +87,22 @@ struct WebSignInTests {
         }
     }
 
-    /// Whether `refusal` is a wait of `seconds` (a range: the wait counts down while the test runs).
-    static func waits(_ refusal: SignInRefusal, within seconds: ClosedRange<Int>) -> Bool {
-        guard case .tooManyTries(let retryAfter) = refusal else { return false }
-        return seconds.contains(retryAfter)
-    }
-
-    /// Moves `name`'s last failure `seconds` into the past, as if the person had waited.
-    static func backdateFailures(of name: String, seconds: Int, in pool: ConnectionPool) async throws {
-        try await pool.query(
+    /// Expects `name`'s next try to be refused with a wait of `seconds` (or one less: it counts down while the test
+    /// runs), then moves the last failure that far into the past, as if the person had waited.
+    static func expectWait(
+        _ seconds: Int, before name: String, _ password: String, _ signIn: WebSignIn,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let refusal = await #expect(throws: SignInRefusal.self, sourceLocation: sourceLocation) {
+            try await signIn.signIn(name: name, password: password)
+        }
+        guard case .tooManyTries(let retryAfter) = refusal else {
+            Issue.record(
+                "expected a wait of \(seconds) s, got \(String(describing: refusal))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect((seconds - 1...seconds).contains(retryAfter), sourceLocation: sourceLocation)
+        try await signIn.pool.query(
             "UPDATE sign_in_failures SET last_failed = last_failed - make_interval(secs => $2) WHERE name = $1",
             [name, Double(seconds)])
     }

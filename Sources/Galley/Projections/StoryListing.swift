@@ -320,6 +320,28 @@ extension ReadModels {
         ).map(StorySummary.init(row:))
     }
 
+    /// Each board column's condition on the board table; every one reads $1 as now and $2 as the window's start.
+    static let boardColumns: [(name: String, condition: String)] = [
+        ("draft", "b.stage = 'draft'"), ("editing", "b.stage = 'editing'"),
+        ("fact_check", "b.stage = 'fact_check'"), ("ready", "b.stage = 'ready'"),
+        ("embargoed", "b.stage = 'published' AND b.public_at > $1"),
+        // Published in the window, or public in it after an embargo.
+        ("published", "b.stage = 'published' AND b.public_at <= $1 AND (b.stage_since >= $2 OR b.public_at >= $2)"),
+        ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
+        ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
+    ]
+
+    /// The board's narrowing by desk and assignee, as $3 and $4 (a null matches every story).
+    static let boardNarrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
+
+    /// Every board column's count, with parameters now, the window's start, desk and assignee. Each count is its
+    /// own scan of board_stage_idx or board_public_idx, so that it costs the column's stories and not the
+    /// archive's (one condition ORing the columns read the whole table).
+    public static let boardCounts =
+        "SELECT "
+        + boardColumns.map { "(SELECT count(*) FROM board b WHERE \($0.condition)\(boardNarrowing)) AS \($0.name)" }
+        .joined(separator: ", ")
+
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
     /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
     /// `desk` and `assignee` narrow every column and its count.
@@ -328,27 +350,8 @@ extension ReadModels {
         desk: String? = nil, assignee: String? = nil, now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
-        // Each column's condition on the board table; every one reads $1 as now and $2 as the window's start.
-        let columns: [(name: String, condition: String)] = [
-            ("draft", "b.stage = 'draft'"), ("editing", "b.stage = 'editing'"),
-            ("fact_check", "b.stage = 'fact_check'"), ("ready", "b.stage = 'ready'"),
-            ("embargoed", "b.stage = 'published' AND b.public_at > $1"),
-            // Published in the window, or public in it after an embargo.
-            ("published", "b.stage = 'published' AND b.public_at <= $1 AND (b.stage_since >= $2 OR b.public_at >= $2)"),
-            ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
-            ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
-        ]
-        // The narrowing, as $3 and $4 (a null matches every story).
-        let narrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
-        // Every column's count, each its own scan of board_stage_idx or board_public_idx, so that the count
-        // costs the column's stories and not the archive's (one condition ORing the columns read the whole table).
-        var statements = [
-            try Statement(
-                "SELECT "
-                    + columns.map { "(SELECT count(*) FROM board b WHERE \($0.condition)\(narrowing)) AS \($0.name)" }
-                    .joined(separator: ", "),
-                [now, since, desk, assignee], prepared: true)
-        ]
+        let (columns, narrowing) = (Self.boardColumns, Self.boardNarrowing)
+        var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee], prepared: true)]
         for column in columns {
             var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee]
             var keyset = ""
