@@ -20,59 +20,104 @@ struct ReadsBenchmark {
         var bytes: Int
     }
 
-    func run() async throws {
-        let pool = ConnectionPool(configuration: database.configuration, maxConnections: 2)
-        try await UserDirectory(pool: pool).add("bench", roles: [.editor], by: "bench")
-        let token = try await TokenStore(pool: pool).issue(for: "bench", by: "bench").token
-        var results: [Int: ([String: Figure], Int)] = [:]
-        var filled = 0
-        for size in [small, large] {
+    /// One archive under test: its database filled to `size` stories, its own `galley serve`, a token to read with.
+    struct Archive {
+        let size: Int
+        let pool: ConnectionPool
+        let server: Process
+        let port: Int
+        let auth: [(String, String)]
+
+        static func open(_ database: BenchmarkDatabase, size: Int, galley: String) async throws -> Archive {
+            let pool = ConnectionPool(configuration: database.configuration, maxConnections: 2)
+            try await UserDirectory(pool: pool).add("bench", roles: [.editor], by: "bench")
+            let token = try await TokenStore(pool: pool).issue(for: "bench", by: "bench").token
             FileHandle.standardError.write(Data("reads: filling the read models to \(size) stories\n".utf8))
-            try await Self.fill(pool, from: filled, to: size)
-            filled = size
-            let server = try Self.startServer(galley, database: database.configuration)
-            defer { server.terminate() }
-            let port = try Self.port(of: server)
-            var figures: [String: Figure] = [:]
-            try await LoadClient.withConnection(port: port) { client in
-                let auth = [("Authorization", "Bearer \(token)")]
-                func measure(_ name: String, _ path: () -> String) async throws {
-                    figures[name] = try await Self.measure(&client, path(), headers: auth, requests: requests)
+            try await ReadsBenchmark.fill(pool, from: 0, to: size)
+            let server = try ReadsBenchmark.startServer(galley, database: database.configuration)
+            return Archive(
+                size: size, pool: pool, server: server, port: try ReadsBenchmark.port(of: server),
+                auth: [("Authorization", "Bearer \(token)")])
+        }
+    }
+
+    /// The two archives live in databases of their own, each behind its own server, and every read alternates
+    /// slices between them: a drift of the machine during the run then falls on both figures alike.
+    func run() async throws {
+        let largeDatabase = try await BenchmarkDatabase.create(
+            admin: database.adminConfiguration, migrations: database.migrations)
+        do {
+            try await run(largeDatabase: largeDatabase)
+            await largeDatabase.drop()
+        } catch {
+            await largeDatabase.drop()
+            throw error
+        }
+    }
+
+    private func run(largeDatabase: BenchmarkDatabase) async throws {
+        let small = try await Archive.open(database, size: small, galley: galley)
+        defer { small.server.terminate() }
+        let large = try await Archive.open(largeDatabase, size: large, galley: galley)
+        defer { large.server.terminate() }
+        var figures: [(name: String, small: Figure, large: Figure)] = []
+        try await LoadClient.withConnection(port: small.port) { smallClient in
+            try await LoadClient.withConnection(port: large.port) { largeClient in
+                let smallDeep = try await Self.page50(&smallClient, headers: small.auth)
+                let largeDeep = try await Self.page50(&largeClient, headers: large.auth)
+                let reads: [(String, small: String, large: String)] = [
+                    ("list, first page", "/v1/articles?limit=50", "/v1/articles?limit=50"),
+                    (
+                        "list, filtered page", "/v1/articles?limit=50&stage=draft&desk=city",
+                        "/v1/articles?limit=50&stage=draft&desk=city"
+                    ),
+                    ("list, page 50 by cursor", smallDeep, largeDeep),
+                    ("search, common word", "/v1/search?q=harbour&limit=20", "/v1/search?q=harbour&limit=20"),
+                    ("search, rare word", "/v1/search?q=zeppelin&limit=20", "/v1/search?q=zeppelin&limit=20"),
+                    ("board", "/v1/board?limit=20", "/v1/board?limit=20"),
+                ]
+                for (name, smallTarget, largeTarget) in reads {
+                    let (a, b) = try await Self.measureAlternating(
+                        &smallClient, Target(path: smallTarget, headers: small.auth),
+                        &largeClient, Target(path: largeTarget, headers: large.auth), requests: requests)
+                    figures.append((name, a, b))
                 }
-                // The cursor 49 pages in, found once; then the 50th page is what is measured.
-                var deep = "/v1/articles?limit=50"
-                for _ in 0..<49 {
-                    let (_, body) = try await client.get(deep, headers: auth)
-                    guard let next = Self.next(in: body) else { break }
-                    deep = "/v1/articles?limit=50&after=\(next)"
-                }
-                try await measure("list, first page") { "/v1/articles?limit=50" }
-                try await measure("list, filtered page") { "/v1/articles?limit=50&stage=draft&desk=city" }
-                try await measure("list, page 50 by cursor") { deep }
-                try await measure("search, common word") { "/v1/search?q=harbour&limit=20" }
-                try await measure("search, rare word") { "/v1/search?q=zeppelin&limit=20" }
-                try await measure("board") { "/v1/board?limit=20" }
             }
-            results[size] = (figures, Self.residentMemory(of: server.processIdentifier))
-            if size == large { try await Self.explain(pool) }
         }
-        await pool.close()
-        guard let (smallFigures, smallMemory) = results[small], let (largeFigures, largeMemory) = results[large] else {
-            return
-        }
-        print("reads over HTTP, \(requests) requests each, p50 / p99 in ms, body size; \(small) and \(large) stories")
-        for name in smallFigures.keys.sorted() {
-            guard let a = smallFigures[name], let b = largeFigures[name] else { continue }
+        let (smallMemory, largeMemory) = (
+            Self.residentMemory(of: small.server.processIdentifier),
+            Self.residentMemory(of: large.server.processIdentifier)
+        )
+        try await Self.explain(large.pool)
+        await small.pool.close()
+        await large.pool.close()
+        print(
+            "reads over HTTP, \(requests) requests each in slices alternating between the archives, p50 / p99 in ms,"
+                + " body size; \(small.size) and \(large.size) stories")
+        for (name, a, b) in figures {
             print(
                 "  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))"
                     + String(
                         format: " %6.2f / %6.2f  %7d B   at %d: %6.2f / %6.2f  %7d B   ratio p50 %.2fx, p99 %.2fx",
-                        a.p50, a.p99, a.bytes, large, b.p50, b.p99, b.bytes, b.p50 / a.p50, b.p99 / a.p99))
+                        a.p50, a.p99, a.bytes, large.size, b.p50, b.p99, b.bytes, b.p50 / a.p50, b.p99 / a.p99))
         }
         print(
             String(
                 format: "  galley serve memory after the run: %d MiB at %d stories, %d MiB at %d (%.2fx)",
-                smallMemory >> 20, small, largeMemory >> 20, large, Double(largeMemory) / Double(max(smallMemory, 1))))
+                smallMemory >> 20, small.size, largeMemory >> 20, large.size,
+                Double(largeMemory) / Double(max(smallMemory, 1))))
+    }
+
+    /// The address of the story list's 50th page of 20, found by following the cursor (20 a page, so that the
+    /// small archive has a 50th page too).
+    static func page50(_ client: inout LoadClient, headers: [(String, String)]) async throws -> String {
+        var page = "/v1/articles?limit=20"
+        for _ in 0..<49 {
+            let (_, body) = try await client.get(page, headers: headers)
+            guard let next = next(in: body) else { throw BenchmarkFailure("the list ended before page 50") }
+            page = "/v1/articles?limit=20&after=\(next)"
+        }
+        return page
     }
 
     /// Writes stories `from..<to` into the read models: the first 200 in the active stages (a newsroom's work in
@@ -170,25 +215,68 @@ struct ReadsBenchmark {
         }
     }
 
+    /// Latencies of one read, gathered a slice at a time.
+    struct Sample {
+        var times: [Double] = []
+        var bytes = 0
+
+        /// GETs `target` `count` times and keeps each time, failing on any answer but 200.
+        mutating func take(
+            _ count: Int, of target: String, from client: inout LoadClient, headers: [(String, String)]
+        ) async throws {
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                let (status, body) = try await client.get(target, headers: headers)
+                let elapsed = ContinuousClock.now - start
+                guard status == 200 else { throw BenchmarkFailure("\(target) answered \(status)") }
+                times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+                bytes = body.readableBytes
+            }
+        }
+
+        var figure: Figure {
+            let sorted = times.sorted()
+            return Figure(
+                p50: sorted[sorted.count / 2], p99: sorted[min(sorted.count - 1, sorted.count * 99 / 100)],
+                bytes: bytes)
+        }
+    }
+
+    /// Requests before each measurement that open the server's connections and plan its statements, unmeasured.
+    static let warmUp = 10
+
     /// GETs `target` `requests` times on one connection: p50, p99 and the body's size.
     static func measure(
         _ client: inout LoadClient, _ target: String, headers: [(String, String)], requests: Int
     ) async throws -> Figure {
-        // A few first requests open the server's connections and plan its statements; they are not measured.
-        for _ in 0..<10 { _ = try await client.get(target, headers: headers) }
-        var times: [Double] = []
-        var bytes = 0
-        for _ in 0..<requests {
-            let start = ContinuousClock.now
-            let (status, body) = try await client.get(target, headers: headers)
-            let elapsed = ContinuousClock.now - start
-            guard status == 200 else { throw BenchmarkFailure("\(target) answered \(status)") }
-            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
-            bytes = body.readableBytes
+        var warming = Sample()
+        try await warming.take(warmUp, of: target, from: &client, headers: headers)
+        var sample = Sample()
+        try await sample.take(requests, of: target, from: &client, headers: headers)
+        return sample.figure
+    }
+
+    /// A read: its path and the headers it is sent with.
+    struct Target {
+        let path: String
+        let headers: [(String, String)]
+    }
+
+    /// The same read on two servers, `requests` times each, in ten slices that alternate between them.
+    static func measureAlternating(
+        _ aClient: inout LoadClient, _ a: Target, _ bClient: inout LoadClient, _ b: Target, requests: Int
+    ) async throws -> (Figure, Figure) {
+        var (warmingA, warmingB) = (Sample(), Sample())
+        try await warmingA.take(warmUp, of: a.path, from: &aClient, headers: a.headers)
+        try await warmingB.take(warmUp, of: b.path, from: &bClient, headers: b.headers)
+        var (sampleA, sampleB) = (Sample(), Sample())
+        let slices = 10
+        for slice in 0..<slices {
+            let count = requests / slices + (slice < requests % slices ? 1 : 0)
+            try await sampleA.take(count, of: a.path, from: &aClient, headers: a.headers)
+            try await sampleB.take(count, of: b.path, from: &bClient, headers: b.headers)
         }
-        times.sort()
-        return Figure(
-            p50: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)], bytes: bytes)
+        return (sampleA.figure, sampleB.figure)
     }
 
     static func startServer(_ galley: String, database: ConnectionConfiguration) throws -> Process {
