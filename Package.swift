@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

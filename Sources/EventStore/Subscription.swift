@@ -7,6 +7,10 @@ import Postgres
 /// checkpoint, so each event takes effect exactly once. It wakes on NOTIFY and also polls, so a lost
 /// notification or a reconnect costs latency, never an event. A session-level advisory lock keeps one process
 /// per subscription name; a stand-by process takes over when the holder's connection ends (say, it died).
+///
+/// An event the handler cannot apply parks its stream: the events before it are committed, the stream's
+/// events are passed over from then on (`subscription_failures` names the event and the error), and every
+/// other stream goes on. One bad story then costs its own read model rows, not everyone's reads.
 public struct Subscription: Sendable {
     /// The subscription's name, the key of its checkpoint.
     public let name: String
@@ -38,6 +42,8 @@ public struct Subscription: Sendable {
         case running(Bool)
         /// It committed everything up to this position.
         case committed(Int64)
+        /// Its handler could not apply an event, whose stream it now passes over.
+        case parked(SubscriptionFailure)
     }
 
     /// The advisory lock namespace for subscriptions ("SUBS").
@@ -105,15 +111,30 @@ public struct Subscription: Sendable {
         var start = try await start(on: connection)
         observer?(.committed(start))
         while !Task.isCancelled {
+            let parked = Set(try await Self.failures(of: name, on: connection).map(\.streamID))
             let tail = LogTail(
                 on: connection, after: start, until: end, batchSize: batchSize, pollInterval: pollInterval,
                 gatherInterval: gatherInterval)
             var batches = tail.makeAsyncIterator()
             var delivered = start
             var moved: Int64?
-            while moved == nil, let events = try await batches.next() {
-                moved = try await deliver(
-                    events, after: delivered, through: batches.checkpoint, on: connection, handler)
+            while moved == nil, let batch = try await batches.next() {
+                let events = parked.isEmpty ? batch : batch.filter { !parked.contains($0.streamID) }
+                do {
+                    moved = try await deliver(
+                        events, after: delivered, through: batches.checkpoint, on: connection, handler)
+                } catch let error where Self.isHandlerFailure(error) {
+                    if let failure = try await isolate(events, after: delivered, on: connection, handler) {
+                        try await park(failure, on: connection)
+                        observer?(.parked(failure))
+                    } else {
+                        // Not an event's doing (each went through alone): the batch is tried again shortly.
+                        try await Task.sleep(for: takeoverInterval)
+                    }
+                    // Again from the checkpoint the events before the culprit left, passing over its stream.
+                    moved = try await Self.checkpoint(of: name, on: connection)
+                    break
+                }
                 delivered = batches.checkpoint
                 // Committed: a read waiting in this process on these events may go on.
                 if moved == nil { observer?(.committed(delivered)) }
@@ -151,6 +172,55 @@ public struct Subscription: Sendable {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
+    }
+
+    /// Whether an error came from handling a batch rather than from the connection or the task, so that it
+    /// would come back whenever the same events are handled.
+    static func isHandlerFailure(_ error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        if let error = error as? PostgresError, error.isConnectionLost { return false }
+        return true
+    }
+
+    /// Hands a batch that failed to the handler again one event at a time, each in its own transaction, so that
+    /// the events before the culprit are committed and the culprit is named; nil when every one went through
+    /// (the failure was not an event's doing, and the batch is delivered again).
+    private func isolate(
+        _ events: [RecordedEvent], after start: Int64, on connection: Connection, _ handler: @escaping Handler
+    ) async throws -> SubscriptionFailure? {
+        var delivered = start
+        for event in events {
+            do {
+                let moved = try await deliver(
+                    [event], after: delivered, through: event.position, on: connection, handler)
+                guard moved == nil else { return nil }
+            } catch let error where Self.isHandlerFailure(error) {
+                return SubscriptionFailure(
+                    position: event.position, streamID: event.streamID, type: event.type,
+                    message: String(String(describing: error).prefix(2_000)), at: Date())
+            }
+            delivered = event.position
+            observer?(.committed(delivered))
+        }
+        return nil
+    }
+
+    private func park(_ failure: SubscriptionFailure, on connection: Connection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO subscription_failures (name, stream_id, position, type, failure) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (name, stream_id) DO NOTHING
+            """, [name, failure.streamID, failure.position, failure.type, failure.message])
+    }
+
+    /// The streams a subscription passes over, each with the event it could not apply, oldest first.
+    public static func failures(of name: String, on connection: Connection) async throws -> [SubscriptionFailure] {
+        try await connection.query(
+            """
+            SELECT stream_id, position, type, failure, failed_at FROM subscription_failures WHERE name = $1
+            ORDER BY position
+            """, [name]
+        ).map(SubscriptionFailure.init(row:))
     }
 
     private func tryLock(on connection: Connection) async throws -> Bool {

@@ -16,6 +16,9 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
     case ruleViolation(String)
     /// The database cannot be reached.
     case databaseUnavailable(String)
+    /// The service has no room for this now (its connections are taken, or the read ran out of time); the same
+    /// request may succeed shortly.
+    case busy(String)
     /// Galley's own set-up is wrong (migrations, configuration).
     case configuration(String)
 
@@ -23,7 +26,8 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let message), .notFound(let message), .forbidden(let message), .conflict(let message),
-            .ruleViolation(let message), .databaseUnavailable(let message), .configuration(let message):
+            .ruleViolation(let message), .databaseUnavailable(let message), .busy(let message),
+            .configuration(let message):
             return message
         }
     }
@@ -50,13 +54,19 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
             switch error {
             case .wrongExpectedVersion, .streamHeld: return .conflict(error.description)
             case .subscriptionBehind: return .databaseUnavailable(error.description)
+            // A log that cannot be read or applied is Galley's fault, not the caller's.
+            case .malformedEvent: return nil
             default: return .invalidInput(error.description)
             }
         case let error as MigrationError:
             return .configuration(error.description)
         case let error as PostgresError:
             switch error {
-            case .connectionFailed, .connectionLost, .poolTimeout, .closed:
+            case .poolTimeout:
+                return .busy("every database connection is in use; try again shortly")
+            case .server where error.isStatementCancelled:
+                return .busy("the read took longer than it may; narrow it (fewer words, a filter) or try again")
+            case .connectionFailed, .connectionLost, .closed:
                 return .databaseUnavailable(error.description)
             case .invalidConfiguration:
                 return .configuration(error.description)

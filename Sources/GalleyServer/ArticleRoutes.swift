@@ -13,6 +13,8 @@ struct ArticleRoutes {
     let newsroom: Newsroom
     let readModels: ReadModels
     let projections: ProjectionRunner
+    /// How many searches each person may run at once.
+    let searchGate: SearchGate
     /// How long published, spiked and retracted stories stay on the board.
     var recentWindow: Duration = .seconds(48 * 3_600)
     /// How long a read waits for the read models to catch up before it answers with what they hold.
@@ -167,10 +169,12 @@ struct ArticleRoutes {
         guard let words = query.parameters["q"] else {
             throw GalleyError.invalidInput("give what to search for as ?q=WORDS, or the start of a slug as ?prefix=")
         }
-        let page = try await readModels.search(
-            words, language: query.parameters["language"] ?? "en",
-            filter: try query.filter(for: try Self.user(context)),
-            limit: limit, after: query.cursor)
+        let user = try Self.user(context)
+        let page = try await searchGate.run(for: user.name) {
+            try await readModels.search(
+                words, language: query.parameters["language"] ?? "en", filter: try query.filter(for: user),
+                limit: limit, after: query.cursor)
+        }
         return Self.marking(
             ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request), lag: lag)
     }

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Galley
 import HTTPTypes
@@ -37,6 +38,17 @@ public struct GalleyServer: Sendable {
     public var readWait: Duration = .seconds(2)
     /// How long published, spiked and retracted stories stay on the board.
     public var boardRecent: Duration = .seconds(48 * 3_600)
+    /// The connections of the pool commands and reads share.
+    public var poolSize = 16
+    /// How long one statement on that pool may run: far above what any read should take, so that none holds a
+    /// connection for good.
+    public var statementTimeout: Duration = .seconds(30)
+    /// The connections searches run on, apart from the others.
+    public var searchConnections = 4
+    /// How long one search statement may run.
+    public var searchTimeout: Duration = .seconds(10)
+    /// How many searches one person may run at once.
+    public var searchesPerPerson = 2
 
     /// How long a web session may go unused before it ends.
     public var sessionIdleTimeout: Duration = .seconds(8 * 3_600)
@@ -64,12 +76,19 @@ public struct GalleyServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT; `onListening` hears the port actually bound.
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let pool = ConnectionPool(configuration: database, maxConnections: 16)
+        let pool = ConnectionPool(
+            configuration: try database.limitingStatements(to: statementTimeout), maxConnections: poolSize)
+        // A search that finds no connection soon is answered busy: waiting longer would only queue more of them.
+        let searchPool = ConnectionPool(
+            configuration: try database.limitingStatements(to: searchTimeout), maxConnections: searchConnections,
+            acquireTimeout: .seconds(2))
         let projections = ProjectionRunner(configuration: database)
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)
         let templates = try await WebTemplates.load()
-        let router = makeRouter(pool: pool, projections: projections, tokens: tokens, feed: feed, templates: templates)
+        let router = makeRouter(
+            pool: pool, searchPool: searchPool, projections: projections, tokens: tokens, feed: feed,
+            templates: templates)
         let (limits, count, logger) = (connectionLimits, ConnectionGuard.Count(), logger)
         var app = Application(
             router: router,
@@ -85,11 +104,14 @@ public struct GalleyServer: Sendable {
         do {
             try await app.runService()
             await pool.close()
+            await searchPool.close()
         } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
             await pool.close()
+            await searchPool.close()
             throw CannotListen(address: "\(host):\(port)", errno: error.errnoCode)
         } catch {
             await pool.close()
+            await searchPool.close()
             throw error
         }
     }
@@ -97,9 +119,11 @@ public struct GalleyServer: Sendable {
     /// Every route, with its middleware: what `run` serves; without templates, the API alone, which the OpenAPI
     /// test compares with the document.
     func makeRouter(
-        pool: ConnectionPool, projections: ProjectionRunner, tokens: TokenCache, feed: LogFeed,
-        templates: WebTemplates?
+        pool: ConnectionPool, searchPool: ConnectionPool? = nil, projections: ProjectionRunner, tokens: TokenCache,
+        feed: LogFeed, templates: WebTemplates?
     ) -> Router<GalleyRequestContext> {
+        let readModels = ReadModels(pool: pool, searchPool: searchPool)
+        let searchGate = SearchGate(perPerson: searchesPerPerson)
         let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
         // HEAD wherever GET is served: the same response without its body (RFC 9110, 9.3.2).
@@ -108,18 +132,20 @@ public struct GalleyServer: Sendable {
         let routes = RouteTable()
         router.middlewares.add(ProblemResponses(routes: routes))
         router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
+        router.middlewares.add(QueryTextRule())
         router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }
         let maxLag = maxProjectionLag
         let (store, stuckAfter) = (newsroom.store, lockTimeout * 2)
         router.get("readyz") { _, _ in
-            let lag: Int64
+            let statuses: [ProjectionStatus]
             do {
-                lag = try await projections.status(using: pool).map(\.lag).max() ?? 0
+                statuses = try await projections.status(using: pool)
             } catch {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready",
                     detail: "the database does not answer (the server's log says why)")
             }
+            let lag = statuses.map(\.lag).max() ?? 0
             guard lag <= maxLag else {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready",
@@ -133,10 +159,21 @@ public struct GalleyServer: Sendable {
                         "a commit of appends has been running for \(health.longestGroupCommit): the commit path is stuck"
                 )
             }
+            // A story a projection passes over is named, but the service is ready: every other story is served.
+            let passedOver: [JSONValue] = statuses.flatMap { status in
+                status.failures.map { failure in
+                    .object([
+                        "projection": .string(status.name), "position": .int(failure.position),
+                        "stream": .string(failure.streamID), "type": .string(failure.type),
+                        "error": .string(failure.message),
+                    ])
+                }
+            }
             return JSONValueWriter.response(
                 .object([
                     "status": .string("ready"), "projection_lag": .int(lag),
                     "appends_waiting_on_held_stories": .int(Int64(health.waitingOnHeldStreams)),
+                    "passed_over": .array(passedOver),
                 ]))
         }
         // Metrics say how the newsroom works (routes, volumes): behind a token, like the API. The API's own
@@ -149,7 +186,8 @@ public struct GalleyServer: Sendable {
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
-        var articles = ArticleRoutes(newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections)
+        var articles = ArticleRoutes(
+            newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate)
         articles.readWait = readWait
         articles.recentWindow = boardRecent
         articles.register(on: api)
@@ -157,7 +195,7 @@ public struct GalleyServer: Sendable {
         events.register(on: api)
         if let templates {
             WebApp(
-                newsroom: newsroom, readModels: ReadModels(pool: pool), projections: projections,
+                newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
                 signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
                 secureCookies: secureCookies

@@ -42,6 +42,9 @@ public struct Problem: Error, Sendable {
             self.init(
                 .serviceUnavailable, "database-unavailable", "Database unavailable",
                 detail: "the database does not answer; try again shortly (the server's log says why)")
+        case .busy(let message):
+            self.init(.serviceUnavailable, "busy", "Busy", detail: message)
+            headers[.retryAfter] = "5"
         case .configuration(let message):
             self.init(.internalServerError, "configuration", "Configuration error", detail: message)
         case nil:

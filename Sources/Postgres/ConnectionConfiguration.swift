@@ -30,6 +30,14 @@ public struct ConnectionConfiguration: Sendable, Equatable, CustomStringConverti
         return try ConnectionConfiguration(rebuilt)
     }
 
+    /// The same settings, with every statement of a session cancelled after `timeout` (`statement_timeout`,
+    /// sent in the startup packet, so it costs no round trip).
+    public func limitingStatements(to timeout: Duration) throws -> ConnectionConfiguration {
+        let milliseconds = timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        let setting = "-c statement_timeout=\(max(1, milliseconds))"
+        return try replacing("options", with: [options["options"], setting].compactMap(\.self).joined(separator: " "))
+    }
+
     /// The options the string sets, by libpq keyword (`host`, `port`, `dbname`, `user`, ...).
     public var options: [String: String] { (try? Self.parse(conninfo)) ?? [:] }
 

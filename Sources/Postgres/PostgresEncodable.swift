@@ -99,10 +99,16 @@ extension Date: PostgresArrayElement {
     public static var postgresElementType: PostgresType { .timestamptz }
     /// `timestamp with time zone[]`
     public static var postgresArrayType: PostgresType { .timestamptzArray }
-    /// Microseconds since 2000-01-01 UTC, rounded, as PostgreSQL stores them.
+    /// Microseconds since 2000-01-01 UTC, rounded, as PostgreSQL stores them. A moment too far off for 64 bits
+    /// (or not a number) is sent as PostgreSQL's `infinity` or `-infinity` instead of trapping: a date is often
+    /// a client's, and no input may stop the process.
     public func encodeBinary(into buffer: inout [UInt8]) {
         let micros = ((timeIntervalSince1970 - postgresEpochOffset) * 1_000_000).rounded()
-        buffer.appendBigEndian(Int64(micros))
+        if let exact = Int64(exactly: micros), exact != .max, exact != .min {
+            buffer.appendBigEndian(exact)
+        } else {
+            buffer.appendBigEndian(micros > 0 ? Int64.max : Int64.min)
+        }
     }
 }
 

@@ -37,10 +37,16 @@ public enum PostgresError: Error, Sendable, Equatable {
     public var isConnectionLost: Bool {
         switch self {
         case .connectionLost, .connectionFailed: return true
-        case .server(let error): return error.sqlState.class == "08" || error.sqlState.class == "57"
+        case .server(let error):
+            // Class 57 is the operator's intervention (a shutdown, a terminated backend), but not a statement
+            // cancelled by its own timeout, after which the session is still there.
+            return error.sqlState.class == "08" || (error.sqlState.class == "57" && !isStatementCancelled)
         default: return false
         }
     }
+
+    /// True when the statement was cancelled, by `statement_timeout` or a cancel request; the session lives on.
+    public var isStatementCancelled: Bool { sqlState == .queryCanceled }
 }
 
 /// A statement refused by the server, with the fields PostgreSQL sends along.

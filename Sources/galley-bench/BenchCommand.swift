@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self])
+        subcommands: [Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self, Abuse.self])
 
     struct Calls: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -128,6 +128,19 @@ struct BenchCommand: AsyncParsableCommand {
                 try await WebBenchmark(
                     database: database, stories: stories, requests: served.requests, galley: served.galley
                 ).run()
+            }
+        }
+    }
+
+    struct Abuse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Another person's board read, quiet and while one auditor runs searches and unread feeds.")
+
+        @OptionGroup var served: ServedOptions
+
+        func run() async throws {
+            try await served.databaseOptions.with { database in
+                try await AbuseBenchmark(database: database, requests: served.requests, galley: served.galley).run()
             }
         }
     }

@@ -80,7 +80,8 @@ struct HTTPServiceTests {
             #expect((publishedColumn?["items"] as? [[String: Any]])?.first?["assignee"] as? String == "cy")
             let found = try await aud.send("GET", "/v1/search?q=ferries&stage=published")
             #expect(found.items.map { $0["id"] as? String } == [id])
-            #expect((found.items.first?["snippet"] as? String)?.contains("«") == true)
+            let runs = found.items.first?["snippet"] as? [[String: Any]] ?? []
+            #expect(runs.contains { $0["match"] as? Bool == true && ($0["text"] as? String)?.isEmpty == false })
             let prefix = try await aud.send("GET", "/v1/search?prefix=night-f")
             #expect(prefix.items.map { $0["id"] as? String } == [id])
             let paged = try await aud.send("GET", "/v1/articles/\(id)/history?limit=4")

@@ -88,7 +88,7 @@ struct ArchiveReadTests {
             // Stems match ("ferries" finds "ferry"), the best match first, the words highlighted.
             let hits = try await readModels.search("ferries")
             #expect(hits.items.count == 4)
-            #expect(hits.items.allSatisfy { $0.snippet.contains("«") })
+            #expect(hits.items.allSatisfy { hit in hit.snippet.contains { $0.isMatch } })
             let phrase = try await readModels.search("\"tram line\" -closes")
             #expect(phrase.items.isEmpty)
             var world = StoryFilter()

@@ -196,6 +196,8 @@ public struct ProjectionRebuild: Sendable {
                     try session.execute(
                         "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
                         [name, max(live, built)])
+                    // The rebuilt table holds every story again, so none is passed over any more.
+                    try session.execute("DELETE FROM subscription_failures WHERE name = $1", [name])
                     checkpoint = max(checkpoint, live)
                 }
                 return checkpoint

@@ -18,14 +18,42 @@ enum ProjectionRows {
             "desk": .string(content.desk), "created_at": time(created), "updated_at": time(updated),
             "stage_since": time(story.stageSince ?? created), "document": StoryView(story).jsonValue,
             "language": .string(content.language), "bylines": .string(content.bylines.joined(separator: "; ")),
-            "body": .string(content.body.joined(separator: "\n")),
-            "claims_text": .string(article.claims.map(\.text).joined(separator: "\n")),
+            "body": .string(searchable(content.body.joined(separator: "\n"), maxBytes: searchedBodyBytes)),
+            "claims_text": .string(
+                searchable(article.claims.map(\.text).joined(separator: "\n"), maxBytes: searchedClaimBytes)),
         ]
         row["kicker"] = content.kicker.map(JSONValue.string)
         row["author"] = article.author.map(JSONValue.string)
         row["assignee"] = article.assignee.map(JSONValue.string)
         row["public_at"] = article.publicAt.map(time)
         return .object(row)
+    }
+
+    /// How much of a story's body search reads, in UTF-8 bytes, and how much of its claims' text.
+    ///
+    /// PostgreSQL refuses a `tsvector` over 1 MB, and a vector costs at most about 4.5 bytes for each byte of
+    /// text (a lexeme's entry and position for every one-byte word): these bounds keep every story's vector
+    /// under half of that, whatever it holds, so that no story can stop the articles projection. The first
+    /// 100 kB of a body are some 15,000 words, past the length of nearly every story; words beyond are not found.
+    static let searchedBodyBytes = 100_000
+    static let searchedClaimBytes = 20_000
+
+    /// The start of `text` that fits in `maxBytes` of UTF-8, cut after the last white space that fits (or at
+    /// the last whole character, for text without any).
+    static func searchable(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var end = text.startIndex
+        var lastSpace: String.Index?
+        var bytes = 0
+        for index in text.unicodeScalars.indices {
+            let scalar = text.unicodeScalars[index]
+            let size = UTF8.width(scalar)
+            guard bytes + size <= maxBytes else { break }
+            bytes += size
+            end = text.unicodeScalars.index(after: index)
+            if scalar.properties.isWhitespace { lastSpace = index }
+        }
+        return String(text.unicodeScalars[..<(lastSpace ?? end)])
     }
 
     static func board(_ story: Story) -> JSONValue? {

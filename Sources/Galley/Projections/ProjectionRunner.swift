@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Logging
 import Postgres
 
 /// Keeps the read models current: all of them live (for the server), or up to now (for a command-line tool).
@@ -20,6 +21,8 @@ public struct ProjectionRunner: Sendable {
     let caches: [String: FoldCache<Projection.Fold>]
     /// Where the projections this process runs stand, in memory.
     public let progress: ProjectionProgress
+    /// Where a projection that cannot apply an event says so.
+    public var logger = Logger(label: "galley.projections")
 
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
@@ -89,10 +92,19 @@ public struct ProjectionRunner: Sendable {
             CROSS JOIN head LEFT JOIN subscriptions s ON s.name = p.name
             ORDER BY p.ordinal
             """, [projections.map(\.name)])
+        let failures = Dictionary(
+            grouping: try await pool.query(
+                """
+                SELECT name, stream_id, position, type, failure, failed_at FROM subscription_failures
+                WHERE name = ANY($1) ORDER BY position
+                """, [projections.map(\.name)]),
+            by: { (try? $0.decode("name", as: String.self)) ?? "" })
         return try rows.map { row in
-            ProjectionStatus(
-                name: try row.decode("name"), checkpoint: try row.decode("checkpoint"), head: try row.decode("head"),
-                lag: try row.decode("lag"), updatedAt: try row.decode("updated_at"))
+            let name: String = try row.decode("name")
+            return ProjectionStatus(
+                name: name, checkpoint: try row.decode("checkpoint"), head: try row.decode("head"),
+                lag: try row.decode("lag"), updatedAt: try row.decode("updated_at"),
+                failures: try (failures[name] ?? []).map(SubscriptionFailure.init(row:)))
         }
     }
 
@@ -101,11 +113,15 @@ public struct ProjectionRunner: Sendable {
         var subscription = Subscription(
             name: projection.name, configuration: configuration, batchSize: batchSize,
             gatherInterval: gatherInterval, commitsAsynchronously: true)
-        let (progress, name) = (progress, projection.name)
+        let (progress, name, logger) = (progress, projection.name, logger)
         subscription.observer = { event in
             switch event {
             case .running(let isRunning): progress.running(name, isRunning)
             case .committed(let position): progress.committed(name, through: position)
+            case .parked(let failure):
+                logger.error(
+                    "projection cannot apply an event: its story is passed over until the projection is rebuilt",
+                    metadata: ["projection": .string(name), "failure": .string(failure.description)])
             }
         }
         return subscription
@@ -135,4 +151,6 @@ public struct ProjectionStatus: Sendable, Hashable {
     public var lag: Int64
     /// When its checkpoint last moved; nil if it never ran.
     public var updatedAt: Date?
+    /// The stories it passes over, each with the event it could not apply (cleared by a rebuild).
+    public var failures: [SubscriptionFailure] = []
 }

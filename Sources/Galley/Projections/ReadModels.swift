@@ -7,9 +7,15 @@ import Postgres
 public struct ReadModels: Sendable {
     /// Where the tables are.
     public let pool: ConnectionPool
+    /// Where searches run: a pool of their own in a server, so that they cannot take the connections commands
+    /// and the board need, with a time limit on each statement.
+    public let searchPool: ConnectionPool
 
-    /// Creates the queries over a pool.
-    public init(pool: ConnectionPool) { self.pool = pool }
+    /// Creates the queries over a pool, and searches over `searchPool` when given.
+    public init(pool: ConnectionPool, searchPool: ConnectionPool? = nil) {
+        self.pool = pool
+        self.searchPool = searchPool ?? pool
+    }
 
     /// A story's current state.
     public func story(_ id: String) async throws -> StoryView {

@@ -173,9 +173,12 @@ public enum PageCursor {
         encode([String(Int64((time.timeIntervalSince1970 * 1_000_000).rounded())), id])
     }
 
+    /// The times a cursor may hold, in microseconds since 1970: years 1 to 9999, as every time Galley reads.
+    static let timeRange: ClosedRange<Int64> = -62_135_596_800_000_000...253_402_300_799_999_999
+
     static func decodeTime(_ token: String) throws -> (Date, String) {
         let parts = try decode(token, parts: 2)
-        guard let microseconds = Int64(parts[0]) else {
+        guard let microseconds = Int64(parts[0]), timeRange.contains(microseconds) else {
             throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
         }
         return (Date(timeIntervalSince1970: Double(microseconds) / 1_000_000), parts[1])
@@ -188,13 +191,48 @@ public struct SearchHit: Sendable {
     public var summary: StorySummary
     /// How well it matched (`ts_rank_cd`).
     public var rank: Double
-    /// The headline and body around the match, the matched words between « and ».
-    public var snippet: String
+    /// The headline and body around the match, in runs of matched and unmatched words.
+    public var snippet: [SnippetPart]
 
-    /// The hit as JSON: the summary's keys, its snippet and its rank (as text, four decimals).
+    /// A run of a snippet's text, matched by the query or not.
+    public struct SnippetPart: Sendable, Hashable {
+        /// The words as written.
+        public var text: String
+        /// Whether the query matched them.
+        public var isMatch: Bool
+    }
+
+    /// What PostgreSQL puts around a matched word: control characters, which no text Galley takes can hold
+    /// (`TextRule`), so that a typed « or » is never taken for a match.
+    static let startMark = "\u{2}"
+    static let stopMark = "\u{3}"
+
+    /// Splits `ts_headline`'s text at the marks it put around the matches.
+    static func parts(_ text: String) -> [SnippetPart] {
+        var parts: [SnippetPart] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: startMark) {
+            parts.append(SnippetPart(text: String(rest[..<open.lowerBound]), isMatch: false))
+            rest = rest[open.upperBound...]
+            let close = rest.range(of: stopMark) ?? (rest.endIndex..<rest.endIndex)
+            parts.append(SnippetPart(text: String(rest[..<close.lowerBound]), isMatch: true))
+            rest = rest[close.upperBound...]
+        }
+        parts.append(SnippetPart(text: String(rest), isMatch: false))
+        return parts.filter { !$0.text.isEmpty }
+    }
+
+    /// The snippet as plain text with each match between « and », for a terminal.
+    public var markedSnippet: String {
+        snippet.map { $0.isMatch ? "«\($0.text)»" : $0.text }.joined()
+    }
+
+    /// The hit as JSON: the summary's keys, its snippet as runs `{"text", "match"}`, and its rank (as text,
+    /// four decimals).
     public var jsonValue: JSONValue {
         guard case .object(var object) = summary.jsonValue else { return summary.jsonValue }
-        object["snippet"] = .string(snippet)
+        object["snippet"] = .array(
+            snippet.map { .object(["text": .string($0.text), "match": .bool($0.isMatch)]) })
         object["rank"] = .string(String(format: "%.4f", rank))
         return .object(object)
     }
@@ -245,6 +283,33 @@ extension ReadModels {
     /// How many of the most recent matches a search ranks.
     public static let searchWindow = 500
 
+    /// How many characters of a hit's body its snippet is taken from: `ts_headline` parses the whole text it is
+    /// given, and over a long story with several phrases that took gigabytes.
+    static let snippetSource = 4_000
+
+    /// The most words a search query may hold: the snippet is made for each term.
+    public static let maxSearchWords = 16
+    /// The most quoted phrases a search query may hold: each is matched position by position in every candidate.
+    public static let maxSearchPhrases = 4
+
+    /// Why a search query is too large to run, or nil.
+    static func searchQueryProblem(_ query: String) -> String? {
+        let words = query.split { $0.isWhitespace || $0 == "\"" }.filter { $0 != "-" && $0.lowercased() != "or" }
+        if words.count > maxSearchWords {
+            return "a search holds at most \(maxSearchWords) words, not \(words.count): leave some out"
+        }
+        let phrases = query.filter { $0 == "\"" }.count / 2
+        if phrases > maxSearchPhrases {
+            return "a search holds at most \(maxSearchPhrases) quoted phrases, not \(phrases)"
+        }
+        return nil
+    }
+
+    /// `ts_headline`'s options: two short fragments, matches between `SearchHit`'s marks.
+    static let snippetOptions =
+        "MaxFragments=2, MinWords=6, MaxWords=18, StartSel=\"\(SearchHit.startMark)\", StopSel=\"\(SearchHit.stopMark)\", "
+        + "FragmentDelimiter=\" … \""
+
     /// Full-text search over headline, kicker, body, bylines and claims (`websearch_to_tsquery` syntax: words,
     /// "a phrase", or, -not), best match first, with highlighted snippets. The query is read with the
     /// text-search configuration of `language` (its stems; `simple`, exact words, where PostgreSQL has none),
@@ -259,6 +324,7 @@ extension ReadModels {
         if let problem = TextRule.problem(words, field: "the query", maxLength: 500) {
             throw GalleyError.invalidInput(problem)
         }
+        if let problem = Self.searchQueryProblem(words) { throw GalleyError.invalidInput(problem) }
         var parameters: [(any PostgresEncodable)?] = [words, language]
         var (conditions, filters) = filter.conditions(from: 3, now: now)
         parameters += filters
@@ -268,7 +334,8 @@ extension ReadModels {
         var keyset: String?
         if let cursor {
             let parts = try PageCursor.decode(cursor, parts: 2)
-            guard let rank = Double(parts[0]) else {
+            // A rank is what ts_rank_cd gave: a finite number, 0 or more.
+            guard let rank = Double(parts[0]), rank.isFinite, rank >= 0 else {
                 throw GalleyError.invalidInput("the cursor is not one this list gave; start again without it")
             }
             parameters += [rank, parts[1]]
@@ -278,7 +345,7 @@ extension ReadModels {
         // Ranking reads every candidate's vector, so only the most recent matches are ranked: a word in half the
         // archive then costs the window, not the archive (the plan walks the recency index and stops).
         parameters.append(Self.searchWindow)
-        let rows = try await pool.query(
+        let rows = try await searchPool.query(
             """
             WITH q AS (
                 SELECT websearch_to_tsquery(galley_text_config($2), $1) AS query
@@ -292,14 +359,15 @@ extension ReadModels {
                 SELECT * FROM ranked \(keyset.map { "WHERE " + $0 } ?? "")
                 ORDER BY rank DESC, id DESC LIMIT $\(parameters.count - 1)
             )
-            SELECT hits.*, ts_headline(galley_text_config(hits.language), hits.headline || ' — ' || hits.body,
-                   q.query, 'MaxFragments=2, MinWords=6, MaxWords=18, StartSel=«, StopSel=», FragmentDelimiter= … ')
-                   AS snippet
+            SELECT hits.*, ts_headline(galley_text_config(hits.language),
+                   hits.headline || ' — ' || left(hits.body, \(Self.snippetSource)),
+                   q.query, $\(parameters.count + 1)) AS snippet
             FROM hits, q ORDER BY hits.rank DESC, hits.id DESC
-            """, parameters)
+            """, parameters + [Self.snippetOptions])
         let hits = try rows.prefix(limit).map { row in
             SearchHit(
-                summary: try StorySummary(row: row), rank: try row.decode("rank"), snippet: try row.decode("snippet"))
+                summary: try StorySummary(row: row), rank: try row.decode("rank"),
+                snippet: SearchHit.parts(try row.decode("snippet")))
         }
         let next = rows.count > limit ? hits.last.map { PageCursor.encode(["\($0.rank)", $0.summary.id]) } : nil
         return Page(items: hits, next: next)

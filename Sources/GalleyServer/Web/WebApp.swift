@@ -13,6 +13,7 @@ struct WebApp: Sendable {
     let newsroom: Newsroom
     let readModels: ReadModels
     let projections: ProjectionRunner
+    let searchGate: SearchGate
     let signIn: WebSignIn
     let templates: WebTemplates
     let events: EventRoutes
@@ -238,8 +239,9 @@ struct WebApp: Sendable {
         var more: String?
         if !words.isEmpty {
             _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
-            let page = try await readModels.search(
-                words, filter: filter, limit: 20, after: query["after"].map(String.init))
+            let page = try await searchGate.run(for: session.user.name) {
+                try await readModels.search(words, filter: filter, limit: 20, after: query["after"].map(String.init))
+            }
             hits = page.items.map { hit in
                 SearchPage.Hit(
                     id: hit.summary.id, slug: hit.summary.slug, headline: hit.summary.headline,

@@ -39,7 +39,10 @@ struct WebTime: Sendable {
     func parse(_ text: String) -> Date? {
         if let date = EditorialCoding.date(from: text) { return date }
         let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
-        guard parts.count == 5 || parts.count == 6, !parts.contains(nil) else { return nil }
+        // Years 1 to 9999, as RFC 3339 writes them: a far-off year would overflow the calendar's arithmetic.
+        guard parts.count == 5 || parts.count == 6, !parts.contains(nil), (1...9999).contains(parts[0]!) else {
+            return nil
+        }
         let components = DateComponents(
             timeZone: zone, year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4],
             second: parts.count == 6 ? parts[5] : 0)

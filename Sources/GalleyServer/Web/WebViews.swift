@@ -76,19 +76,9 @@ struct Segment {
         }
     }
 
-    /// A search snippet, whose matches PostgreSQL put between « and ».
-    static func snippet(_ text: String) -> [Segment] {
-        var segments: [Segment] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "«") {
-            segments.append(Segment(text: String(rest[..<open])))
-            rest = rest[rest.index(after: open)...]
-            let close = rest.firstIndex(of: "»") ?? rest.endIndex
-            segments.append(Segment(text: String(rest[..<close]), mark: true))
-            rest = close == rest.endIndex ? "" : rest[rest.index(after: close)...]
-        }
-        segments.append(Segment(text: String(rest)))
-        return segments.filter { !$0.text.isEmpty }
+    /// A search snippet's runs, matches marked.
+    static func snippet(_ parts: [SearchHit.SnippetPart]) -> [Segment] {
+        parts.map { Segment(text: $0.text, mark: $0.isMatch) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Galley
 
@@ -24,13 +25,26 @@ struct Projections: AsyncParsableCommand {
                 for status in statuses {
                     let updated = status.updatedAt.map { StoryPrinter.time($0) } ?? "never"
                     if output.json {
-                        print(
-                            "{\"name\":\"\(status.name)\",\"checkpoint\":\(status.checkpoint),\"head\":\(status.head),"
-                                + "\"lag\":\(status.lag)}")
+                        var object: [String: JSONValue] = [
+                            "name": .string(status.name), "checkpoint": .int(status.checkpoint),
+                            "head": .int(status.head), "lag": .int(status.lag),
+                        ]
+                        object["passed_over"] = .array(
+                            status.failures.map { failure in
+                                .object([
+                                    "position": .int(failure.position), "stream": .string(failure.streamID),
+                                    "type": .string(failure.type), "error": .string(failure.message),
+                                    "at": .string(Timestamp.rfc3339(failure.at)),
+                                ])
+                            })
+                        print(JSONValue.object(object).canonicalText)
                     } else {
                         print(
                             "\(status.name.padding(toLength: 10, withPad: " ", startingAt: 0))  checkpoint "
                                 + "\(status.checkpoint)  head \(status.head)  lag \(status.lag)  updated \(updated)")
+                        for failure in status.failures {
+                            print("  passed over since \(StoryPrinter.time(failure.at)): \(failure)")
+                        }
                     }
                 }
             }

@@ -64,6 +64,24 @@ struct Serve: AsyncParsableCommand {
             valueName: "SECONDS"))
     var readWait = 2
 
+    @Option(help: ArgumentHelp("Database connections for commands and reads.", valueName: "N"))
+    var poolSize = 16
+
+    @Option(
+        help: ArgumentHelp(
+            "Database connections for searches, apart from the others; past them a search answers 503.",
+            valueName: "N"))
+    var searchConnections = 4
+
+    @Option(help: ArgumentHelp("Seconds one search statement may run; past it, 503.", valueName: "SECONDS"))
+    var searchTimeout = 10
+
+    @Option(help: ArgumentHelp("Seconds any other statement may run; past it, 503.", valueName: "SECONDS"))
+    var statementTimeout = 30
+
+    @Option(help: ArgumentHelp("Searches one person may run at once; past it, 429.", valueName: "N"))
+    var searchesPerPerson = 2
+
     @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
     var boardRecentHours = 48
 
@@ -93,10 +111,12 @@ struct Serve: AsyncParsableCommand {
         guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
         for (name, value) in [
             ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
-            ("--lock-timeout", lockTimeout),
+            ("--lock-timeout", lockTimeout), ("--search-timeout", searchTimeout),
+            ("--statement-timeout", statementTimeout), ("--pool-size", poolSize),
+            ("--search-connections", searchConnections), ("--searches-per-person", searchesPerPerson),
         ]
         where value < 1 {
-            throw ValidationError("\(name) is at least 1 second")
+            throw ValidationError("\(name) is at least 1")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
         guard maxStreams >= 1 else { throw ValidationError("--max-streams is at least 1") }
@@ -119,6 +139,11 @@ struct Serve: AsyncParsableCommand {
             server.lockTimeout = .seconds(lockTimeout)
             server.readWait = .seconds(readWait)
             server.boardRecent = .seconds(boardRecentHours * 3_600)
+            server.poolSize = poolSize
+            server.searchConnections = searchConnections
+            server.searchTimeout = .seconds(searchTimeout)
+            server.statementTimeout = .seconds(statementTimeout)
+            server.searchesPerPerson = searchesPerPerson
             server.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
             server.secureCookies = secureCookies
             let zone = timeZone ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }

@@ -57,7 +57,7 @@ struct Search: AsyncParsableCommand {
                     print(hit.jsonValue.canonicalText)
                 } else {
                     print("\(hit.summary.id)  [\(hit.summary.stage.rawValue)]  \(hit.summary.headline)")
-                    print("  \(hit.snippet)")
+                    print("  \(hit.markedSnippet)")
                 }
             }
             if page.items.isEmpty, !output.json { print("(none)") }
