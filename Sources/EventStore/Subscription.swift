@@ -124,13 +124,13 @@ public struct Subscription: Sendable {
                     moved = try await deliver(
                         events, after: delivered, through: batches.checkpoint, on: connection, handler)
                 } catch let error where Self.isHandlerFailure(error) {
-                    if let failure = try await isolate(events, after: delivered, on: connection, handler) {
-                        try await park(failure, on: connection)
-                        observer?(.parked(failure))
-                    } else {
-                        // Not an event's doing (each went through alone): the batch is tried again shortly.
-                        try await Task.sleep(for: takeoverInterval)
+                    // A failure that is not one event's doing (the batch went through event by event, or even an
+                    // empty batch fails) is the caller's to hear, as before: parking would pass over good stories.
+                    guard let failure = try await isolate(events, after: delivered, on: connection, handler) else {
+                        throw error
                     }
+                    try await park(failure, on: connection)
+                    observer?(.parked(failure))
                     // Again from the checkpoint the events before the culprit left, passing over its stream.
                     moved = try await Self.checkpoint(of: name, on: connection)
                     break
@@ -183,8 +183,8 @@ public struct Subscription: Sendable {
     }
 
     /// Hands a batch that failed to the handler again one event at a time, each in its own transaction, so that
-    /// the events before the culprit are committed and the culprit is named; nil when every one went through
-    /// (the failure was not an event's doing, and the batch is delivered again).
+    /// the events before the culprit are committed and the culprit is named; nil when the failure is not an
+    /// event's doing: every one went through, or a batch of no events fails too (a broken checkpoint, say).
     private func isolate(
         _ events: [RecordedEvent], after start: Int64, on connection: Connection, _ handler: @escaping Handler
     ) async throws -> SubscriptionFailure? {
@@ -195,6 +195,11 @@ public struct Subscription: Sendable {
                     [event], after: delivered, through: event.position, on: connection, handler)
                 guard moved == nil else { return nil }
             } catch let error where Self.isHandlerFailure(error) {
+                do {
+                    _ = try await deliver([], after: delivered, through: delivered, on: connection, handler)
+                } catch let probe where Self.isHandlerFailure(probe) {
+                    return nil
+                }
                 return SubscriptionFailure(
                     position: event.position, streamID: event.streamID, type: event.type,
                     message: String(String(describing: error).prefix(2_000)), at: Date())
