@@ -23,6 +23,8 @@ struct WebApp: Sendable {
     var readWait: Duration
     /// Whether cookies are marked Secure even when no proxy says the request came over TLS.
     var secureCookies: Bool
+    /// Every command takes a token of its sender's.
+    let commandRate: CommandRateLimit
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -79,11 +81,14 @@ struct WebApp: Sendable {
         }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
-            guard context.webSession != nil else {
+            guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value
+            else {
                 throw Problem.unauthenticated("sign in to the web app first")
             }
+            // The feed ends with the session: signed out, idle too long, the password set again, the user disabled.
+            let viewer = FeedViewer(user: session.user) { try await signIn.session(for: secret, touch: false)?.user }
             return try events.stream(
-                after: try EventRoutes.checkpoint(request), channel: context.channel, named: false)
+                after: try EventRoutes.checkpoint(request), viewer: viewer, channel: context.channel, named: false)
         }
     }
 
@@ -306,13 +311,16 @@ struct WebApp: Sendable {
             body: form.paragraphs("body") ?? [], slug: form.text("slug") ?? StoryText.slug(for: headline),
             desk: form.text("desk") ?? "", photoCaption: form.text("caption"))
         do {
+            try commandRate.admit(session.user.name)
             let handled = try await newsroom.draft(content, by: session.user)
             projections.progress.saw(handled.positions.max() ?? 0)
             return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
         } catch {
             let problem = Problem(error)
             guard problem.status.code < 500 else { throw error }
-            return newStory(session, form: form, error: problem.detail, status: problem.status)
+            var response = newStory(session, form: form, error: problem.detail, status: problem.status)
+            response.headers.append(contentsOf: problem.headers)
+            return response
         }
     }
 
@@ -328,7 +336,12 @@ struct WebApp: Sendable {
         {
             frame.notice = "Done: \(summary) (version \(done))."
         }
-        var page = StoryPage(story, frame: frame, user: session.user, time: time)
+        let commentsBefore = request.uri.queryParameters["comments_before"].map { Int(String($0)) }
+        guard commentsBefore != .some(nil) else {
+            throw GalleyError.invalidInput("comments_before is a whole number: how many comments come before the page")
+        }
+        var page = StoryPage(
+            story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore ?? nil)
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
         return templates.response("story", page)
     }
@@ -345,6 +358,7 @@ struct WebApp: Sendable {
         let id = story.id
         let loaded = form.text("version").flatMap { Int64($0) }
         do {
+            try commandRate.admit(session.user.name)
             let command = try WebCommand.make(action, form: form, article: story.article, time: time)
             let handled = try await newsroom.perform(
                 command, on: id, by: session.user, expectedVersion: action == .edit ? loaded : nil)
@@ -383,7 +397,9 @@ struct WebApp: Sendable {
                 now, frame: frame, user: session.user, time: time, failure: (action, problem.detail), edit: edit,
                 conflict: conflict)
             page.position = max(projections.progress.seen, now.events.last?.position ?? 0)
-            return templates.response("story", page, status: problem.status)
+            var response = templates.response("story", page, status: problem.status)
+            response.headers.append(contentsOf: problem.headers)
+            return response
         }
     }
 
