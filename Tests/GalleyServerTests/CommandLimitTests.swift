@@ -121,4 +121,20 @@ struct CommandLimitTests {
             }
         }
     }
+
+    @Test("each person's bucket holds the burst and fills again at the sustained rate")
+    func refill() async throws {
+        var limits = CommandRateLimit.Limits()
+        limits.burst = 2
+        limits.perSecond = 10
+        let rate = CommandRateLimit(limits: limits)
+        try rate.admit("ana")
+        try rate.admit("ana")
+        let refused = #expect(throws: Problem.self) { try rate.admit("ana") }
+        #expect(refused?.status == .tooManyRequests && refused?.type == "urn:galley:problem:too-many-commands")
+        #expect(refused?.headers[.retryAfter] == "1")
+        try rate.admit("bo")
+        try await Task.sleep(for: .milliseconds(150))
+        try rate.admit("ana")
+    }
 }
