@@ -88,6 +88,15 @@ struct StoryNameTests {
         }
     }
 
+    @Test("a slug that starts another story's id is refused, and that start still names that story")
+    func slugStartsAnotherID() async throws {
+        try await withStory { newsroom, ana in
+            let message = try await refusal(newsroom, ana, id: "other-story", slug: "city-budget-de")
+            #expect(message?.contains("a slug may not start another story's id") == true, "\(message ?? "accepted")")
+            #expect(try await newsroom.resolve("city-budget-de") == "city-budget-dedc")
+        }
+    }
+
     @Test("an unambiguous chosen id is filed, and a retried draft with it answers as the first time")
     func unambiguousID() async throws {
         try await withStory { newsroom, ana in

@@ -31,9 +31,9 @@ public struct Newsroom: Sendable {
     /// Files a new story as `user`, with the claims to check and notes for the desk (as comments) if any, all in
     /// one append.
     ///
-    /// The slug must be free among stories that are not spiked, and not another story's id; a chosen id must name
-    /// no other story (see `StoryNames`). With `findFreeSlug`, a taken slug gets a number (`-2`, `-3`, ...)
-    /// instead of being refused: for slugs Galley derived itself, as in an import.
+    /// The slug must be free among stories that are not spiked, and neither another story's id nor its start; a
+    /// chosen id must name no other story (see `StoryNames`). With `findFreeSlug`, a taken slug gets a number
+    /// (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
     public func draft(
         _ content: ArticleContent, claims: [Claim] = [], notes: [String] = [], by user: User, id: String? = nil,
         findFreeSlug: Bool = false, commandID: UUID = UUID(), requestDigest: String? = nil
@@ -61,12 +61,8 @@ public struct Newsroom: Sendable {
         let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
         var claimed: (slug: String, fresh: Bool)?
         for slug in candidates {
-            if try await names.isAnotherID(slug, of: id) {
-                guard findFreeSlug else {
-                    throw GalleyError.ruleViolation(
-                        "the slug \(slug) is another story's id: a slug may not be another story's id; "
-                            + "choose another with --slug")
-                }
+            if let problem = try await names.slugProblem(slug, of: id) {
+                guard findFreeSlug else { throw GalleyError.ruleViolation(problem + "; choose another with --slug") }
                 continue
             }
             if let fresh = try await claimSlug(slug, for: id) {
@@ -157,7 +153,7 @@ public struct Newsroom: Sendable {
     /// else the story holding it as its slug, else the one story whose id it starts (from the read model).
     ///
     /// Drafting keeps the order unambiguous (`StoryNames`): a chosen id is never another story's slug, a start of
-    /// another's id or an extension of one, nor a reserved word; a slug is never another story's id.
+    /// another's id or an extension of one, nor a reserved word; a slug is never another story's id or its start.
     public func resolve(_ reference: String) async throws -> String {
         try ArticleID.validate(reference)
         if try await store.version(of: ArticleHandler.stream(of: reference)) > 0 { return reference }

@@ -50,9 +50,20 @@ struct StoryNames: Sendable {
         }
     }
 
-    /// Whether `slug`, asked for by story `id`, is another story's id (from the log, as `resolve` reads ids).
-    func isAnotherID(_ slug: String, of id: String) async throws -> Bool {
-        guard slug != id, slug.count <= 64 else { return false }
-        return try await store.version(of: ArticleHandler.stream(of: slug)) > 0
+    /// The rule `slug`, asked for by story `id`, breaks when it is another story's id (from the log, as `resolve`
+    /// reads ids) or the start of one (from the read model): `resolve` takes a slug before a start of an id.
+    func slugProblem(_ slug: String, of id: String) async throws -> String? {
+        guard slug != id else { return nil }
+        if slug.count <= 64, try await store.version(of: ArticleHandler.stream(of: slug)) > 0 {
+            return "the slug \(slug) is another story's id: a slug may not be another story's id"
+        }
+        // A slug is letters, digits and hyphens (validated before), so it carries no LIKE wildcard.
+        if let longer: String = try await store.pool.query(
+            "SELECT id FROM articles WHERE id LIKE $1 AND id <> $2 ORDER BY id LIMIT 1", [slug + "%", id]
+        ).first?.decode("id") {
+            return "the slug \(slug) is the start of another story's id (\(longer)): a slug may not start another "
+                + "story's id"
+        }
+        return nil
     }
 }
