@@ -107,6 +107,7 @@ struct EventRoutes {
             problem.headers[.retryAfter] = "10"
             throw problem
         }
+        let place = FeedPlace(feed: feed, user: name)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
@@ -114,7 +115,8 @@ struct EventRoutes {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                defer { feed.release(for: name) }
+                // The body holds the place until it ends; see `FeedPlace`.
+                defer { withExtendedLifetime(place) {} }
                 var position = after
                 var user = viewer.user
                 var checked = ContinuousClock.now
