@@ -336,12 +336,15 @@ struct WebApp: Sendable {
         {
             frame.notice = "Done: \(summary) (version \(done))."
         }
-        let commentsBefore = request.uri.queryParameters["comments_before"].map { Int(String($0)) }
-        guard commentsBefore != .some(nil) else {
-            throw GalleyError.invalidInput("comments_before is a whole number: how many comments come before the page")
+        var commentsBefore: Int?
+        if let text = request.uri.queryParameters["comments_before"] {
+            guard let value = Int(String(text)), value >= 0 else {
+                throw GalleyError.invalidInput(
+                    "comments_before is a whole number: how many comments come before the page")
+            }
+            commentsBefore = value
         }
-        var page = StoryPage(
-            story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore ?? nil)
+        var page = StoryPage(story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore)
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
         return templates.response("story", page)
     }
