@@ -15,6 +15,8 @@ struct ArticleRoutes {
     let projections: ProjectionRunner
     /// How many searches each person may run at once.
     let searchGate: SearchGate
+    /// Every command takes a token of its sender's.
+    let commandRate: CommandRateLimit
     /// How long published, spiked and retracted stories stay on the board.
     var recentWindow: Duration = .seconds(48 * 3_600)
     /// How long a read waits for the read models to catch up before it answers with what they hold.
@@ -114,6 +116,7 @@ struct ArticleRoutes {
             let command = try make(body, context.parameters)
             let expected = try await expectedVersion(request, story: id)
             let user = try Self.user(context)
+            try commandRate.admit(user.name)
             do {
                 let handled = try await Self.idempotent(request, user: user, body: body, pool: readModels.pool) {
                     try await newsroom.perform(
@@ -132,6 +135,7 @@ struct ArticleRoutes {
             request, context: context,
             allowed: ["id", "headline", "kicker", "bylines", "body", "slug", "desk", "language", "photo_caption"])
         let user = try Self.user(context)
+        try commandRate.admit(user.name)
         let key = try IdempotencyKey(request, user: user.name, body: .object(body.fields))
         let content = ArticleContent(
             headline: try body.requiredString("headline"), kicker: try body.string("kicker"),

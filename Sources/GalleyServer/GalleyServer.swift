@@ -28,6 +28,8 @@ public struct GalleyServer: Sendable {
     /// How many live feeds (`/v1/events` as Server-Sent Events) may be open at once, and how many batches
     /// one may have waiting for a slow client before it is let go.
     public var feedLimits = LogFeed.Limits()
+    /// How many commands one person may give at once, and a second after that; past it, 429.
+    public var commandLimits = CommandRateLimit.Limits()
     /// The cap on open connections and the time limits on a request's head and body.
     public var connectionLimits = ConnectionLimits()
     /// How long a connection may stay with nothing read or written before it is closed.
@@ -126,6 +128,7 @@ public struct GalleyServer: Sendable {
         let searchGate = SearchGate(perPerson: searchesPerPerson)
         let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
+        let commandRate = CommandRateLimit(limits: commandLimits)
         // HEAD wherever GET is served: the same response without its body (RFC 9110, 9.3.2).
         let router = Router(context: GalleyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(RequestMetrics(metrics: metrics))
@@ -187,18 +190,19 @@ public struct GalleyServer: Sendable {
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         var articles = ArticleRoutes(
-            newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate)
+            newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
+            commandRate: commandRate)
         articles.readWait = readWait
         articles.recentWindow = boardRecent
         articles.register(on: api)
-        let events = EventRoutes(store: newsroom.store, feed: feed)
+        let events = EventRoutes(store: newsroom.store, feed: feed, tokens: tokens.tokens)
         events.register(on: api)
         if let templates {
             WebApp(
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
                 signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
-                secureCookies: secureCookies
+                secureCookies: secureCookies, commandRate: commandRate
             ).register(on: router)
         }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })

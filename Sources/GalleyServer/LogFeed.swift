@@ -10,14 +10,18 @@ import Synchronization
 ///
 /// The feed follows the log from its head at start and keeps the latest events in a window. A client that
 /// asks for events after a position inside the window is served from it and then live; one further back first
-/// reads pages from the pool until it reaches the window. Each client's queue is bounded: one that cannot keep
-/// up is told so and let go, rather than buffered without bound. The number of clients is capped.
+/// reads pages from the pool until it reaches the window; either way a client catches up a bounded batch at a
+/// time, so one that does not read holds one batch, not its backlog. Each client's queue is bounded: one that
+/// cannot keep up is told so and let go, rather than buffered without bound. The number of clients is capped, in
+/// all and for each person.
 public final class LogFeed: Service, Sendable {
     /// How many clients may follow at once, how many events the window keeps, how many batches a client may
     /// have waiting before it is let go, and how often an idle feed says it is still there.
     public struct Limits: Sendable {
         /// Clients at once; past it, 503.
         public var maxClients = 1_000
+        /// Clients one person may have open at once; past it, 429, so that one person cannot take every place.
+        public var maxClientsPerUser = 8
         /// Events kept in memory for clients that join a little behind.
         public var window = 10_000
         /// Batches waiting for one client before it is let go.
@@ -42,6 +46,8 @@ public final class LogFeed: Service, Sendable {
         var clients: [Int: AsyncStream<Delivery>.Continuation] = [:]
         var nextID = 0
         var reserved = 0
+        /// Places taken by each person.
+        var reservedBy: [String: Int] = [:]
         var isStopped = false
         /// Clients let go because they fell behind, until they hear of it.
         var letGo: Set<Int> = []
@@ -64,29 +70,70 @@ public final class LogFeed: Service, Sendable {
         self.progress = progress
     }
 
-    /// Takes one of the clients' places, or nil when all are taken.
-    func reserve() -> Bool {
+    /// What asking for a place gave.
+    enum Reservation: Equatable {
+        case granted
+        /// Every place is taken.
+        case full
+        /// The person holds as many places as one may.
+        case fullForUser
+    }
+
+    /// Takes one of the clients' places for `user`, unless all are taken or the user holds their share.
+    func reserve(for user: String) -> Reservation {
         state.withLock { state in
-            guard state.reserved < limits.maxClients else { return false }
+            guard state.reserved < limits.maxClients else { return .full }
+            guard state.reservedBy[user, default: 0] < limits.maxClientsPerUser else { return .fullForUser }
             state.reserved += 1
-            return true
+            state.reservedBy[user, default: 0] += 1
+            return .granted
         }
     }
 
-    /// Gives a place back.
-    func release() { state.withLock { $0.reserved -= 1 } }
+    /// Gives `user`'s place back.
+    func release(for user: String) {
+        state.withLock { state in
+            state.reserved -= 1
+            let left = state.reservedBy[user, default: 1] - 1
+            state.reservedBy[user] = left > 0 ? left : nil
+        }
+    }
 
-    /// The events after `position` if the window holds them all, joining the live feed from there; nil when
-    /// the client must first read further back from the database.
-    func join(after position: Int64) -> (backlog: [RecordedEvent], deliveries: AsyncStream<Delivery>, id: Int)? {
+    /// Up to `limit` events after `position` from the window; nil when the window does not reach back that far.
+    func recent(after position: Int64, limit: Int) -> [RecordedEvent]? {
+        state.withLock { state in
+            guard let base = state.base, position >= base else { return nil }
+            let first = Self.first(after: position, in: state.recent)
+            return Array(state.recent[first..<min(first + limit, state.recent.count)])
+        }
+    }
+
+    /// The index of the window's first event after `position`: positions in the window increase, so it is
+    /// found by halving.
+    private static func first(after position: Int64, in recent: [RecordedEvent]) -> Int {
+        var (low, high) = (0, recent.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if recent[middle].position <= position { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The events after `position` if the window holds them all and they are at most `maxBacklog`, joining the
+    /// live feed from there; nil when the client must first catch up further (from the window or the database).
+    func join(after position: Int64, maxBacklog: Int) -> (
+        backlog: [RecordedEvent], deliveries: AsyncStream<Delivery>, id: Int
+    )? {
         let (stream, continuation) = AsyncStream.makeStream(
             of: Delivery.self, bufferingPolicy: .bufferingOldest(limits.clientQueue))
         let joined: (backlog: [RecordedEvent], id: Int)? = state.withLock { state in
             guard let base = state.base, position >= base, !state.isStopped else { return nil }
+            let waiting = state.recent.count - Self.first(after: position, in: state.recent)
+            guard waiting <= maxBacklog else { return nil }
             let id = state.nextID
             state.nextID += 1
             state.clients[id] = continuation
-            return (state.recent.filter { $0.position > position }, id)
+            return (Array(state.recent.suffix(waiting)), id)
         }
         guard let joined else { return nil }
         continuation.onTermination = { [weak self] _ in self?.leave(joined.id) }

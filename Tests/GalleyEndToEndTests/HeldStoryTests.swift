@@ -11,7 +11,8 @@ struct HeldStoryTests {
         try await TestDatabase.withFresh { configuration in
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
             let token = try await CommandRun.userWithToken("bo", role: "editor", environment: environment)
-            let server = try await ServerProcess.start(environment: environment, arguments: ["--lock-timeout", "6"])
+            let server = try await ServerProcess.start(
+                environment: environment, arguments: ["--lock-timeout", "6", "--command-burst", "1000"])
             let bo = HTTPClient(port: server.port, token: token)
             var ids: [String] = []
             for index in 0..<6 {

@@ -33,7 +33,8 @@ struct LiveFeedTests {
             let token = try await CommandRun.userWithToken("aud", role: "auditor", environment: admin)
             let limited = try await Self.limitedRole(configuration, limit: 50)
             let server = try await ServerProcess.start(
-                environment: ["GALLEY_DATABASE_URL": limited.conninfo], arguments: ["--max-streams", "500"])
+                environment: ["GALLEY_DATABASE_URL": limited.conninfo],
+                arguments: ["--max-streams", "500", "--max-streams-per-user", "500"])
             let clock = ContinuousClock()
             let start = clock.now
             let streams = try await HeldStreams.open(count: 500, port: server.port, token: token)

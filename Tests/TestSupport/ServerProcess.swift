@@ -46,6 +46,15 @@ public final class ServerProcess: @unchecked Sendable {
         self.folder = folder
     }
 
+    /// The memory the process holds now (its resident set, from /proc), in bytes; nil when it cannot be read.
+    public var residentBytes: Int? {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return nil }
+        return kilobytes * 1_024
+    }
+
     /// Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone.
     public func kill() async {
         _ = Glibc.kill(process.processIdentifier, SIGKILL)

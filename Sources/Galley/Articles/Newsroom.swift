@@ -12,6 +12,7 @@ public struct Newsroom: Sendable {
     public let users: UserDirectory
     let handler: ArticleHandler
     let slugs: SlugRegistry
+    let names: StoryNames
 
     /// A slug claim older than this whose story never reached the log is treated as abandoned.
     static let abandonedClaimAge: TimeInterval = 60
@@ -24,13 +25,15 @@ public struct Newsroom: Sendable {
         self.users = UserDirectory(pool: pool)
         self.handler = ArticleHandler(store: store)
         self.slugs = SlugRegistry(pool: pool)
+        self.names = StoryNames(store: store)
     }
 
     /// Files a new story as `user`, with the claims to check and notes for the desk (as comments) if any, all in
     /// one append.
     ///
-    /// The slug must be free among stories that are not spiked. With `findFreeSlug`, a taken slug gets a
-    /// number (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
+    /// The slug must be free among stories that are not spiked, and neither another story's id nor its start; a
+    /// chosen id must name no other story (see `StoryNames`). With `findFreeSlug`, a taken slug gets a number
+    /// (`-2`, `-3`, ...) instead of being refused: for slugs Galley derived itself, as in an import.
     public func draft(
         _ content: ArticleContent, claims: [Claim] = [], notes: [String] = [], by user: User, id: String? = nil,
         findFreeSlug: Bool = false, commandID: UUID = UUID(), requestDigest: String? = nil
@@ -53,10 +56,15 @@ public struct Newsroom: Sendable {
                 commands(content), article: id, context: context(for: user), commandID: commandID,
                 requestDigest: requestDigest)
         }
+        if chosen != nil { try await names.checkChosen(id) }
         var content = content
         let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
         var claimed: (slug: String, fresh: Bool)?
         for slug in candidates {
+            if let problem = try await names.slugProblem(slug, of: id) {
+                guard findFreeSlug else { throw GalleyError.ruleViolation(problem + "; choose another with --slug") }
+                continue
+            }
             if let fresh = try await claimSlug(slug, for: id) {
                 claimed = (slug, fresh)
                 break
@@ -141,7 +149,11 @@ public struct Newsroom: Sendable {
         }
     }
 
-    /// The story a person means by `reference`: its id (from the log), its slug, or a unique start of its id.
+    /// The story a person means by `reference`, looked up in this order: a story whose id it is (from the log),
+    /// else the story holding it as its slug, else the one story whose id it starts (from the read model).
+    ///
+    /// Drafting keeps the order unambiguous (`StoryNames`): a chosen id is never another story's slug, a start of
+    /// another's id or an extension of one, nor a reserved word; a slug is never another story's id or its start.
     public func resolve(_ reference: String) async throws -> String {
         try ArticleID.validate(reference)
         if try await store.version(of: ArticleHandler.stream(of: reference)) > 0 { return reference }

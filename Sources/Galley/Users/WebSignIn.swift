@@ -118,8 +118,9 @@ public struct WebSignIn: Sendable {
     }
 
     /// The live session a cookie secret opens, or nil: unknown, ended, idle too long, or its user disabled.
-    /// Use keeps it alive (written at most once a minute).
-    public func session(for secret: String) async throws -> WebSession? {
+    /// Use keeps it alive (written at most once a minute), unless `touch` is false: a live feed asking whether
+    /// its session still holds is not use, or an open tab would keep a session from ever going idle.
+    public func session(for secret: String, touch: Bool = true) async throws -> WebSession? {
         guard secret.utf8.count == 64, secret.allSatisfy(\.isHexDigit) else { return nil }
         let hash = Self.hash(secret)
         // A read, as nearly every request is: the session is written (a commit) only when its use is a minute old.
@@ -131,7 +132,7 @@ public struct WebSignIn: Sendable {
             WHERE s.secret_hash = $1 AND NOT u.disabled AND s.last_seen >= now() - make_interval(secs => $2)
             """, [hash, Double(idleTimeout.components.seconds)])
         guard let row = rows.first else { return nil }
-        if try row.decode("stale") {
+        if touch, try row.decode("stale") {
             try await pool.query("UPDATE web_sessions SET last_seen = now() WHERE secret_hash = $1", [hash])
         }
         return WebSession(user: try UserDirectory.user(row), csrfToken: try row.decode("csrf_token"))

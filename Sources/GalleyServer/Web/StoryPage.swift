@@ -90,7 +90,13 @@ struct StoryPage {
     var closingReason: String?
     var openNote: Note?
     var corrections: [Note]
+    /// The page of comments shown: the latest `commentsPerPage`, or those before `comments_before`.
     var comments: [Note]
+    /// The page of comments before these, with how many there are, when there are any.
+    var earlierComments: String?
+    var earlierCount = 0
+    /// Back to the latest comments, when an earlier page is shown.
+    var latestComments: String?
     var claims: [ClaimView]
     var proposed: [ClaimView]
     var signOff: String?
@@ -103,10 +109,15 @@ struct StoryPage {
     /// The log position the page shows, from which the page hears of later changes.
     var position: Int64 = 0
 
-    /// The page for `story` as `user` sees it now; `failure` puts a refused try's message beside its control.
+    /// Comments a page shows at most, so that a page's size does not grow with a story's comments.
+    static let commentsPerPage = 20
+
+    /// The page for `story` as `user` sees it now; `failure` puts a refused try's message beside its control;
+    /// `commentsBefore` shows the comments before that many, not the latest.
     init(
         _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
-        failure: (action: Action, message: String)? = nil, edit: EditForm? = nil, conflict: Conflict? = nil
+        failure: (action: Action, message: String)? = nil, edit: EditForm? = nil, conflict: Conflict? = nil,
+        commentsBefore: Int? = nil
     ) {
         let view = StoryView(story)
         let article = story.article
@@ -139,9 +150,16 @@ struct StoryPage {
         corrections = view.corrections.map {
             Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
         }
-        comments = view.comments.map {
+        let end = min(max(commentsBefore ?? view.comments.count, 0), view.comments.count)
+        let start = max(0, end - Self.commentsPerPage)
+        comments = view.comments[start..<end].map {
             Note(kind: "Comment", text: $0.text, by: $0.by, at: "on revision \($0.revision)")
         }
+        if start > 0 {
+            earlierComments = "/stories/\(story.id)?comments_before=\(start)#comments-title"
+            earlierCount = start
+        }
+        if end < view.comments.count { latestComments = "/stories/\(story.id)#comments-title" }
         claims = view.claims.map { Self.claim($0, standing: view.standing(of: $0), time: time) }
         proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
         signOff = view.signOff.map { "Signed off by \($0.by) on revision \($0.revision), \(time.format($0.at))" }

@@ -24,6 +24,8 @@ struct WebApp: Sendable {
     var readWait: Duration
     /// Whether cookies are marked Secure even when no proxy says the request came over TLS.
     var secureCookies: Bool
+    /// Every command takes a token of its sender's.
+    let commandRate: CommandRateLimit
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -80,11 +82,14 @@ struct WebApp: Sendable {
         }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
-            guard context.webSession != nil else {
+            guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value
+            else {
                 throw Problem.unauthenticated("sign in to the web app first")
             }
+            // The feed ends with the session: signed out, idle too long, the password set again, the user disabled.
+            let viewer = FeedViewer(user: session.user) { try await signIn.session(for: secret, touch: false)?.user }
             return try events.stream(
-                after: try EventRoutes.checkpoint(request), channel: context.channel, named: false)
+                after: try EventRoutes.checkpoint(request), viewer: viewer, channel: context.channel, named: false)
         }
     }
 
@@ -308,13 +313,16 @@ struct WebApp: Sendable {
             body: form.paragraphs("body") ?? [], slug: form.text("slug") ?? StoryText.slug(for: headline),
             desk: form.text("desk") ?? "", photoCaption: form.text("caption"))
         do {
+            try commandRate.admit(session.user.name)
             let handled = try await newsroom.draft(content, by: session.user)
             projections.progress.saw(handled.positions.max() ?? 0)
             return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
         } catch {
             let problem = Problem(error)
             guard problem.status.code < 500 else { throw error }
-            return newStory(session, form: form, error: problem.detail, status: problem.status)
+            var response = newStory(session, form: form, error: problem.detail, status: problem.status)
+            response.headers.append(contentsOf: problem.headers)
+            return response
         }
     }
 
@@ -330,7 +338,15 @@ struct WebApp: Sendable {
         {
             frame.notice = "Done: \(summary) (version \(done))."
         }
-        var page = StoryPage(story, frame: frame, user: session.user, time: time)
+        var commentsBefore: Int?
+        if let text = request.uri.queryParameters["comments_before"] {
+            guard let value = Int(String(text)), value >= 0 else {
+                throw GalleyError.invalidInput(
+                    "comments_before is a whole number: how many comments come before the page")
+            }
+            commentsBefore = value
+        }
+        var page = StoryPage(story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore)
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
         return templates.response("story", page)
     }
@@ -347,6 +363,7 @@ struct WebApp: Sendable {
         let id = story.id
         let loaded = form.text("version").flatMap { Int64($0) }
         do {
+            try commandRate.admit(session.user.name)
             let command = try WebCommand.make(action, form: form, article: story.article, time: time)
             let handled = try await newsroom.perform(
                 command, on: id, by: session.user, expectedVersion: action == .edit ? loaded : nil)
@@ -385,7 +402,9 @@ struct WebApp: Sendable {
                 now, frame: frame, user: session.user, time: time, failure: (action, problem.detail), edit: edit,
                 conflict: conflict)
             page.position = max(projections.progress.seen, now.events.last?.position ?? 0)
-            return templates.response("story", page, status: problem.status)
+            var response = templates.response("story", page, status: problem.status)
+            response.headers.append(contentsOf: problem.headers)
+            return response
         }
     }
 

@@ -161,6 +161,9 @@ extension StoryPage: MustacheParent {
         case "openNote": openNote
         case "corrections": corrections
         case "comments": comments
+        case "earlierComments": earlierComments
+        case "earlierCount": earlierCount
+        case "latestComments": latestComments
         case "claims": claims
         case "proposed": proposed
         case "signOff": signOff

@@ -33,6 +33,22 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "How many live event feeds (/v1/events, /live) one person may have open at once; past it, 429.",
+            valueName: "N"))
+    var maxStreamsPerUser = 8
+
+    @Option(
+        help: ArgumentHelp(
+            "How many commands one person may give at once, before --commands-per-second applies; past it, 429.",
+            valueName: "N"))
+    var commandBurst = 30
+
+    @Option(
+        help: ArgumentHelp("How many commands a second one person may keep giving.", valueName: "N"))
+    var commandsPerSecond = 5.0
+
+    @Option(
+        help: ArgumentHelp(
             "How many batches of events a live feed may have waiting for a slow client before it is let go.",
             valueName: "BATCHES"))
     var streamQueue = 1_000
@@ -120,6 +136,11 @@ struct Serve: AsyncParsableCommand {
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
         guard maxStreams >= 1 else { throw ValidationError("--max-streams is at least 1") }
+        guard maxStreamsPerUser >= 1 else { throw ValidationError("--max-streams-per-user is at least 1") }
+        guard commandBurst >= 1 else { throw ValidationError("--command-burst is at least 1") }
+        guard commandsPerSecond > 0, commandsPerSecond.isFinite else {
+            throw ValidationError("--commands-per-second is more than 0")
+        }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
     }
 
@@ -132,6 +153,9 @@ struct Serve: AsyncParsableCommand {
                 maxProjectionLag: maxLag, logger: logger)
             server.feedLimits.maxClients = maxStreams
             server.feedLimits.clientQueue = streamQueue
+            server.feedLimits.maxClientsPerUser = maxStreamsPerUser
+            server.commandLimits.burst = commandBurst
+            server.commandLimits.perSecond = commandsPerSecond
             server.connectionLimits.maxConnections = maxConnections
             server.connectionLimits.headerTimeout = .seconds(headerTimeout)
             server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)

@@ -1,0 +1,95 @@
+import Editorial
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+@testable import GalleyServer
+
+/// The web app's live feed (`/live`) in process, with the log's feed running and a heartbeat of 300 ms.
+@Suite("The web app's live feed ends with its session")
+struct WebLiveTests {
+    /// ana (reporter) signed in, the server's router with its feed running, and what the test does meanwhile.
+    func withLiveFeed(
+        _ body:
+            @Sendable (_ client: any TestClientProtocol, _ pool: ConnectionPool, _ secret: String) async throws
+            -> Void
+    ) async throws {
+        try await TestDatabase.withFresh { configuration in
+            let server = GalleyServer(database: configuration)
+            let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
+            _ = try await Newsroom(pool: pool).users.add("ana", roles: [.reporter], by: "admin")
+            let signIn = WebSignIn(pool: pool)
+            try await signIn.setPassword("ana", "correct horse battery", by: "admin")
+            let (secret, _) = try await signIn.signIn(name: "ana", password: "correct horse battery")
+            var limits = LogFeed.Limits()
+            limits.heartbeat = .milliseconds(300)
+            let feed = LogFeed(configuration: configuration, limits: limits, logger: server.logger)
+            let router = server.makeRouter(
+                pool: pool, projections: ProjectionRunner(configuration: configuration),
+                tokens: TokenCache(tokens: TokenStore(pool: pool), configuration: configuration), feed: feed,
+                templates: try await WebTemplates.load())
+            do {
+                try await Application(router: router, services: [feed]).test(.live) { client in
+                    try await body(client, pool, secret)
+                }
+                await pool.close()
+            } catch {
+                await pool.close()
+                throw error
+            }
+        }
+    }
+
+    @Test("setting the password again ends a reporter's /live, which never carried a user's stream")
+    func passwordSetEndsFeed() async throws {
+        try await withLiveFeed { client, pool, secret in
+            let changes = Task {
+                try await Task.sleep(for: .milliseconds(500))
+                let ana = try #require(try await Newsroom(pool: pool).users.find("ana"))
+                _ = try await Newsroom(pool: pool).draft(
+                    ArticleContent(headline: "Ferry", bylines: ["Ana"], body: ["Text."], slug: "ferry", desk: "city"),
+                    by: ana)
+                try await Task.sleep(for: .milliseconds(500))
+                try await WebSignIn(pool: pool).setPassword("ana", "another horse battery", by: "admin")
+            }
+            try await client.execute(
+                uri: "/live?after=0", method: .get, headers: [.cookie: "galley_session=\(secret)"]
+            ) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#""stream":"article-"#), "\(text)")
+                #expect(!text.contains(#""stream":"user-"#), "\(text)")
+                #expect(
+                    text.hasSuffix(
+                        "event: credential-ended\ndata: {\"reason\":\"the credential that opened this feed no longer holds\"}\n\n"
+                    ))
+            }
+            try await changes.value
+        }
+    }
+
+    @Test("signing out ends /live at the next heartbeat")
+    func signOutEndsFeed() async throws {
+        try await withLiveFeed { client, pool, secret in
+            let signOut = Task {
+                try await Task.sleep(for: .milliseconds(700))
+                try await WebSignIn(pool: pool).signOut(secret)
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await client.execute(
+                uri: "/live", method: .get, headers: [.cookie: "galley_session=\(secret)"]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("event: credential-ended"))
+            }
+            #expect(clock.now - start < .seconds(3))
+            try await signOut.value
+        }
+    }
+}
