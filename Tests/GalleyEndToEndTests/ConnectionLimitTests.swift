@@ -109,6 +109,21 @@ struct ConnectionLimitTests {
 
 @Suite("galley serve: configuration errors")
 struct ServeConfigurationTests {
+    @Test("a trusted proxy that is no IP address, or a sign-in key too short, is refused before serving")
+    func badSignInSettings() async throws {
+        let proxy = try await CommandRun.galley(["serve", "--trusted-proxy", "proxy.example"], environment: [:])
+        #expect(proxy.status == 64)
+        #expect(proxy.errorOutput.contains("--trusted-proxy: proxy.example is not an IP address such as 10.0.0.2"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("galley-short-key-\(getpid())")
+        try Data("too short".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let key = try await CommandRun.galley(
+            ["serve", "--sign-in-key-file", file.path],
+            environment: ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"])
+        #expect(key.status == 78)
+        #expect(key.errorOutput.contains("--sign-in-key-file: \(file.path) holds 9 bytes; a key has at least 32"))
+    }
+
     @Test("serve on a port in use is a configuration error naming the address, exit 73")
     func busyPort() async throws {
         try await TestDatabase.withFresh { configuration in
