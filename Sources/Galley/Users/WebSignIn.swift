@@ -99,9 +99,8 @@ public struct WebSignIn: Sendable {
         guard !name.isEmpty, name.utf8.count <= 63, password.utf8.count <= 200 else {
             throw SignInRefusal.wrongNameOrPassword
         }
-        if let wait = try await waitBeforeTrying(name, from: address) {
-            throw SignInRefusal.tooManyTries(retryAfter: wait)
-        }
+        let (wait, suspect) = try await waitBeforeTrying(name, from: address)
+        if let wait { throw SignInRefusal.tooManyTries(retryAfter: wait) }
         // A disabled user is looked up as an unknown name: a right password is then refused, counted and timed
         // exactly as a wrong one, so that a guesser cannot tell when they are right.
         let rows = try await pool.query(
@@ -110,7 +109,7 @@ public struct WebSignIn: Sendable {
             FROM users u JOIN user_passwords p ON p.user_name = u.name WHERE u.name = $1 AND NOT u.disabled
             """, [name])
         let stored: String? = try rows.first?.decode("hash")
-        let matches = try await passwordChecks.run(from: address) {
+        let matches = try await passwordChecks.run(from: address, suspect: suspect) {
             Bcrypt.verify(password, hash: stored ?? Self.decoyHash)
         }
         guard matches, let row = rows.first, stored != nil else {
@@ -161,8 +160,8 @@ public struct WebSignIn: Sendable {
     }
 
     /// How many seconds a try for `name` from `address` must still wait before it is heard, or nil: the longer of
-    /// the waits for this name from this address and for every name from it.
-    private func waitBeforeTrying(_ name: String, from address: String) async throws -> Int? {
+    /// the waits for this name from this address and for every name from it; and whether the address failed lately.
+    private func waitBeforeTrying(_ name: String, from address: String) async throws -> (wait: Int?, suspect: Bool) {
         let rows = try await pool.query(
             """
             SELECT coalesce(sum(failures) FILTER (WHERE name = $2), 0)::int8 AS named,
@@ -171,10 +170,11 @@ public struct WebSignIn: Sendable {
                    extract(epoch FROM now() - max(last_failed))::float8 AS every_ago
             FROM sign_in_failures WHERE address = $1 AND last_failed >= now() - make_interval(secs => $3)
             """, [address, name, Double(forgetFailuresAfter.components.seconds)])
-        guard let row = rows.first else { return nil }
+        guard let row = rows.first else { return (nil, false) }
+        let failures: Int64 = try row.decode("every")
         let named = wait(failures: try row.decode("named"), ago: try row.decode("named_ago"), free: freeTries)
-        let every = wait(failures: try row.decode("every"), ago: try row.decode("every_ago"), free: freeTriesPerAddress)
-        return [named, every].compactMap { $0 }.max()
+        let every = wait(failures: failures, ago: try row.decode("every_ago"), free: freeTriesPerAddress)
+        return ([named, every].compactMap { $0 }.max(), failures > 0)
     }
 
     /// The seconds left to wait after `failures`, the last `ago` seconds ago, when `free` of them cost nothing.
