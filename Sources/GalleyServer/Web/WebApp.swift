@@ -127,7 +127,8 @@ struct WebApp: Sendable {
                     peer: context.channel.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor])
                 let (secret, session) = try await signIn.signIn(
                     name: name, password: form.fields["password"]?.first ?? "", from: address)
-                context.logger.info("signed in", metadata: ["user": .string(session.user.name)])
+                context.logger.info(
+                    "signed in", metadata: ["user": .string(session.user.name), "address": .string(address)])
                 var response = Self.redirect(RedirectTarget.path(form.text("next")))
                 response.setCookie(cookie(WebSessionMiddleware.cookie, secret, request: request, maxAge: nil))
                 return response
