@@ -6,7 +6,8 @@ import NIOHTTP1
 import NIOHTTPTypes
 import Synchronization
 
-/// Guards each HTTP connection: a cap on how many are open at once, a time limit for a request's head (from
+/// Guards each HTTP connection: a cap on how many are open at once, in all and from one client address (a trusted
+/// proxy's connections carry many clients and count only in all), a time limit for a request's head (from
 /// the connection's start, or the end of the previous response) and one for its body, and word when the client
 /// has hung up, for a live feed to let go of it at once rather than at its next write.
 ///
@@ -18,22 +19,43 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// The count of open connections, shared by every connection's guard.
+    /// The count of open connections, in all and by client address, shared by every connection's guard.
     final class Count: Sendable {
         let open = Atomic<Int>(0)
+        let byAddress = Mutex<[String: Int]>([:])
+
+        /// Counts a new connection from `address`; false when that makes more than `limit`.
+        func add(_ address: String, limit: Int) -> Bool {
+            byAddress.withLock { counts in
+                counts[address, default: 0] += 1
+                return counts[address, default: 0] <= limit
+            }
+        }
+
+        /// Counts a connection from `address` closed; an address with none open is forgotten.
+        func remove(_ address: String) {
+            byAddress.withLock { counts in
+                counts[address, default: 1] -= 1
+                if counts[address] == 0 { counts[address] = nil }
+            }
+        }
     }
 
     private let limits: ConnectionLimits
     private let count: Count
+    private let proxies: TrustedProxies
     private let logger: Logger
     private var counted = false
+    /// The peer's address while it is counted against its own cap.
+    private var countedAddress: String?
     private var timer: Scheduled<Void>?
     private var hangUpCallbacks: [@Sendable () -> Void] = []
     private var hungUp = false
 
-    init(limits: ConnectionLimits, count: Count, logger: Logger) {
+    init(limits: ConnectionLimits, count: Count, proxies: TrustedProxies = TrustedProxies(), logger: Logger) {
         self.limits = limits
         self.count = count
+        self.proxies = proxies
         self.logger = logger
     }
 
@@ -54,6 +76,19 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context.close(promise: nil)
             return
         }
+        let peer = context.channel.remoteAddress
+        if !proxies.trusts(peer), let address = peer?.ipAddress.flatMap(TrustedProxies.normalized) {
+            countedAddress = address
+            guard count.add(address, limit: limits.maxConnectionsPerAddress) else {
+                logger.notice(
+                    "refused a connection: its address has as many open as it may",
+                    metadata: [
+                        "address": .string(address), "limit": .stringConvertible(limits.maxConnectionsPerAddress),
+                    ])
+                context.close(promise: nil)
+                return
+            }
+        }
         waitFor("the request's head", limits.headerTimeout, context)
     }
 
@@ -61,6 +96,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if counted {
             count.open.wrappingSubtract(1, ordering: .relaxed)
             counted = false
+        }
+        if let countedAddress {
+            count.remove(countedAddress)
+            self.countedAddress = nil
         }
         timer?.cancel()
         hangUp()

@@ -54,6 +54,11 @@ public struct GalleyServer: Sendable {
 
     /// How long a web session may go unused before it ends.
     public var sessionIdleTimeout: Duration = .seconds(8 * 3_600)
+    /// The proxies whose `X-Forwarded-For` names the client; without any, a connection's peer is its client.
+    public var trustedProxies = TrustedProxies()
+    /// The key the sign-in form's token is signed with; nil: a random one at start, which several instances behind
+    /// one load balancer cannot share (give them the same key then).
+    public var signInFormKey: Data?
     /// Marks the web app's cookies Secure: for a server reached over TLS through a proxy that does not say so
     /// with `X-Forwarded-Proto: https`.
     public var secureCookies = false
@@ -90,13 +95,15 @@ public struct GalleyServer: Sendable {
         let templates = try await WebTemplates.load()
         let router = makeRouter(
             pool: pool, searchPool: searchPool, projections: projections, tokens: tokens, feed: feed,
-            templates: templates)
-        let (limits, count, logger) = (connectionLimits, ConnectionGuard.Count(), logger)
+            templates: templates, formKey: signInFormKey.map(SignInFormKey.init) ?? .random())
+        let (limits, count, proxies, logger) = (connectionLimits, ConnectionGuard.Count(), trustedProxies, logger)
         var app = Application(
             router: router,
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [ConnectionGuard(limits: limits, count: count, logger: logger)],
+                    additionalChannelHandlers: [
+                        ConnectionGuard(limits: limits, count: count, proxies: proxies, logger: logger)
+                    ],
                     idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
             services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed],
@@ -122,7 +129,7 @@ public struct GalleyServer: Sendable {
     /// test compares with the document.
     func makeRouter(
         pool: ConnectionPool, searchPool: ConnectionPool? = nil, projections: ProjectionRunner, tokens: TokenCache,
-        feed: LogFeed, templates: WebTemplates?
+        feed: LogFeed, templates: WebTemplates?, formKey: SignInFormKey = .random()
     ) -> Router<GalleyRequestContext> {
         let readModels = ReadModels(pool: pool, searchPool: searchPool)
         let searchGate = SearchGate(perPerson: searchesPerPerson)
@@ -202,7 +209,7 @@ public struct GalleyServer: Sendable {
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
                 signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
-                secureCookies: secureCookies, commandRate: commandRate
+                secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey
             ).register(on: router)
         }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })
@@ -245,6 +252,8 @@ public struct CannotListen: Error, Sendable, CustomStringConvertible {
 public struct ConnectionLimits: Sendable {
     /// How many connections may be open at once.
     public var maxConnections = 2_000
+    /// How many connections one client address may have open at once (a trusted proxy's are not held to it).
+    public var maxConnectionsPerAddress = 100
     /// How long a request's head may take to arrive, and a kept-alive connection may wait for the next one.
     public var headerTimeout: Duration = .seconds(10)
     /// How long a request's body may take to arrive once its head has.

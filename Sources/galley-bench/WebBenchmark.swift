@@ -18,7 +18,7 @@ struct WebBenchmark {
         let token = try await TokenStore(pool: pool).issue(for: "bench", by: "bench").token
         let signIn = WebSignIn(pool: pool)
         try await signIn.setPassword("bench", "bench-password-1", by: "bench")
-        let (secret, _) = try await signIn.signIn(name: "bench", password: "bench-password-1")
+        let (secret, _) = try await signIn.signIn(name: "bench", password: "bench-password-1", from: "bench")
         FileHandle.standardError.write(Data("web: filling the read models to \(stories) stories\n".utf8))
         try await ReadsBenchmark.fill(pool, from: 0, to: stories)
         let id = try await Self.story(Newsroom(pool: pool), by: bench)

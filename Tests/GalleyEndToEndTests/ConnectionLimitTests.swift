@@ -73,6 +73,36 @@ struct ConnectionLimitTests {
         }
     }
 
+    @Test("one address's idle connections hold at most its share: the next is closed at once, a freed place serves")
+    func perAddressCap() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let server = try await ServerProcess.start(
+                environment: ["GALLEY_DATABASE_URL": configuration.conninfo],
+                arguments: ["--max-connections-per-address", "5"])
+            let port = server.port
+            var held = try await RawConnection.onThread { try (0..<5).map { _ in try RawConnection(port: port) } }
+            try await Task.sleep(for: .milliseconds(200))
+            let health = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let refused = try await RawConnection.onThread {
+                let client = try RawConnection(port: port)
+                client.send(health)
+                return client.readToEnd(timeout: .seconds(2))
+            }
+            #expect(refused.closed && refused.text.isEmpty, "\(refused.text)")
+            // A held connection that hangs up gives its place to the next.
+            held.removeFirst()
+            try await Task.sleep(for: .milliseconds(200))
+            let served = try await RawConnection.onThread {
+                let client = try RawConnection(port: port)
+                client.send(health)
+                return client.readToEnd(timeout: .seconds(5))
+            }
+            #expect(served.text.hasPrefix("HTTP/1.1 200"), "\(served.text)")
+            withExtendedLifetime(held) {}
+            #expect(await server.stop() == 0)
+        }
+    }
+
     @Test("a live feed whose client does not read is let go with a last event saying where to resume")
     func slowFeedClientIsLetGo() async throws {
         try await TestDatabase.withFresh { configuration in
@@ -109,6 +139,21 @@ struct ConnectionLimitTests {
 
 @Suite("galley serve: configuration errors")
 struct ServeConfigurationTests {
+    @Test("a trusted proxy that is no IP address, or a sign-in key too short, is refused before serving")
+    func badSignInSettings() async throws {
+        let proxy = try await CommandRun.galley(["serve", "--trusted-proxy", "proxy.example"], environment: [:])
+        #expect(proxy.status == 64)
+        #expect(proxy.errorOutput.contains("--trusted-proxy: proxy.example is not an IP address such as 10.0.0.2"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("galley-short-key-\(getpid())")
+        try Data("too short".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let key = try await CommandRun.galley(
+            ["serve", "--sign-in-key-file", file.path],
+            environment: ["GALLEY_DATABASE_URL": "postgresql://127.0.0.1:1/none"])
+        #expect(key.status == 78)
+        #expect(key.errorOutput.contains("--sign-in-key-file: \(file.path) holds 9 bytes; a key has at least 32"))
+    }
+
     @Test("serve on a port in use is a configuration error naming the address, exit 73")
     func busyPort() async throws {
         try await TestDatabase.withFresh { configuration in

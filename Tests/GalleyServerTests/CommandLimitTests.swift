@@ -34,7 +34,8 @@ struct CommandLimitTests {
             _ = try await newsroom.users.add("bo", roles: [.editor], by: "admin")
             let signIn = WebSignIn(pool: pool)
             try await signIn.setPassword("ana", "correct horse battery", by: "admin")
-            let (secret, session) = try await signIn.signIn(name: "ana", password: "correct horse battery")
+            let (secret, session) = try await signIn.signIn(
+                name: "ana", password: "correct horse battery", from: "127.0.0.1")
             let bo = try await TokenStore(pool: pool).issue(for: "bo", by: "admin").token
             let story = try await newsroom.draft(
                 ArticleContent(headline: "Ferry", bylines: ["Ana"], body: ["Text."], slug: "ferry", desk: "city"),

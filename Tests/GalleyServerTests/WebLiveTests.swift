@@ -25,7 +25,7 @@ struct WebLiveTests {
             _ = try await Newsroom(pool: pool).users.add("ana", roles: [.reporter], by: "admin")
             let signIn = WebSignIn(pool: pool)
             try await signIn.setPassword("ana", "correct horse battery", by: "admin")
-            let (secret, _) = try await signIn.signIn(name: "ana", password: "correct horse battery")
+            let (secret, _) = try await signIn.signIn(name: "ana", password: "correct horse battery", from: "127.0.0.1")
             var limits = LogFeed.Limits()
             limits.heartbeat = .milliseconds(300)
             let feed = LogFeed(configuration: configuration, limits: limits, logger: server.logger)

@@ -59,11 +59,15 @@ public struct UserDirectory: Sendable {
         return Page(items: Array(users.prefix(limit)), next: users.count > limit ? users[limit - 1].name : nil)
     }
 
-    /// Disables a user; they stay in the log's history but can no longer act. False when they already were.
+    /// Disables a user and ends their web sessions; they stay in the log's history but can no longer act. False
+    /// when they already were.
     @discardableResult
     public func disable(_ name: String, by actor: String) async throws -> Bool {
+        // The sessions are deleted, not just refused while disabled: enabling the user again must not bring an old
+        // cookie back to life.
         try await change(
-            name, to: .disabled, by: actor, "UPDATE users SET disabled = true WHERE name = $1 AND NOT disabled", [])
+            name, to: .disabled, by: actor, "UPDATE users SET disabled = true WHERE name = $1 AND NOT disabled", [],
+            then: "DELETE FROM web_sessions WHERE user_name = $1")
     }
 
     /// Lets a disabled user act again. False when they were not disabled.
@@ -114,13 +118,16 @@ public struct UserDirectory: Sendable {
         return user
     }
 
-    /// Runs `update` (which changes one row of `name` or none) and, when it changed one, records `event`.
+    /// Runs `update` (which changes one row of `name` or none) and `then` (with `name` alone) in one transaction
+    /// and, when the update changed a row, records `event`.
     private func change(
         _ name: String, to event: UserEvent, by actor: String, _ update: String,
-        _ parameters: [(any PostgresEncodable)?]
+        _ parameters: [(any PostgresEncodable)?], then: String? = nil
     ) async throws -> Bool {
         let changed = try await record(event, of: name, by: actor, when: { $0 }) { connection in
-            try await connection.query(update, [name] + parameters).affectedRows == 1
+            let changed = try await connection.query(update, [name] + parameters).affectedRows == 1
+            if let then { try await connection.query(then, [name]) }
+            return changed
         }
         if !changed, try await find(name) == nil { throw GalleyError.notFound("there is no user named \(name)") }
         return changed

@@ -12,34 +12,48 @@ public struct WebSession: Sendable, Hashable {
     public var csrfToken: String
 }
 
-/// Why a sign-in was refused; neither kind says whether the name exists.
+/// Why a sign-in was refused; no kind says whether the name exists.
 public enum SignInRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name and password do not go together (or the name is unknown, or its user disabled or without a password).
     case wrongNameOrPassword
-    /// Too many failed tries for this name: the next is heard after a wait.
+    /// Too many failed tries for this name from this address, or for any name from it: heard after a wait.
     case tooManyTries(retryAfter: Int)
+    /// This address already has as many sign-ins being checked as it may.
+    case tooManyAtOnce
+    /// The server is checking as many sign-ins as it can queue.
+    case busy
 
     /// For the sign-in form.
     public var description: String {
         switch self {
         case .wrongNameOrPassword: "That name and password do not match. Check both and try again."
         case .tooManyTries(let seconds):
-            "Too many failed sign-ins for this name. Wait \(seconds) seconds, then try again."
+            "Too many failed sign-ins from where you are. Wait \(seconds) seconds, then try again."
+        case .tooManyAtOnce: "Your earlier sign-in is still being checked. Wait a moment, then try again."
+        case .busy: "The server is busy checking other sign-ins. Wait a moment, then try again."
         }
     }
 }
 
-/// Passwords and sessions of the web app (migrations/0017): bcrypt hashes, server-side sessions keyed by the
-/// SHA-256 of a random cookie secret, an idle limit, and a growing wait after repeated failures for one name.
+/// Passwords and sessions of the web app (migrations/0017, 0018): bcrypt hashes, server-side sessions keyed by the
+/// SHA-256 of a random cookie secret, an idle limit, and a growing wait after repeated failures from one address.
 public struct WebSignIn: Sendable {
     /// Where passwords and sessions are kept.
     public let pool: ConnectionPool
     /// A session unused for longer than this has ended.
     public var idleTimeout: Duration
-    /// Failed tries for one name that are heard at once; after them each waits twice as long as the last.
+    /// Failed tries for one name from one address that are heard at once; after them each waits twice as long as
+    /// the last. Counted by name and address together, so that a stranger cannot lock a colleague out.
     public var freeTries = 5
+    /// Failed tries from one address over every name that are heard at once: a spray of names from one place.
+    public var freeTriesPerAddress = 30
     /// The wait after the free tries, in seconds; each failure after that doubles it, up to five minutes.
     public var firstWait = 1
+    /// Failures are forgotten once none has followed for this long (and their rows deleted), so that unknown names
+    /// do not pile up; longer than the longest wait, so that waiting it out does not also reset the count.
+    public var forgetFailuresAfter: Duration = .seconds(3_600)
+    /// Bounds the bcrypt checks running and waiting, in all and for one address.
+    public var passwordChecks = PasswordCheckGate()
 
     /// bcrypt's cost (log2 of its rounds): about a quarter of a second a check here.
     static let cost: UInt8 = 12
@@ -76,35 +90,38 @@ public struct WebSignIn: Sendable {
         }
     }
 
-    /// Signs `name` in: the cookie secret of a new session, and the session. Every refusal takes a bcrypt
-    /// check's time, known name or not.
-    public func signIn(name: String, password: String) async throws -> (secret: String, session: WebSession) {
+    /// Signs `name` in from the client `address`: the cookie secret of a new session, and the session. Every
+    /// refusal of a checked password takes a bcrypt check's time, whether the name is unknown, disabled or known.
+    public func signIn(name: String, password: String, from address: String) async throws -> (
+        secret: String, session: WebSession
+    ) {
         let name = name.trimmingCharacters(in: .whitespaces).lowercased()
         guard !name.isEmpty, name.utf8.count <= 63, password.utf8.count <= 200 else {
             throw SignInRefusal.wrongNameOrPassword
         }
-        if let wait = try await waitBeforeTrying(name) { throw SignInRefusal.tooManyTries(retryAfter: wait) }
+        let (wait, suspect) = try await waitBeforeTrying(name, from: address)
+        if let wait { throw SignInRefusal.tooManyTries(retryAfter: wait) }
+        // A disabled user is looked up as an unknown name: a right password is then refused, counted and timed
+        // exactly as a wrong one, so that a guesser cannot tell when they are right.
         let rows = try await pool.query(
             """
             SELECT u.name, u.roles, u.disabled, u.created_at, u.display_name, p.hash
-            FROM users u JOIN user_passwords p ON p.user_name = u.name WHERE u.name = $1
+            FROM users u JOIN user_passwords p ON p.user_name = u.name WHERE u.name = $1 AND NOT u.disabled
             """, [name])
         let stored: String? = try rows.first?.decode("hash")
-        let matches = await Self.offThread { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) }
+        let matches = try await passwordChecks.run(from: address, suspect: suspect) {
+            Bcrypt.verify(password, hash: stored ?? Self.decoyHash)
+        }
         guard matches, let row = rows.first, stored != nil else {
-            try await pool.query(
-                """
-                INSERT INTO sign_in_failures (name, failures, last_failed) VALUES ($1, 1, now())
-                ON CONFLICT (name) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed = now()
-                """, [name])
+            try await recordFailure(name, from: address)
             throw SignInRefusal.wrongNameOrPassword
         }
         let user = try UserDirectory.user(row)
-        guard !user.disabled else { throw SignInRefusal.wrongNameOrPassword }
         let (secret, csrf) = (Self.randomHex(), Self.randomHex())
         try await pool.withConnection { connection in
             try await connection.transaction { connection in
-                try await connection.query("DELETE FROM sign_in_failures WHERE name = $1", [name])
+                try await connection.query(
+                    "DELETE FROM sign_in_failures WHERE address = $1 AND name = $2", [address, name])
                 try await connection.query(
                     "INSERT INTO web_sessions (secret_hash, user_name, csrf_token) VALUES ($1, $2, $3)",
                     [Self.hash(secret), user.name, csrf])
@@ -143,16 +160,44 @@ public struct WebSignIn: Sendable {
         try await pool.query("DELETE FROM web_sessions WHERE secret_hash = $1", [Self.hash(secret)])
     }
 
-    /// How many seconds `name` must still wait before its next try is heard, or nil.
-    private func waitBeforeTrying(_ name: String) async throws -> Int? {
+    /// How many seconds a try for `name` from `address` must still wait before it is heard, or nil: the longer of
+    /// the waits for this name from this address and for every name from it; and whether the address failed lately.
+    private func waitBeforeTrying(_ name: String, from address: String) async throws -> (wait: Int?, suspect: Bool) {
         let rows = try await pool.query(
-            "SELECT failures, extract(epoch FROM now() - last_failed)::float8 AS ago FROM sign_in_failures WHERE name = $1",
-            [name])
-        guard let row = rows.first else { return nil }
-        let (failures, ago): (Int32, Double) = (try row.decode("failures"), try row.decode("ago"))
-        guard Int(failures) >= freeTries else { return nil }
-        let wait = Double(min(firstWait << min(Int(failures) - freeTries, 9), 300))
+            """
+            SELECT coalesce(sum(failures) FILTER (WHERE name = $2), 0)::int8 AS named,
+                   extract(epoch FROM now() - max(last_failed) FILTER (WHERE name = $2))::float8 AS named_ago,
+                   coalesce(sum(failures), 0)::int8 AS every,
+                   extract(epoch FROM now() - max(last_failed))::float8 AS every_ago
+            FROM sign_in_failures WHERE address = $1 AND last_failed >= now() - make_interval(secs => $3)
+            """, [address, name, Double(forgetFailuresAfter.components.seconds)])
+        guard let row = rows.first else { return (nil, false) }
+        let failures: Int64 = try row.decode("every")
+        let named = wait(failures: try row.decode("named"), ago: try row.decode("named_ago"), free: freeTries)
+        let every = wait(failures: failures, ago: try row.decode("every_ago"), free: freeTriesPerAddress)
+        return ([named, every].compactMap { $0 }.max(), failures > 0)
+    }
+
+    /// The seconds left to wait after `failures`, the last `ago` seconds ago, when `free` of them cost nothing.
+    private func wait(failures: Int64, ago: Double?, free: Int) -> Int? {
+        guard let ago, failures >= free else { return nil }
+        let wait = Double(min(firstWait << min(Int(failures) - free, 9), 300))
         return ago < wait ? Int((wait - ago).rounded(.up)) : nil
+    }
+
+    /// Counts a failure for `name` from `address`, and deletes the failures forgotten by now (a parameterized
+    /// range delete on `last_failed`'s index), so that sprayed names leave no lasting rows.
+    private func recordFailure(_ name: String, from address: String) async throws {
+        let forget = Double(forgetFailuresAfter.components.seconds)
+        try await pool.withConnection { connection in
+            try await connection.query(
+                "DELETE FROM sign_in_failures WHERE last_failed < now() - make_interval(secs => $1)", [forget])
+            try await connection.query(
+                """
+                INSERT INTO sign_in_failures (address, name, failures, last_failed) VALUES ($1, $2, 1, now())
+                ON CONFLICT (address, name) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failed = now()
+                """, [address, name])
+        }
     }
 
     /// A hash checked when the name has none, so that an unknown name costs what a wrong password does.

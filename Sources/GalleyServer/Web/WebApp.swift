@@ -26,6 +26,10 @@ struct WebApp: Sendable {
     var secureCookies: Bool
     /// Every command takes a token of its sender's.
     let commandRate: CommandRateLimit
+    /// Whose `X-Forwarded-For` names the client, whose address counts sign-in failures.
+    var proxies: TrustedProxies
+    /// Signs the sign-in form's token.
+    var formKey: SignInFormKey
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -99,39 +103,51 @@ struct WebApp: Sendable {
         _ request: Request, _ context: GalleyRequestContext, name: String = "", error: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        let next = RedirectTarget.path(request.uri.queryParameters["next"].map(String.init))
         if context.webSession != nil, error == nil { return Self.redirect(next) }
-        let token = request.cookies[Self.loginCookie]?.value ?? WebSignIn.randomHex()
+        // The cookie keeps its random value across reloads (one tab's form stays good while another loads); only
+        // the server can make the form's token from it.
+        let cookie: String? = request.cookies[Self.loginCookie]?.value
+        let value = cookie.flatMap { SignInFormKey.isCookieValue($0) ? $0 : nil } ?? WebSignIn.randomHex()
+        let token = formKey.token(for: value)
         var frame = frame("Sign in", nil)
         frame.error = error
         if request.uri.queryParameters["signed_out"] != nil { frame.notice = "You are signed out." }
         var response = templates.response(
             "login", LoginPage(frame: frame, name: name, next: next, token: token), status: status)
-        response.setCookie(cookie(Self.loginCookie, token, request: request, maxAge: 3_600))
+        response.setCookie(self.cookie(Self.loginCookie, value, request: request, maxAge: 3_600))
         return response
     }
 
     private func login(_ request: Request, _ context: GalleyRequestContext) async -> Response {
         do {
             let form = try await WebForm.read(request, context: context)
-            guard let token = request.cookies[Self.loginCookie]?.value, Self.same(form.text("token"), token) else {
+            guard formKey.accepts(form.text("token"), for: request.cookies[Self.loginCookie]?.value) else {
                 return loginPage(
                     request, context, error: "The sign-in form had expired. It has been loaded again: try once more.",
                     status: .forbidden)
             }
             let name = form.text("name") ?? ""
             do {
+                let address = proxies.client(
+                    peer: context.channel.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor])
                 let (secret, session) = try await signIn.signIn(
-                    name: name, password: form.fields["password"]?.first ?? "")
-                context.logger.info("signed in", metadata: ["user": .string(session.user.name)])
-                var response = Self.redirect(Self.safeNext(form.text("next")))
+                    name: name, password: form.fields["password"]?.first ?? "", from: address)
+                context.logger.info(
+                    "signed in", metadata: ["user": .string(session.user.name), "address": .string(address)])
+                var response = Self.redirect(RedirectTarget.path(form.text("next")))
                 response.setCookie(cookie(WebSessionMiddleware.cookie, secret, request: request, maxAge: nil))
                 return response
             } catch let refusal as SignInRefusal {
-                var response = loginPage(
-                    request, context, name: name, error: refusal.description,
-                    status: refusal == .wrongNameOrPassword ? .unauthorized : .tooManyRequests)
-                if case .tooManyTries(let seconds) = refusal { response.headers[.retryAfter] = "\(seconds)" }
+                let (status, retryAfter): (HTTPResponse.Status, Int?) =
+                    switch refusal {
+                    case .wrongNameOrPassword: (.unauthorized, nil)
+                    case .tooManyTries(let seconds): (.tooManyRequests, seconds)
+                    case .tooManyAtOnce: (.tooManyRequests, 1)
+                    case .busy: (.serviceUnavailable, 1)
+                    }
+                var response = loginPage(request, context, name: name, error: refusal.description, status: status)
+                if let retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
                 return response
             }
         } catch {
@@ -543,14 +559,6 @@ struct WebApp: Sendable {
         return Response(status: .seeOther, headers: headers)
     }
 
-    /// Where to go after signing in: a path on this site only, never another site.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 2_000 else {
-            return "/"
-        }
-        return next
-    }
-
     static func pathAndQuery(_ request: Request) -> String {
         request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
     }
@@ -571,4 +579,5 @@ struct WebApp: Sendable {
 
 extension HTTPField.Name {
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

@@ -59,6 +59,25 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "How many connections one client address may have open at once (a trusted proxy is held only to "
+                + "--max-connections).", valueName: "N"))
+    var maxConnectionsPerAddress = 100
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A proxy whose X-Forwarded-For names the client (repeatable); without one, a connection's peer is the "
+                + "client.", valueName: "ADDRESS"))
+    var trustedProxies: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "A file whose contents (at least 32 bytes) sign the sign-in form's token; give every instance behind "
+                + "one load balancer the same file (default: a random key at each start).", valueName: "PATH"))
+    var signInKeyFile: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Seconds a request's head may take to arrive (also the keep-alive wait).", valueName: "SECONDS"))
     var headerTimeout = 10
 
@@ -124,6 +143,12 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--read-wait and --board-recent-hours are 0 or more")
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections is at least 1") }
+        guard maxConnectionsPerAddress >= 1 else {
+            throw ValidationError("--max-connections-per-address is at least 1")
+        }
+        for address in trustedProxies where TrustedProxies.normalized(address) == nil {
+            throw ValidationError("--trusted-proxy: \(address) is not an IP address such as 10.0.0.2 or ::1")
+        }
         guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
         for (name, value) in [
             ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
@@ -144,6 +169,18 @@ struct Serve: AsyncParsableCommand {
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
     }
 
+    /// The sign-in form's key from a file: a configuration error when it cannot be read or is too short to be secret.
+    static func signInKey(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GalleyError.configuration("--sign-in-key-file: cannot read \(path)")
+        }
+        guard data.count >= 32 else {
+            throw GalleyError.configuration(
+                "--sign-in-key-file: \(path) holds \(data.count) bytes; a key has at least 32")
+        }
+        return data
+    }
+
     func run() async throws {
         try await CommandFailure.report {
             var logger = Logger(label: "galley")
@@ -157,6 +194,9 @@ struct Serve: AsyncParsableCommand {
             server.commandLimits.burst = commandBurst
             server.commandLimits.perSecond = commandsPerSecond
             server.connectionLimits.maxConnections = maxConnections
+            server.connectionLimits.maxConnectionsPerAddress = maxConnectionsPerAddress
+            server.trustedProxies = TrustedProxies(trustedProxies)
+            server.signInFormKey = try signInKeyFile.map(Self.signInKey)
             server.connectionLimits.headerTimeout = .seconds(headerTimeout)
             server.connectionLimits.bodyTimeout = .seconds(bodyTimeout)
             server.idleTimeout = .seconds(idleTimeout)
