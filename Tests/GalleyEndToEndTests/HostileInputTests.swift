@@ -101,6 +101,65 @@ struct HostileInputTests {
         }
     }
 
+    /// One raw request on a connection of its own; the status of its answer.
+    static func status(_ port: Int, _ head: String, body: String = "") async throws -> Int {
+        let reply = try await RawConnection.onThread {
+            let connection = try RawConnection(port: port)
+            connection.send(head + "Connection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+            return connection.readToEnd(timeout: .seconds(10)).text
+        }
+        return Int(reply.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    @Test("hostile headers and signed-out forms: no 5xx, and the server lives")
+    func hostileHeadersAndForms() async throws {
+        try await withStory { bo, _, _, _, id in
+            let port = bo.base.port!
+            let bearer = "Authorization: Bearer \(bo.token!)\r\n"
+            let comment = "POST /v1/articles/\(id)/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            let heads: [(String, String)] = [
+                (comment + bearer + "If-Match: \"99999999999999999999\"\r\n", #"{"text":"x"}"#),
+                (comment + bearer + "If-Match: \"-9223372036854775808\", W/\"x\"\r\n", #"{"text":"x"}"#),
+                (comment + bearer + "Idempotency-Key: \(String(repeating: "k", count: 300))\r\n", #"{"text":"x"}"#),
+                (comment + bearer + "Idempotency-Key: a\u{1}b\r\n", #"{"text":"x"}"#),
+                ("GET /v1/events HTTP/1.1\r\nHost: x\r\n" + bearer + "Last-Event-ID: 99999999999999999999\r\n", ""),
+                ("GET /v1/events HTTP/1.1\r\nHost: x\r\n" + bearer + "Last-Event-ID: -1\r\n", ""),
+                (
+                    "GET /v1/events HTTP/1.1\r\nHost: x\r\n" + bearer + "Accept: text/event-stream;q=nan, */*;q=-1\r\n",
+                    ""
+                ),
+                (
+                    "GET /v1/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(String(repeating: "t", count: 6_000))\r\n",
+                    ""
+                ),
+                ("GET /v1/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %00\r\n", ""),
+                (
+                    "GET / HTTP/1.1\r\nHost: x\r\nCookie: galley_session=%00; galley_session=\(String(repeating: "s", count: 4_000))\r\n",
+                    ""
+                ),
+                ("GET /public HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ::::, 999.1.1.1, \u{7f}\r\n", ""),
+                (
+                    "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                    "name=%00&password=\(String(repeating: "p", count: 100_000))&token=x&next=%2F%2Fevil"
+                ),
+                (
+                    "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                    "%zz=%zz&&=="
+                ),
+                ("POST /stories HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\r\n", "--\r\n"),
+                (
+                    "POST /stories/\(id)/publish HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n",
+                    "at=99999-01-01T00:00"
+                ),
+            ]
+            for (head, body) in heads {
+                let status = try await Self.status(port, head, body: body)
+                #expect((200..<500).contains(status), "\(head.prefix(60)) answered \(status)")
+            }
+            #expect(try await bo.send("GET", "/healthz").status == 200)
+        }
+    }
+
     @Test("a story as large as a request may be, 60,000 distinct words, is taken, listed and found")
     func largestStory() async throws {
         try await withStory { bo, _, _, _, _ in

@@ -140,10 +140,8 @@ struct WebSignInTests {
                     try await signIn.signIn(name: "rep1", password: "a guess", from: Self.elsewhere)
                 }
             }
-            let refusal = await #expect(throws: SignInRefusal.self) {
-                try await signIn.signIn(name: "rep1", password: "another guess", from: Self.elsewhere)
-            }
-            #expect(refusal == .tooManyTries(retryAfter: 60) || refusal == .tooManyTries(retryAfter: 59))
+            try await Self.expectWait(
+                60, before: "rep1", "another guess", from: Self.elsewhere, signIn, backdating: false)
             let (_, session) = try await signIn.signIn(name: "rep1", password: "the right password", from: Self.here)
             #expect(session.user.name == "rep1")
             // The stranger still waits: the owner's sign-in cleared only the owner's own failures.
@@ -185,11 +183,12 @@ struct WebSignInTests {
         }
     }
 
-    /// Expects `name`'s next try to be refused with a wait of `seconds` (or one less: it counts down while the test
-    /// runs), then moves the last failure that far into the past, as if the person had waited.
+    /// Expects `name`'s next try to be refused with a wait of `seconds` (or somewhat less: it counts down while the
+    /// test runs), then, when `backdating`, moves the last failure that far into the past, as if the person had
+    /// waited.
     static func expectWait(
         _ seconds: Int, before name: String, _ password: String, from address: String, _ signIn: WebSignIn,
-        sourceLocation: SourceLocation = #_sourceLocation
+        backdating: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let refusal = await #expect(throws: SignInRefusal.self, sourceLocation: sourceLocation) {
             try await signIn.signIn(name: name, password: password, from: address)
@@ -199,7 +198,10 @@ struct WebSignInTests {
                 "expected a wait of \(seconds) s, got \(String(describing: refusal))", sourceLocation: sourceLocation)
             return
         }
-        #expect((seconds - 1...seconds).contains(retryAfter), sourceLocation: sourceLocation)
+        // The wait counts from the last failure: a loaded machine may take some seconds to ask (the whole suite
+        // runs at once on two cores); the bound still tells the wait from half or twice it.
+        #expect((seconds * 3 / 4...seconds).contains(retryAfter), sourceLocation: sourceLocation)
+        guard backdating else { return }
         try await signIn.pool.query(
             "UPDATE sign_in_failures SET last_failed = last_failed - make_interval(secs => $2) WHERE address = $1",
             [address, Double(seconds)])
