@@ -59,9 +59,9 @@ struct UserRecordTests {
             let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
             let tokens = TokenStore(pool: pool)
             try await UserDirectory(pool: pool).add("bo", roles: [.editor], by: "admin")
-            // Far enough ahead for the first look to come before it on a loaded machine (the whole suite runs at
-            // once on two cores); the second look waits for the expiry itself.
-            let expiry = Date().addingTimeInterval(8)
+            // An hour ahead, so that the first look comes before it however loaded the machine; the cache's own
+            // check is then asked about a moment past it.
+            let expiry = Date().addingTimeInterval(3_600)
             let soon = try await tokens.issue(for: "bo", expiresAt: expiry, by: "admin")
             await #expect(throws: GalleyError.invalidInput("a token's expiry must be in the future")) {
                 try await tokens.issue(for: "bo", expiresAt: Date().addingTimeInterval(-1), by: "admin")
@@ -70,9 +70,13 @@ struct UserRecordTests {
             let listener = Task { await cache.run() }
             for _ in 0..<200 where !cache.isListening { try await Task.sleep(for: .milliseconds(10)) }
             #expect(try await cache.user(for: soon.token)?.name == "bo")
-            try await Task.sleep(for: .milliseconds(Int(expiry.timeIntervalSinceNow * 1_000) + 100))
-            #expect(try await cache.user(for: soon.token) == nil)
-            #expect(try await tokens.user(for: soon.token) == nil)
+            #expect(try await cache.user(for: soon.token, at: expiry.addingTimeInterval(1)) == nil)
+            #expect(try await cache.user(for: soon.token)?.name == "bo")
+            // The database's own check, past a real expiry.
+            let brief = try await tokens.issue(for: "bo", expiresAt: Date().addingTimeInterval(1), by: "admin")
+            try await Task.sleep(for: .milliseconds(1_200))
+            #expect(try await tokens.user(for: brief.token) == nil)
+            #expect(try await cache.user(for: brief.token) == nil)
             listener.cancel()
             await listener.value
             await pool.close()

@@ -35,13 +35,14 @@ public final class TokenCache: Sendable {
     /// Whether the cache is listening for changes, and so keeps what it finds.
     public var isListening: Bool { state.withLock { $0.isListening } }
 
-    /// The user a token belongs to, or nil when it is unknown, revoked, expired, or its user is disabled.
-    public func user(for token: String) async throws -> User? {
+    /// The user a token belongs to, or nil when it is unknown, revoked, expired (at `now`), or its user is
+    /// disabled.
+    public func user(for token: String, at now: Date = Date()) async throws -> User? {
         guard let key = TokenStore.hash(ofWellFormed: token) else { return nil }
         let (kept, generation) = state.withLock { ($0.isListening ? $0.users[key] : nil, $0.generation) }
         if let kept {
             // Expiry is a moment, not a change anyone notifies: it is checked on every use.
-            if let expiry = kept.expiresAt, expiry <= Date() { return nil }
+            if let expiry = kept.expiresAt, expiry <= now { return nil }
             return kept.user
         }
         guard let holder = try await tokens.holder(ofHash: key) else { return nil }
