@@ -45,12 +45,13 @@ public struct GalleyServer: Sendable {
     /// How long one statement on that pool may run: far above what any read should take, so that none holds a
     /// connection for good.
     public var statementTimeout: Duration = .seconds(30)
-    /// The connections searches run on, apart from the others.
-    public var searchConnections = 4
+    /// The connections searches run on, apart from the others: one a core, so that searches cannot take every
+    /// core from the commands and reads the others serve.
+    public var searchConnections = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// How long one search statement may run.
     public var searchTimeout: Duration = .seconds(10)
     /// How many searches one person may run at once.
-    public var searchesPerPerson = 2
+    public var searchesPerPerson = 1
 
     /// How long a web session may go unused before it ends.
     public var sessionIdleTimeout: Duration = .seconds(8 * 3_600)

@@ -104,9 +104,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Database connections for searches, apart from the others; past them a search answers 503.",
-            valueName: "N"))
-    var searchConnections = 4
+            "Database connections for searches, apart from the others; past them a search answers 503 "
+                + "(default: one a core, at least 2).", valueName: "N"))
+    var searchConnections: Int?
 
     @Option(help: ArgumentHelp("Seconds one search statement may run; past it, 503.", valueName: "SECONDS"))
     var searchTimeout = 10
@@ -114,8 +114,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds any other statement may run; past it, 503.", valueName: "SECONDS"))
     var statementTimeout = 30
 
-    @Option(help: ArgumentHelp("Searches one person may run at once; past it, 429.", valueName: "N"))
-    var searchesPerPerson = 2
+    @Option(
+        help: ArgumentHelp(
+            "Searches one person may run at once; one more waits up to 2 s for a place, then 429 (default: 1).",
+            valueName: "N"))
+    var searchesPerPerson: Int?
 
     @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
     var boardRecentHours = 48
@@ -154,7 +157,7 @@ struct Serve: AsyncParsableCommand {
             ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
             ("--lock-timeout", lockTimeout), ("--search-timeout", searchTimeout),
             ("--statement-timeout", statementTimeout), ("--pool-size", poolSize),
-            ("--search-connections", searchConnections), ("--searches-per-person", searchesPerPerson),
+            ("--search-connections", searchConnections ?? 1), ("--searches-per-person", searchesPerPerson ?? 1),
         ]
         where value < 1 {
             throw ValidationError("\(name) is at least 1")
@@ -204,10 +207,10 @@ struct Serve: AsyncParsableCommand {
             server.readWait = .seconds(readWait)
             server.boardRecent = .seconds(boardRecentHours * 3_600)
             server.poolSize = poolSize
-            server.searchConnections = searchConnections
+            if let searchConnections { server.searchConnections = searchConnections }
             server.searchTimeout = .seconds(searchTimeout)
             server.statementTimeout = .seconds(statementTimeout)
-            server.searchesPerPerson = searchesPerPerson
+            if let searchesPerPerson { server.searchesPerPerson = searchesPerPerson }
             server.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
             server.secureCookies = secureCookies
             let zone = timeZone ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
