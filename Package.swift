@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: [
-                "Postgres",
+                "Postgres", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Galley",
             dependencies: [
-                "Postgres", "EventStore", "Editorial",
+                "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "Galley", "GalleyServer", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
