@@ -45,12 +45,11 @@ public final class CommandRateLimit: Sendable {
         }
         guard let wait else { return }
         let seconds = max(1, Int(wait.rounded(.up)))
-        var problem = Problem(
+        throw Problem(
             .tooManyRequests, "too-many-commands", "Too many commands",
             detail: "\(user) has given more commands than one person may (\(limits.burst) at once, then "
-                + "\(Self.format(rate)) a second); nothing was changed: try again in \(seconds) s")
-        problem.headers[.retryAfter] = "\(seconds)"
-        throw problem
+                + "\(Self.format(rate)) a second); nothing was changed: try again in \(seconds) s"
+        ).retrying(after: seconds)
     }
 
     private static func filled(_ bucket: Bucket, at now: ContinuousClock.Instant, rate: Double) -> Double {

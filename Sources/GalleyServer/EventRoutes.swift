@@ -94,18 +94,16 @@ struct EventRoutes {
         switch feed.reserve(for: name) {
         case .granted: break
         case .full:
-            var problem = Problem(
+            throw Problem(
                 .serviceUnavailable, "too-many-streams", "Too many live feeds",
-                detail: "the server follows as many live feeds as it may (\(feed.limits.maxClients)); try again later")
-            problem.headers[.retryAfter] = "5"
-            throw problem
+                detail: "the server follows as many live feeds as it may (\(feed.limits.maxClients)); try again later"
+            ).retrying(after: 5)
         case .fullForUser:
-            var problem = Problem(
+            throw Problem(
                 .tooManyRequests, "too-many-streams-for-user", "Too many live feeds for one person",
                 detail: "\(TextRule.echo(name)) has as many live feeds open as one person may "
-                    + "(\(feed.limits.maxClientsPerUser)); close one, or try again later")
-            problem.headers[.retryAfter] = "10"
-            throw problem
+                    + "(\(feed.limits.maxClientsPerUser)); close one, or try again later"
+            ).retrying(after: 10)
         }
         let place = FeedPlace(feed: feed, user: name)
         var headers = HTTPFields()

@@ -43,13 +43,19 @@ public struct Problem: Error, Sendable {
                 .serviceUnavailable, "database-unavailable", "Database unavailable",
                 detail: "the database does not answer; try again shortly (the server's log says why)")
         case .busy(let message):
-            self.init(.serviceUnavailable, "busy", "Busy", detail: message)
-            headers[.retryAfter] = "5"
+            self = Problem(.serviceUnavailable, "busy", "Busy", detail: message).retrying(after: 5)
         case .configuration(let message):
             self.init(.internalServerError, "configuration", "Configuration error", detail: message)
         case nil:
             self.init(.internalServerError, "internal", "Internal error", detail: "an internal error; it was logged")
         }
+    }
+
+    /// The same problem, telling the client to try again after `seconds` (`Retry-After`).
+    func retrying(after seconds: Int) -> Problem {
+        var problem = self
+        problem.headers[.retryAfter] = "\(seconds)"
+        return problem
     }
 
     /// A 401.

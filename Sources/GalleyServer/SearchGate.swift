@@ -22,11 +22,10 @@ final class SearchGate: Sendable {
         let deadline = ContinuousClock.now + wait
         while !admit(person) {
             guard ContinuousClock.now < deadline else {
-                var problem = Problem(
+                throw Problem(
                     .tooManyRequests, "too-many-searches", "Too many searches",
-                    detail: "you have \(perPerson) search\(perPerson == 1 ? "" : "es") running; wait for it to finish")
-                problem.headers[.retryAfter] = "1"
-                throw problem
+                    detail: "you have \(perPerson) search\(perPerson == 1 ? "" : "es") running; wait for \(perPerson == 1 ? "it" : "one") to finish"
+                ).retrying(after: 1)
             }
             try await Task.sleep(for: .milliseconds(50))
         }
