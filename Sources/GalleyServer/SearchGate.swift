@@ -24,7 +24,9 @@ final class SearchGate: Sendable {
             guard ContinuousClock.now < deadline else {
                 throw Problem(
                     .tooManyRequests, "too-many-searches", "Too many searches",
-                    detail: "you have \(perPerson) search\(perPerson == 1 ? "" : "es") running; wait for \(perPerson == 1 ? "it" : "one") to finish"
+                    detail: perPerson == 1
+                        ? "you have a search running; wait for it to finish"
+                        : "you have \(perPerson) searches running; wait for one to finish"
                 ).retrying(after: 1)
             }
             try await Task.sleep(for: .milliseconds(50))
