@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: [
-                "Postgres",
+                "Postgres", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
