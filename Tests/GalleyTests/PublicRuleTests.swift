@@ -73,4 +73,53 @@ struct PublicRuleTests {
             }
         }
     }
+
+    @Test("the feed, the public record, the embargoed filter and the board read stories as Swift judges them")
+    func readsAgree() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            let newsroom = Newsroom(pool: store.pool)
+            let ana = try await newsroom.users.add("ana", roles: [.reporter], by: "admin")
+            let bo = try await newsroom.users.add("bo", roles: [.editor], by: "admin")
+            let cy = try await newsroom.users.add("cy", roles: [.factChecker], by: "admin")
+            let later = Date().addingTimeInterval(3_600)
+            let closing: [String: [ArticleCommand]] = [
+                "never-published": [], "published": [.publish(at: nil)], "embargoed": [.publish(at: later)],
+                "retracted": [.publish(at: nil), .retract(reason: "Wrong.")],
+                "spiked": [.spike(reason: "Dropped.")],
+                "spiked-while-embargoed": [.publish(at: later), .spike(reason: "Dropped.")],
+            ]
+            var ids: [String: String] = [:]
+            for (slug, commands) in closing {
+                let content = ArticleContent(
+                    headline: slug, bylines: ["Ana"], body: ["Text."], slug: slug, desk: "city")
+                let id = try await newsroom.draft(content, by: ana).articleID
+                ids[slug] = id
+                guard !commands.isEmpty else { continue }
+                try await newsroom.perform(.submit, on: id, by: ana)
+                try await newsroom.perform(.sendToFactCheck, on: id, by: bo)
+                try await newsroom.perform(.approveWithNoClaims, on: id, by: cy)
+                for command in commands { try await newsroom.perform(command, on: id, by: bo) }
+            }
+            try await ProjectionRunner(configuration: configuration).catchUp(using: store.pool)
+            let readModels = ReadModels(pool: store.pool)
+            var articles: [String: Article] = [:]
+            for (slug, id) in ids { articles[slug] = try await newsroom.story(id).article }
+            for moment in [Date().addingTimeInterval(-3_600), Date(), later.addingTimeInterval(3_600)] {
+                func slugs(_ wanted: (Publicity) -> Bool) -> Set<String> {
+                    Set(articles.filter { wanted($0.value.publicity(at: moment)) }.keys)
+                }
+                let feed = try await readModels.feed(at: moment).map(\.slug)
+                #expect(Set(feed) == slugs { $0 == .public }, "feed at \(moment)")
+                let record = try await readModels.publicRecord(limit: 50, now: moment).items.map(\.slug)
+                #expect(Set(record) == slugs(\.isOnPublicRecord), "public record at \(moment)")
+                var filter = StoryFilter()
+                filter.embargoed = true
+                let embargoed = try await readModels.stories(filter, limit: 50, now: moment).items.map(\.slug)
+                #expect(Set(embargoed) == slugs { $0 == .embargoed }, "embargoed at \(moment)")
+                let board = try await readModels.board(limit: 50, now: moment)
+                let column = board.first { $0.name == "embargoed" }?.page.items.map(\.slug) ?? []
+                #expect(Set(column) == slugs { $0 == .embargoed }, "the board's embargoed column at \(moment)")
+            }
+        }
+    }
 }
