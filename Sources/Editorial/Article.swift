@@ -130,17 +130,14 @@ public struct Article: Sendable, Hashable {
         self.revision = revision
     }
 
+    /// Where the story stands for its readers at `moment` (see `Publicity`).
+    public func publicity(at moment: Date) -> Publicity { Publicity(stage: stage, publicAt: publicAt, at: moment) }
+
     /// Whether the story is public at `moment` (published, past its embargo, not retracted).
-    public func isPublic(at moment: Date) -> Bool {
-        guard stage == .published, let publicAt else { return false }
-        return publicAt <= moment
-    }
+    public func isPublic(at moment: Date) -> Bool { publicity(at: moment) == .public }
 
     /// Whether the story is published but its embargo has not yet passed at `moment`.
-    public func isEmbargoed(at moment: Date) -> Bool {
-        guard stage == .published, let publicAt else { return false }
-        return publicAt > moment
-    }
+    public func isEmbargoed(at moment: Date) -> Bool { publicity(at: moment) == .embargoed }
 
     /// Where `claim` stands for a sign-off of the current revision.
     public func standing(of claim: Claim) -> ClaimStanding {

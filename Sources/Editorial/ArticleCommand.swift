@@ -126,32 +126,3 @@ extension Action {
         }
     }
 }
-
-/// Who may do what: the one table, enforced in `decide`, so the CLI and HTTP cannot differ.
-public enum Permissions {
-    /// The roles allowed each action. Auditors are allowed nothing; fact-check rulings need a fact-checker.
-    public static let table: [Action: Set<Role>] = [
-        .draft: [.reporter, .editor, .admin],
-        .edit: [.reporter, .editor, .admin],
-        .submit: [.reporter, .editor, .admin],
-        .sendBack: [.editor, .admin],
-        .sendToFactCheck: [.editor, .admin],
-        .addClaim: [.factChecker, .editor, .admin],
-        .recordVerdict: [.factChecker],
-        .confirmVerdict: [.factChecker],
-        .withdrawClaim: [.factChecker],
-        .approve: [.factChecker],
-        .reject: [.factChecker],
-        .publish: [.editor, .admin],
-        .correct: [.editor, .admin],
-        .retract: [.editor, .admin],
-        .spike: [.editor, .admin],
-        .comment: [.reporter, .editor, .factChecker, .admin],
-        .assign: [.editor, .admin],
-    ]
-
-    /// Whether any of `roles` may do `action`.
-    public static func allows(_ roles: Set<Role>, _ action: Action) -> Bool {
-        !(table[action] ?? []).isDisjoint(with: roles)
-    }
-}

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Everything that can happen to a story. Type names are stable: they are stored in the log for ever.
-/// The table of event types with their fields is `docs/events.md`.
+/// Everything that can happen to a story. Type names are stable (`ArticleEventKind`): they are stored in the log
+/// for ever. The table of event types with their fields is `docs/events.md`.
 public enum ArticleEvent: Sendable, Hashable {
     /// A reporter (or editor) filed a first draft.
     case drafted(Drafted)
@@ -40,8 +40,11 @@ public enum ArticleEvent: Sendable, Hashable {
     /// The story was given to someone to work on.
     case assigned(Assigned)
 
+    /// Which kind of event it is; its raw value is the type name.
+    public var kind: ArticleEventKind { parts.kind }
+
     /// The stable type name stored in the log.
-    public var typeName: String { parts.typeName }
+    public var typeName: String { kind.rawValue }
 
     /// The version of the event's data layout; every type is at 1 so far.
     public var schemaVersion: Int { 1 }
@@ -49,27 +52,27 @@ public enum ArticleEvent: Sendable, Hashable {
     /// Encodes the event's data as JSON (dates as RFC 3339 text with fractional seconds).
     public func encodedData() throws -> Data { try EditorialCoding.encoder.encode(parts.payload) }
 
-    /// The type name and the data, from one switch so that the two never disagree.
-    private var parts: (typeName: String, payload: any Encodable) {
+    /// The kind and the data, from one switch so that the two never disagree.
+    private var parts: (kind: ArticleEventKind, payload: any Encodable) {
         switch self {
-        case .drafted(let payload): ("ArticleDrafted", payload)
-        case .edited(let payload): ("ArticleEdited", payload)
-        case .submitted(let payload): ("ArticleSubmitted", payload)
-        case .sentBack(let payload): ("ArticleSentBack", payload)
-        case .sentToFactCheck(let payload): ("ArticleSentToFactCheck", payload)
-        case .factCheckReopened(let payload): ("FactCheckReopened", payload)
-        case .claimAdded(let payload): ("ClaimAdded", payload)
-        case .verdictRecorded(let payload): ("VerdictRecorded", payload)
-        case .verdictConfirmed(let payload): ("VerdictConfirmed", payload)
-        case .claimWithdrawn(let payload): ("ClaimWithdrawn", payload)
-        case .factCheckApproved(let payload): ("FactCheckApproved", payload)
-        case .factCheckRejected(let payload): ("FactCheckRejected", payload)
-        case .published(let payload): ("ArticlePublished", payload)
-        case .corrected(let payload): ("ArticleCorrected", payload)
-        case .retracted(let payload): ("ArticleRetracted", payload)
-        case .spiked(let payload): ("ArticleSpiked", payload)
-        case .commented(let payload): ("CommentAdded", payload)
-        case .assigned(let payload): ("ArticleAssigned", payload)
+        case .drafted(let payload): (.drafted, payload)
+        case .edited(let payload): (.edited, payload)
+        case .submitted(let payload): (.submitted, payload)
+        case .sentBack(let payload): (.sentBack, payload)
+        case .sentToFactCheck(let payload): (.sentToFactCheck, payload)
+        case .factCheckReopened(let payload): (.factCheckReopened, payload)
+        case .claimAdded(let payload): (.claimAdded, payload)
+        case .verdictRecorded(let payload): (.verdictRecorded, payload)
+        case .verdictConfirmed(let payload): (.verdictConfirmed, payload)
+        case .claimWithdrawn(let payload): (.claimWithdrawn, payload)
+        case .factCheckApproved(let payload): (.factCheckApproved, payload)
+        case .factCheckRejected(let payload): (.factCheckRejected, payload)
+        case .published(let payload): (.published, payload)
+        case .corrected(let payload): (.corrected, payload)
+        case .retracted(let payload): (.retracted, payload)
+        case .spiked(let payload): (.spiked, payload)
+        case .commented(let payload): (.commented, payload)
+        case .assigned(let payload): (.assigned, payload)
         }
     }
 
@@ -80,26 +83,27 @@ public enum ArticleEvent: Sendable, Hashable {
 
     /// Decodes an event from its stored type name with a decoder of its data.
     public static func decode(typeName: String, from payload: some EventPayloadDecoding) throws -> ArticleEvent {
-        switch typeName {
-        case "ArticleDrafted": return .drafted(try payload.decode(Drafted.self))
-        case "ArticleEdited": return .edited(try payload.decode(Edited.self))
-        case "ArticleSubmitted": return .submitted(try payload.decode(Submitted.self))
-        case "ArticleSentBack": return .sentBack(try payload.decode(SentBack.self))
-        case "ArticleSentToFactCheck": return .sentToFactCheck(try payload.decode(SentToFactCheck.self))
-        case "FactCheckReopened": return .factCheckReopened(try payload.decode(FactCheckReopened.self))
-        case "ClaimAdded": return .claimAdded(try payload.decode(ClaimAdded.self))
-        case "VerdictRecorded": return .verdictRecorded(try payload.decode(VerdictRecorded.self))
-        case "VerdictConfirmed": return .verdictConfirmed(try payload.decode(VerdictConfirmed.self))
-        case "ClaimWithdrawn": return .claimWithdrawn(try payload.decode(ClaimWithdrawn.self))
-        case "FactCheckApproved": return .factCheckApproved(try payload.decode(FactCheckApproved.self))
-        case "FactCheckRejected": return .factCheckRejected(try payload.decode(FactCheckRejected.self))
-        case "ArticlePublished": return .published(try payload.decode(Published.self))
-        case "ArticleCorrected": return .corrected(try payload.decode(Corrected.self))
-        case "ArticleRetracted": return .retracted(try payload.decode(Retracted.self))
-        case "ArticleSpiked": return .spiked(try payload.decode(Spiked.self))
-        case "CommentAdded": return .commented(try payload.decode(Commented.self))
-        case "ArticleAssigned": return .assigned(try payload.decode(Assigned.self))
-        default: throw EditorialError.unknownEvent(typeName)
+        guard let kind = ArticleEventKind(rawValue: typeName) else { throw EditorialError.unknownEvent(typeName) }
+        // A switch over the kinds, so a kind that is written but not read does not compile.
+        switch kind {
+        case .drafted: return .drafted(try payload.decode(Drafted.self))
+        case .edited: return .edited(try payload.decode(Edited.self))
+        case .submitted: return .submitted(try payload.decode(Submitted.self))
+        case .sentBack: return .sentBack(try payload.decode(SentBack.self))
+        case .sentToFactCheck: return .sentToFactCheck(try payload.decode(SentToFactCheck.self))
+        case .factCheckReopened: return .factCheckReopened(try payload.decode(FactCheckReopened.self))
+        case .claimAdded: return .claimAdded(try payload.decode(ClaimAdded.self))
+        case .verdictRecorded: return .verdictRecorded(try payload.decode(VerdictRecorded.self))
+        case .verdictConfirmed: return .verdictConfirmed(try payload.decode(VerdictConfirmed.self))
+        case .claimWithdrawn: return .claimWithdrawn(try payload.decode(ClaimWithdrawn.self))
+        case .factCheckApproved: return .factCheckApproved(try payload.decode(FactCheckApproved.self))
+        case .factCheckRejected: return .factCheckRejected(try payload.decode(FactCheckRejected.self))
+        case .published: return .published(try payload.decode(Published.self))
+        case .corrected: return .corrected(try payload.decode(Corrected.self))
+        case .retracted: return .retracted(try payload.decode(Retracted.self))
+        case .spiked: return .spiked(try payload.decode(Spiked.self))
+        case .commented: return .commented(try payload.decode(Commented.self))
+        case .assigned: return .assigned(try payload.decode(Assigned.self))
         }
     }
 }

@@ -32,7 +32,10 @@ public struct Edited: Codable, Sendable, Hashable {
 }
 
 /// `ArticleSubmitted`: the draft went to the editors.
-public struct Submitted: Codable, Sendable, Hashable {}
+public struct Submitted: Codable, Sendable, Hashable {
+    /// The event, which carries no data.
+    public init() {}
+}
 
 /// `ArticleSentBack`: back to the reporter.
 public struct SentBack: Codable, Sendable, Hashable {
@@ -46,7 +49,10 @@ public struct SentBack: Codable, Sendable, Hashable {
 }
 
 /// `ArticleSentToFactCheck`: to the fact-checkers.
-public struct SentToFactCheck: Codable, Sendable, Hashable {}
+public struct SentToFactCheck: Codable, Sendable, Hashable {
+    /// The event, which carries no data.
+    public init() {}
+}
 
 /// `FactCheckReopened`: an edit made the sign-off no longer current.
 public struct FactCheckReopened: Codable, Sendable, Hashable {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `docs/workflow.md` is checked against the code: its tables of who may do what, and of which stage takes
-/// which command, are rendered here from `Permissions.table` and from `decide` itself. When they differ the
+/// which command, are rendered here from `Permissions.roles(for:)` and from `decide` itself. When they differ the
 /// test fails and prints the tables as they should read; `GALLEY_WRITE_DOCS=1` writes them into the page.
 @Suite("The workflow page matches the rules")
 struct WorkflowDocTests {
@@ -32,11 +32,11 @@ struct WorkflowDocTests {
 
     static func roles(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ", ") }
 
-    /// Who may do what, from `Permissions.table`.
+    /// Who may do what, from `Permissions.roles(for:)`.
     static func permissionsTable() -> String {
         var lines = ["| action | roles |", "| --- | --- |"]
         for action in Action.allCases {
-            lines.append("| `\(action.rawValue)` | \(roles(Permissions.table[action] ?? [])) |")
+            lines.append("| `\(action.rawValue)` | \(roles(Permissions.roles(for: action))) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -47,7 +47,7 @@ struct WorkflowDocTests {
         var lines = ["| action | " + states.map(\.0).joined(separator: " | ") + " |"]
         lines.append("| --- |" + String(repeating: " :-: |", count: states.count))
         for action in Action.allCases where action != .draft {
-            let context = CommandContext(actor: "zoe", roles: Permissions.table[action] ?? [], now: Scenario.now)
+            let context = CommandContext(actor: "zoe", roles: Permissions.roles(for: action), now: Scenario.now)
             let marks = states.map {
                 $0.1.article.availability(of: action, context: context) == .unavailable ? "✗" : "✓"
             }

@@ -45,7 +45,7 @@ struct WorkflowTests {
         #expect(!story.isPublic(at: Scenario.now))
         #expect(story.isPublic(at: later))
         let past = Scenario.ready().when(.publish(at: Scenario.now.addingTimeInterval(-60)), by: "bo", as: [.editor])
-        #expect(throws: EditorialError.self) { try past.get() }
+        #expect(throws: EditorialError.invalidInput("an embargo time must not be in the past")) { try past.get() }
     }
 
     @Test("a rejection with reasons goes back to editing; without reasons it is refused")

@@ -17,24 +17,24 @@ struct JSONParserTests {
         #expect(try JSONValue(parsing: " \n[ 1 , \"x\" ]\t") == .array([.int(1), .string("x")]))
     }
 
+    /// Why a number with a fraction or an exponent is refused.
+    static let integersOnly = "event JSON holds integers only; write decimals and large numbers as strings"
+
     @Test("what events may not hold is refused with where and why")
     func refusals() {
-        let cases: [(String, String)] = [
-            ("1.5", "integers only"), ("1e3", "integers only"), ("9223372036854775808", "out of range"),
-            ("01", "leading zeros"), ("\"a\u{01}\"", "control character"), ("\"\\ud800\"", "lone surrogate"),
-            ("\"\\x\"", "unknown escape"), ("[1,]", "unexpected character"), ("{\"a\" 1}", "expected :"),
-            ("{1:2}", "key must be a string"), ("[1] 2", "text after"), ("tru", "unexpected end"), ("", "end of text"),
-            (String(repeating: "[", count: 600), "nested deeper"),
+        let cases: [(String, Int, String)] = [
+            ("1.5", 0, Self.integersOnly), ("1e3", 0, Self.integersOnly),
+            ("9223372036854775808", 0, "integer out of range"), ("01", 0, "a number cannot have leading zeros"),
+            ("\"a\u{01}\"", 2, "a control character must be escaped inside a string"),
+            ("\"\\ud800\"", 7, "a lone surrogate in a \\u escape"), ("\"\\x\"", 3, "an unknown escape"),
+            ("[1,]", 3, "unexpected character"), ("{\"a\" 1}", 5, "expected : after an object key"),
+            ("{1:2}", 1, "an object key must be a string"), ("[1] 2", 4, "text after the JSON value"),
+            ("tru", 0, "unexpected end of text"), ("", 0, "unexpected end of text"),
+            (String(repeating: "[", count: 600), 512, "nested deeper than 512 levels"),
         ]
-        for (text, reason) in cases {
-            #expect(throws: JSONParseError.self, "\(text)") { try JSONValue(parsing: text) }
-            do {
-                _ = try JSONValue(parsing: text)
-            } catch let error as JSONParseError {
-                #expect(error.reason.contains(reason), "\(text): \(error)")
-            } catch {
-                Issue.record("\(text): \(error)")
-            }
+        for (text, offset, reason) in cases {
+            let error = #expect(throws: JSONParseError.self, "\(text)") { try JSONValue(parsing: text) }
+            #expect(error?.offset == offset && error?.reason == reason, "\(text): \(String(describing: error))")
         }
     }
 
@@ -53,11 +53,17 @@ struct JSONParserTests {
                 recordedAtMicroseconds: 0, hash: [])
             #expect(try event.actor() == actor, "\(metadata)")
         }
-        for metadata in [#"{"actor": 7}"#, #"{"actor":"#, #"{}"#] {
+        // Metadata that is not JSON is the parser's error; JSON without a string actor is the store's.
+        for (metadata, expected) in [
+            (#"{"actor": 7}"#, "malformed event in the log: metadata lacks an actor: {\"actor\": 7}"),
+            (#"{"actor":"#, "invalid JSON at byte 9: unexpected end of text"),
+            (#"{}"#, "malformed event in the log: metadata lacks an actor: {}"),
+        ] {
             let event = RecordedEvent(
                 position: 1, streamID: "s", version: 1, type: "T", data: "{}", metadataJSON: metadata, commandID: nil,
                 recordedAtMicroseconds: 0, hash: [])
-            #expect(throws: (any Error).self, "\(metadata)") { try event.actor() }
+            let error = #expect(throws: (any Error).self, "\(metadata)") { try event.actor() }
+            #expect(error.map { "\($0)" } == expected)
         }
     }
 
@@ -90,14 +96,37 @@ struct JSONParserTests {
         #expect(try decoder.decode(Sample.self, from: try JSONValue(parsing: text)) == expected)
         #expect(expected.origin == .wire(agencyName: "Reuters") && expected.photoCaption == nil)
 
-        for bad in [
-            text.replacingOccurrences(of: "412", with: #""412""#),
-            text.replacingOccurrences(of: #""word_count":412,"#, with: ""),
-            text.replacingOccurrences(of: "2026-11-29T01:02:03Z", with: "yesterday"),
-            text.replacingOccurrences(of: #"["a","b"]"#, with: #"["a",1]"#),
+        for (bad, expected) in [
+            (text.replacingOccurrences(of: "412", with: #""412""#), "type mismatch at wordCount"),
+            (text.replacingOccurrences(of: #""word_count":412,"#, with: ""), "no key wordCount"),
+            (text.replacingOccurrences(of: "2026-11-29T01:02:03Z", with: "yesterday"), "corrupted at filedAt"),
+            (text.replacingOccurrences(of: #"["a","b"]"#, with: #"["a",1]"#), "type mismatch at bodyParagraphs.0.1"),
         ] {
-            #expect(throws: DecodingError.self) { try decoder.decode(Sample.self, from: try JSONValue(parsing: bad)) }
-            #expect(throws: DecodingError.self) { try foundation.decode(Sample.self, from: Data(bad.utf8)) }
+            // The two decoders word their errors differently; the case and the key must be the same.
+            let ours = #expect(throws: DecodingError.self) {
+                try decoder.decode(Sample.self, from: try JSONValue(parsing: bad))
+            }
+            let theirs = #expect(throws: DecodingError.self) {
+                try foundation.decode(Sample.self, from: Data(bad.utf8))
+            }
+            #expect(ours.map(Self.refusal) == expected, "\(String(describing: ours))")
+            // JSONDecoder's own ISO 8601 strategy names no key for a bad date.
+            let foundationExpected = expected == "corrupted at filedAt" ? "corrupted at " : expected
+            #expect(theirs.map(Self.refusal) == foundationExpected, "\(String(describing: theirs))")
+        }
+    }
+
+    /// A decoding error's case and the key it failed at, the same whichever decoder raised it.
+    static func refusal(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context): return "type mismatch at \(path(context))"
+        case .valueNotFound(_, let context): return "no value at \(path(context))"
+        case .keyNotFound(let key, _): return "no key \(key.stringValue)"
+        case .dataCorrupted(let context): return "corrupted at \(path(context))"
+        @unknown default: return "\(error)"
         }
     }
 }

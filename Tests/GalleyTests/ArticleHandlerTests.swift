@@ -52,7 +52,10 @@ struct ArticleHandlerTests {
             await #expect(throws: GalleyError.forbidden("ana (reporter) may not publish a story")) {
                 try await handler.handle(.publish(at: nil), article: id, context: context("ana", [.reporter]))
             }
-            await #expect(throws: GalleyError.self) {
+            await #expect(
+                throws: GalleyError.ruleViolation(
+                    "only a story in fact_check can be asked to approve; this one is draft")
+            ) {
                 try await handler.handle(.approve, article: id, context: context("cy", [.factChecker]))
             }
             await #expect(throws: GalleyError.notFound("there is no such story")) {
@@ -69,7 +72,7 @@ struct ArticleHandlerTests {
             let id = UUID().uuidString.lowercased()
             try await handler.handle(.draft(Self.content), article: id, context: context("ana", [.reporter]))
             try await handler.handle(.comment("Lead is strong."), article: id, context: context("bo", [.editor]))
-            await #expect(throws: GalleyError.self) {
+            await #expect(throws: GalleyError.conflict("story \(id) is at version 2, not 1: read it again")) {
                 try await handler.handle(
                     .comment("Stale view."), article: id, context: context("bo", [.editor]), expectedVersion: 1)
             }

@@ -52,7 +52,10 @@ struct NewsroomTests {
         try await withNewsroom { newsroom, ana, bo in
             let first = try await newsroom.draft(Self.content("tram-line-4"), by: ana)
             try await newsroom.perform(.submit, on: first.articleID, by: ana)
-            await #expect(throws: GalleyError.self) {
+            await #expect(
+                throws: GalleyError.ruleViolation(
+                    "the slug tram-line-4 is taken by a story that is not spiked; choose another with --slug")
+            ) {
                 try await newsroom.draft(Self.content("tram-line-4"), by: ana)
             }
             try await newsroom.perform(.spike(reason: "Repairs postponed."), on: first.articleID, by: bo)

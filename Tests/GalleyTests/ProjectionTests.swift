@@ -85,7 +85,8 @@ struct ProjectionTests {
                     """)
             }
             try await newsroom.perform(.submit, on: id, by: ana)
-            await #expect(throws: (any Error).self) { try await runner.catchUp(using: store.pool) }
+            let refused = await #expect(throws: PostgresError.self) { try await runner.catchUp(using: store.pool) }
+            #expect(refused?.sqlState == .raiseException && refused?.serverMessage == "refused for the test")
             _ = try await store.pool.query("DROP TRIGGER refuse_board ON subscriptions")
 
             // Delivered again, the batch must write the story as it now stands.

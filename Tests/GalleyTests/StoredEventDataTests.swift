@@ -23,9 +23,9 @@ struct StoredEventDataTests {
                     headline: "Short", bylines: [], body: [], slug: "short", desk: "sport"), author: "bo")),
         .edited(Edited(change: ContentChange(headline: "New", kicker: "", photoCaption: "Caption"), revision: 2)),
         .edited(Edited(change: ContentChange(bylines: ["A", "B"], body: ["x"], desk: "world"), revision: 3)),
-        try! ArticleEvent.decode(typeName: "ArticleSubmitted", data: Data("{}".utf8)),
+        .submitted(Submitted()),
         .sentBack(SentBack(note: "Tighten the lead.")),
-        try! ArticleEvent.decode(typeName: "ArticleSentToFactCheck", data: Data("{}".utf8)),
+        .sentToFactCheck(SentToFactCheck()),
         .factCheckReopened(FactCheckReopened(signedOffRevision: 2, revision: 3)),
         .claimAdded(ClaimAdded(claim: Claim(id: "c1", text: "1,200 people", speaker: "Mayor", source: "Council"))),
         .claimAdded(ClaimAdded(claim: Claim(id: "c2", text: "No speaker"))),
@@ -35,6 +35,8 @@ struct StoredEventDataTests {
                 verdict: Verdict(
                     rating: .misleading, evidence: [URL(string: "https://example.org/a?b=1&c=2")!], note: "n",
                     by: "cy", at: moment))),
+        .verdictConfirmed(VerdictConfirmed(claimId: "c1", revision: 3, by: "cy", at: moment)),
+        .claimWithdrawn(ClaimWithdrawn(claimId: "c2", reason: "Not a claim.", by: "cy", at: moment)),
         .factCheckApproved(FactCheckApproved(signOff: SignOff(revision: 3, by: "cy", at: moment))),
         .factCheckRejected(FactCheckRejected(reasons: ["one", "two"])),
         .published(Published(publicAt: moment, revision: 3)),
@@ -64,18 +66,42 @@ struct StoredEventDataTests {
 
     @Test("data that does not fit its type is refused, as JSONDecoder refuses it")
     func refusals() throws {
-        for (type, data) in [
-            ("CommentAdded", #"{"text":"x","revision":"one","by":"bo"}"#),
-            ("CommentAdded", #"{"text":"x","by":"bo"}"#),
-            ("ArticlePublished", #"{"public_at":"yesterday","revision":1}"#),
-            ("ArticleSpiked", #"[]"#),
-            ("Unknown", #"{}"#),
+        for (type, data, expected) in [
+            ("CommentAdded", #"{"text":"x","revision":"one","by":"bo"}"#, "type mismatch at revision"),
+            ("CommentAdded", #"{"text":"x","by":"bo"}"#, "no key revision"),
+            ("ArticlePublished", #"{"public_at":"yesterday","revision":1}"#, "corrupted at publicAt"),
+            ("ArticleSpiked", #"[]"#, "type mismatch at "),
         ] {
             let recorded = RecordedEvent(
                 position: 1, streamID: "article-x", version: 1, type: type, data: data, metadataJSON: "{}",
                 commandID: nil, recordedAtMicroseconds: 0, hash: [])
-            #expect(throws: (any Error).self) { try ArticleEvent.decode(recorded) }
-            #expect(throws: (any Error).self) { try ArticleEvent.decode(typeName: type, data: Data(data.utf8)) }
+            // The two decoders word their errors differently; the case and the key must be the same.
+            let parsed = #expect(throws: DecodingError.self) { try ArticleEvent.decode(recorded) }
+            let decoded = #expect(throws: DecodingError.self) {
+                try ArticleEvent.decode(typeName: type, data: Data(data.utf8))
+            }
+            #expect(parsed.map(Self.refusal) == expected && decoded.map(Self.refusal) == expected, "\(data)")
+        }
+        let unknown = RecordedEvent(
+            position: 1, streamID: "article-x", version: 1, type: "Unknown", data: "{}", metadataJSON: "{}",
+            commandID: nil, recordedAtMicroseconds: 0, hash: [])
+        #expect(throws: EditorialError.unknownEvent("Unknown")) { try ArticleEvent.decode(unknown) }
+        #expect(throws: EditorialError.unknownEvent("Unknown")) {
+            try ArticleEvent.decode(typeName: "Unknown", data: Data("{}".utf8))
+        }
+    }
+
+    /// A decoding error's case and the key it failed at, the same whichever decoder raised it.
+    static func refusal(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context): return "type mismatch at \(path(context))"
+        case .valueNotFound(_, let context): return "no value at \(path(context))"
+        case .keyNotFound(let key, _): return "no key \(key.stringValue)"
+        case .dataCorrupted(let context): return "corrupted at \(path(context))"
+        @unknown default: return "\(error)"
         }
     }
 }

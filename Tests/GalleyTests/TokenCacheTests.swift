@@ -46,7 +46,7 @@ struct TokenCacheTests {
             #expect(try await cache.user(for: cy.token)?.name == "cy")
             await pool.close()
             #expect(try await cache.user(for: cy.token)?.name == "cy")
-            await #expect(throws: (any Error).self) { try await cache.user(for: bo.token) }
+            await #expect(throws: PostgresError.closed) { try await cache.user(for: bo.token) }
 
             listener.cancel()
             await listener.value

@@ -98,8 +98,12 @@ struct BindingTests {
             {
                 try row.decode("words", as: String.self)
             }
-            let missing = #expect(throws: PostgresError.self) { try row.decode("byline", as: String.self) }
-            #expect(missing?.description.contains("no such column") == true)
+            #expect(
+                throws: PostgresError.decoding(
+                    column: "byline", reason: "no such column in the result (it has: headline, words)")
+            ) {
+                try row.decode("byline", as: String.self)
+            }
             await connection.close()
         }
     }

@@ -30,7 +30,7 @@ struct CopyTests {
             #expect(try back.map { try $0.decode("flag", as: Bool.self) } == bodies.indices.map { $0 % 2 == 0 })
 
             // A statement that is not COPY FROM STDIN is refused, and the session stays usable.
-            await #expect(throws: PostgresError.self) {
+            await #expect(throws: PostgresError.protocolViolation("not a COPY ... FROM STDIN statement")) {
                 try await connection.withSession { try $0.copyIn("SELECT 1", data) }
             }
             #expect(try await connection.query("SELECT count(*) AS n FROM notes")[0].decode("n", as: Int64.self) == 9)

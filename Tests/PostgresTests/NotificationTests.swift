@@ -26,7 +26,11 @@ struct NotificationTests {
             }
             let burst = try await listener.waitForNotifications(timeout: .seconds(10))
             #expect(burst.map(\.payload) == ["after commit 1", "after commit 2", "after commit 3"])
-            await #expect(throws: PostgresError.self) { try await listener.listen("bad channel; DROP TABLE x") }
+            await #expect(
+                throws: PostgresError.invalidParameter(
+                    index: 1,
+                    reason: "channel names use a-z, 0-9, '_' and '.', at most 63 characters: bad channel; DROP TABLE x")
+            ) { try await listener.listen("bad channel; DROP TABLE x") }
             await listener.close()
             await sender.close()
         }

@@ -108,6 +108,11 @@ public struct StoryView: Decodable, Sendable, Hashable {
                 .checkedText)
     }
 
+    /// Where the story stands for its readers at `moment`, by the rule `decide` and the SQL reads share.
+    public func publicity(at moment: Date) -> Publicity {
+        Publicity(stage: Stage(rawValue: stage), publicAt: publicAt, at: moment)
+    }
+
     /// The view as JSON text (see `jsonValue`).
     public func json() -> String { jsonValue.canonicalText }
 }

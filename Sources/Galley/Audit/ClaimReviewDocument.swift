@@ -34,9 +34,7 @@ public enum ClaimReviewDocument {
     /// one whose words a correction changed. A verdict from before a correction still stands for a claim whose
     /// words the story still says verbatim.
     public static func make(_ story: StoryView, publisher: Publisher, now: Date = Date()) -> [JSONValue] {
-        guard story.stage == Stage.published.rawValue, let publicAt = story.publicAt, publicAt <= now else {
-            return []
-        }
+        guard story.publicity(at: now) == .public, let publicAt = story.publicAt else { return [] }
         let page = publisher.url(of: story)
         return story.claims.compactMap { claim in
             let standing = story.standing(of: claim)

@@ -30,7 +30,7 @@ public enum NinjsDocument {
         if let created = story.createdAt { item["firstcreated"] = time(created) }
         if let updated = story.updatedAt { item["versioncreated"] = time(updated) }
         if let original = story.originalPublicationTime { item["contentcreated"] = time(original) }
-        if let publicAt = story.publicAt, publicAt > now { item["embargoed"] = time(publicAt) }
+        if story.publicity(at: now) == .embargoed, let publicAt = story.publicAt { item["embargoed"] = time(publicAt) }
         var headlines: [JSONValue] = [.object(["role": .string("main"), "value": .string(story.headline)])]
         if let kicker = story.kicker {
             headlines.append(.object(["role": .string("kicker"), "value": .string(kicker)]))

@@ -92,13 +92,14 @@ enum ProjectionRows {
     /// The story's row in `published`: only stories that were published (retracted ones stay, marked).
     static func published(_ story: Story) -> JSONValue? {
         let article = story.article
-        guard [.published, .retracted].contains(article.stage), let publicAt = article.publicAt,
-            let content = article.content, let updated = story.updatedAt
+        guard Publicity.wasPublished(stage: article.stage, publicAt: article.publicAt),
+            let stage = article.stage, let publicAt = article.publicAt, let content = article.content,
+            let updated = story.updatedAt
         else { return nil }
         return .object([
             "article_id": .string(story.id), "slug": .string(content.slug), "headline": .string(content.headline),
-            "public_at": time(publicAt), "revision": .int(Int64(article.revision)),
-            "retracted": .bool(article.stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
+            "public_at": time(publicAt), "revision": .int(Int64(article.revision)), "stage": .string(stage.rawValue),
+            "retracted": .bool(stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
             "updated_at": time(updated), "document": StoryView(story).jsonValue,
         ])
     }

@@ -28,7 +28,10 @@ public struct ReadModels: Sendable {
     /// The public feed at `moment`: published stories past their embargo and not retracted, newest first.
     public func feed(at moment: Date = Date()) async throws -> [StoryView] {
         try await pool.query(
-            "SELECT document FROM published WHERE NOT retracted AND public_at <= $1 ORDER BY public_at DESC, article_id",
+            """
+            SELECT document FROM published WHERE story_is_public(stage, public_at, $1)
+            ORDER BY public_at DESC, article_id
+            """,
             [moment]
         ).map(Self.view)
     }
@@ -47,7 +50,8 @@ public struct ReadModels: Sendable {
         }
         let rows = try await pool.query(
             """
-            SELECT document, public_at, article_id FROM published WHERE public_at <= $1\(keyset)
+            SELECT document, public_at, article_id FROM published
+            WHERE story_is_on_public_record(stage, public_at, $1)\(keyset)
             ORDER BY public_at DESC, article_id DESC LIMIT $2
             """, parameters)
         let stories = try rows.prefix(limit).map(Self.view)

@@ -114,8 +114,8 @@ public struct StoryFilter: Sendable, Hashable {
             add(
                 {
                     embargoed
-                        ? "(stage = 'published' AND public_at > \($0))"
-                        : "NOT (stage = 'published' AND public_at > \($0))"
+                        ? "story_is_embargoed(stage, public_at, \($0))"
+                        : "NOT story_is_embargoed(stage, public_at, \($0))"
                 }, now)
         }
         if let updatedAfter { add({ "updated_at >= \($0)" }, updatedAfter) }
@@ -392,9 +392,9 @@ extension ReadModels {
     static let boardColumns: [(name: String, condition: String)] = [
         ("draft", "b.stage = 'draft'"), ("editing", "b.stage = 'editing'"),
         ("fact_check", "b.stage = 'fact_check'"), ("ready", "b.stage = 'ready'"),
-        ("embargoed", "b.stage = 'published' AND b.public_at > $1"),
+        ("embargoed", "story_is_embargoed(b.stage, b.public_at, $1)"),
         // Published in the window, or public in it after an embargo.
-        ("published", "b.stage = 'published' AND b.public_at <= $1 AND (b.stage_since >= $2 OR b.public_at >= $2)"),
+        ("published", "story_is_public(b.stage, b.public_at, $1) AND (b.stage_since >= $2 OR b.public_at >= $2)"),
         ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
         ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
     ]

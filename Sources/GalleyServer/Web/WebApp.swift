@@ -208,7 +208,7 @@ struct WebApp: Sendable {
         // domain once for each such kind of card on the board, not once a card.
         let key = MoveKey(
             stage: summary.stage, isAuthor: summary.author == context.actor,
-            embargoed: summary.publicAt.map { $0 > context.now } ?? false)
+            embargoed: Publicity(stage: summary.stage, publicAt: summary.publicAt, at: context.now) == .embargoed)
         if moves[key] == nil {
             moves[key] = Article.moves(
                 stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context)
