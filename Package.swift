@@ -33,7 +33,7 @@ let package = Package(
             name: "EventStore",
             dependencies: [
                 "Postgres",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Galley",
             dependencies: [
-                "Postgres", "EventStore", "Editorial",
+                "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Galley", "GalleyServer", "EventStore", "Postgres",
+                "Galley", "GalleyServer", "EventStore", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
