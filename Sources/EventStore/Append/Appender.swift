@@ -11,7 +11,9 @@ import Synchronization
 /// A stream that another transaction holds (a session left open after writing to it) must not stall the
 /// others: a group waits at most `groupLockTimeout` for a lock, so its other commands commit in their usual
 /// time, and a command whose stream is held is then committed alone, off the groups' places, waiting at most
-/// `lockTimeout` before it fails with `EventStoreError.streamHeld`.
+/// `lockTimeout` before it fails with `EventStoreError.streamHeld`. Each held command found in a group cost that
+/// group (and every command queued behind it) the group's lock wait twice over, so a command for a stream that
+/// already has one waiting alone joins it at once, never a group.
 final class Appender: Sendable {
     let pool: ConnectionPool
     let maxConcurrentCommits: Int
@@ -28,6 +30,21 @@ final class Appender: Sendable {
         var nextGroup = 0
         /// How many commands wait alone on a held stream.
         var waitingOnHeld = 0
+        /// The streams those commands wait on, with how many wait on each. Another command for one of them
+        /// goes straight to waiting alone: in a group it would only be found held again, after the group had
+        /// waited for it, and every command queued behind it with it.
+        var heldStreams: [String: Int] = [:]
+
+        mutating func countAlone(_ stream: String) {
+            waitingOnHeld += 1
+            heldStreams[stream, default: 0] += 1
+        }
+
+        mutating func uncountAlone(_ stream: String) {
+            waitingOnHeld -= 1
+            let left = (heldStreams[stream] ?? 1) - 1
+            heldStreams[stream] = left > 0 ? left : nil
+        }
     }
 
     init(
@@ -53,12 +70,18 @@ final class Appender: Sendable {
 
     func append(_ request: AppendRequest) async throws -> AppendResult {
         let outcome = Outcome()
-        let commits = state.withLock { state in
+        let (commits, alone) = state.withLock { state in
+            // Checked and counted under one lock, so the stream cannot be let go of in between.
+            if state.heldStreams[request.stream] != nil {
+                state.countAlone(request.stream)
+                return (false, true)
+            }
             state.queue.append((request, outcome))
-            guard state.committers < maxConcurrentCommits else { return false }
+            guard state.committers < maxConcurrentCommits else { return (false, false) }
             state.committers += 1
-            return true
+            return (true, false)
         }
+        if alone { startAlone((request, outcome)) }
         if commits { await commitQueued() }
         return try await outcome.value()
     }
@@ -102,7 +125,12 @@ final class Appender: Sendable {
 
     /// Commits one command whose stream is held, in a task of its own so that the groups go on meanwhile.
     private func commitAlone(_ entry: (request: AppendRequest, outcome: Outcome)) {
-        state.withLock { $0.waitingOnHeld += 1 }
+        state.withLock { $0.countAlone(entry.request.stream) }
+        startAlone(entry)
+    }
+
+    /// The task of `commitAlone`, for a command already counted as waiting alone.
+    private func startAlone(_ entry: (request: AppendRequest, outcome: Outcome)) {
         let (pool, limit) = (pool, lockTimeout)
         Task {
             let result: Result<AppendResult, any Error>
@@ -112,7 +140,7 @@ final class Appender: Sendable {
             } catch {
                 result = .failure(error)
             }
-            state.withLock { $0.waitingOnHeld -= 1 }
+            state.withLock { $0.uncountAlone(entry.request.stream) }
             entry.outcome.fulfil(result)
         }
     }
