@@ -53,6 +53,14 @@ struct HeldStoryDefaultsTests {
                     let answer = try #require(free)
                     return (held, answer.0, answer.1)
                 }
+                if heldCount == 1 {
+                    // The command line has no status to tell them apart, so its message says what to do.
+                    let comment = try await CommandRun.galley(
+                        ["comment", ids[0], "--as", "bo", "Held?"], environment: environment)
+                    #expect(comment.status == 75)
+                    #expect(comment.errorOutput.contains("is held by another transaction"), "\(comment.errorOutput)")
+                    #expect(comment.errorOutput.contains("try again"), "\(comment.errorOutput)")
+                }
                 try await holder.execute("ROLLBACK")
                 await holder.close()
                 #expect(
