@@ -12,6 +12,9 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
     case forbidden(String)
     /// Someone else changed the thing first; read again and retry.
     case conflict(String)
+    /// Another transaction holds the story (a session left open on the log); nothing was written, and the same
+    /// request, unchanged, may succeed shortly.
+    case held(String)
     /// The newsroom's rules refuse this.
     case ruleViolation(String)
     /// The database cannot be reached.
@@ -26,7 +29,7 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let message), .notFound(let message), .forbidden(let message), .conflict(let message),
-            .ruleViolation(let message), .databaseUnavailable(let message), .busy(let message),
+            .held(let message), .ruleViolation(let message), .databaseUnavailable(let message), .busy(let message),
             .configuration(let message):
             return message
         }
@@ -52,7 +55,9 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
             return GalleyError(error)
         case let error as EventStoreError:
             switch error {
-            case .wrongExpectedVersion, .streamHeld: return .conflict(error.description)
+            case .wrongExpectedVersion: return .conflict(error.description)
+            // Not a conflict: the story did not change, so the caller need not read it again, only wait.
+            case .streamHeld: return .held(error.description)
             case .subscriptionBehind: return .databaseUnavailable(error.description)
             // A log that cannot be read or applied is Galley's fault, not the caller's.
             case .malformedEvent: return nil

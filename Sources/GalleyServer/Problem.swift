@@ -35,6 +35,10 @@ public struct Problem: Error, Sendable {
         case .notFound(let message): self.init(.notFound, "not-found", "Not found", detail: message)
         case .forbidden(let message): self.init(.forbidden, "forbidden", "Forbidden", detail: message)
         case .conflict(let message): self.init(.conflict, "conflict", "Conflict", detail: message)
+        case .held(let message):
+            // Not 409: the story did not change, so the same request may simply be sent again a little later.
+            self.init(.serviceUnavailable, "story-held", "Story held", detail: message)
+            headers[.retryAfter] = "5"
         case .ruleViolation(let message):
             self.init(.unprocessableContent, "rule-violation", "Refused by a newsroom rule", detail: message)
         case .databaseUnavailable:

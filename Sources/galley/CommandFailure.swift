@@ -38,7 +38,7 @@ enum CommandFailure {
         case .ruleViolation: 65
         case .notFound: 66
         case .databaseUnavailable: 69
-        case .conflict, .busy: 75
+        case .conflict, .held, .busy: 75
         case .forbidden: 77
         case .configuration: 78
         case nil: 70

@@ -168,7 +168,13 @@ struct ArticleCommandTests {
                 ["fact-check", "approve", id, "--as", "cy"], status: 65, saying: "every claim needs a verdict")
             try await newsroom.refuses(
                 ["fact-check", "claim", "verdict", id, "c1", "--as", "cy", "--rating", "true", "--note", "x"],
-                status: 64, saying: "--rating is accurate")
+                status: 64,
+                saying: "The value 'true' is invalid for '--rating <rating>'. Please provide one of 'accurate', "
+                    + "'inaccurate', 'misleading' or 'unverifiable'.")
+            try await newsroom.refuses(
+                ["correct", id, "--as", "bo", "--kind", "erratum", "--text", "x"], status: 64,
+                saying: "The value 'erratum' is invalid for '--kind <kind>'. Please provide one of 'correction', "
+                    + "'clarification' or 'editors_note'.")
             try await newsroom.refuses(
                 ["fact-check", "claim", "verdict", id, "c9", "--as", "cy", "--rating", "accurate", "--note", "x"],
                 status: 66, saying: "no claim c9")

@@ -11,14 +11,25 @@ import Synchronization
 /// A stream that another transaction holds (a session left open after writing to it) must not stall the
 /// others: a group waits at most `groupLockTimeout` for a lock, so its other commands commit in their usual
 /// time, and a command whose stream is held is then committed alone, off the groups' places, waiting at most
-/// `lockTimeout` before it fails with `EventStoreError.streamHeld`.
+/// `lockTimeout` before it fails with `EventStoreError.streamHeld`. Each held command found in a group cost that
+/// group (and every command queued behind it) the group's lock wait twice over, so a command for a stream that
+/// already has one waiting alone joins it at once, never a group. At most `maxWaitingAlone` wait alone at once,
+/// so that they leave connections for the others; past it a held stream's command fails at once.
 final class Appender: Sendable {
     let pool: ConnectionPool
     let maxConcurrentCommits: Int
     let maxGroupEvents: Int
     let lockTimeout: Duration
     let groupLockTimeout: Duration
+    /// The most commands that wait alone at once, each on a connection of its own: half the pool, so that
+    /// commands on held streams cannot take every connection from the others'. Past it, one fails at once.
+    let maxWaitingAlone: Int
     private let state = Mutex(State())
+
+    /// Where `append` sends a request.
+    private enum Route {
+        case commit, queued, alone, refused
+    }
 
     private struct State {
         var queue: [(request: AppendRequest, outcome: Outcome)] = []
@@ -28,6 +39,24 @@ final class Appender: Sendable {
         var nextGroup = 0
         /// How many commands wait alone on a held stream.
         var waitingOnHeld = 0
+        /// The streams those commands wait on, with how many wait on each. Another command for one of them
+        /// goes straight to waiting alone: in a group it would only be found held again, after the group had
+        /// waited for it, and every command queued behind it with it.
+        var heldStreams: [String: Int] = [:]
+
+        /// Counts a command as waiting alone on `stream`, unless `limit` commands already do.
+        mutating func countAlone(_ stream: String, limit: Int) -> Bool {
+            guard waitingOnHeld < limit else { return false }
+            waitingOnHeld += 1
+            heldStreams[stream, default: 0] += 1
+            return true
+        }
+
+        mutating func uncountAlone(_ stream: String) {
+            waitingOnHeld -= 1
+            let left = (heldStreams[stream] ?? 1) - 1
+            heldStreams[stream] = left > 0 ? left : nil
+        }
     }
 
     init(
@@ -39,6 +68,7 @@ final class Appender: Sendable {
         self.maxGroupEvents = maxGroupEvents
         self.lockTimeout = lockTimeout
         self.groupLockTimeout = groupLockTimeout
+        self.maxWaitingAlone = max(1, pool.maxConnections / 2)
     }
 
     /// How the commit path fares: commands waiting on held streams, and how long the oldest group commit under
@@ -53,13 +83,22 @@ final class Appender: Sendable {
 
     func append(_ request: AppendRequest) async throws -> AppendResult {
         let outcome = Outcome()
-        let commits = state.withLock { state in
+        let route = state.withLock { state -> Route in
+            // Checked and counted under one lock, so the stream cannot be let go of in between.
+            if state.heldStreams[request.stream] != nil {
+                return state.countAlone(request.stream, limit: maxWaitingAlone) ? .alone : .refused
+            }
             state.queue.append((request, outcome))
-            guard state.committers < maxConcurrentCommits else { return false }
+            guard state.committers < maxConcurrentCommits else { return .queued }
             state.committers += 1
-            return true
+            return .commit
         }
-        if commits { await commitQueued() }
+        switch route {
+        case .commit: await commitQueued()
+        case .queued: break
+        case .alone: startAlone((request, outcome))
+        case .refused: throw EventStoreError.streamHeld(stream: request.stream, waited: .zero)
+        }
         return try await outcome.value()
     }
 
@@ -80,8 +119,10 @@ final class Appender: Sendable {
         }
         state.withLock { _ = $0.groupsStarted.removeValue(forKey: id) }
         for (entry, result) in zip(group, results) {
-            if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout {
-                commitAlone(entry)
+            if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout,
+                state.withLock({ $0.countAlone(entry.request.stream, limit: maxWaitingAlone) })
+            {
+                startAlone(entry)
             } else {
                 entry.outcome.fulfil(result)
             }
@@ -100,9 +141,9 @@ final class Appender: Sendable {
         }
     }
 
-    /// Commits one command whose stream is held, in a task of its own so that the groups go on meanwhile.
-    private func commitAlone(_ entry: (request: AppendRequest, outcome: Outcome)) {
-        state.withLock { $0.waitingOnHeld += 1 }
+    /// Commits one command whose stream is held, in a task of its own so that the groups go on meanwhile; the
+    /// caller has counted it as waiting alone.
+    private func startAlone(_ entry: (request: AppendRequest, outcome: Outcome)) {
         let (pool, limit) = (pool, lockTimeout)
         Task {
             let result: Result<AppendResult, any Error>
@@ -112,7 +153,7 @@ final class Appender: Sendable {
             } catch {
                 result = .failure(error)
             }
-            state.withLock { $0.waitingOnHeld -= 1 }
+            state.withLock { $0.uncountAlone(entry.request.stream) }
             entry.outcome.fulfil(result)
         }
     }

@@ -28,8 +28,24 @@ enum GroupCommit {
             guard requests.count > 1, !((error as? PostgresError)?.isConnectionLost ?? false) else {
                 return requests.map { _ in .failure(error) }
             }
-            return requests.flatMap { commit([$0], on: session, lockTimeout: lockTimeout) }
+            // A stream found held is held for every command of the group on it: trying each would wait the lock
+            // timeout again for each, one after another, and the free commands after them would wait for all.
+            var held: Set<String> = []
+            if let error = error as? HeldInGroup { held.insert(error.stream) }
+            return requests.map { request in
+                if held.contains(request.stream) {
+                    return .failure(EventStoreError.streamHeld(stream: request.stream, waited: lockTimeout))
+                }
+                let result = commit([request], on: session, lockTimeout: lockTimeout)[0]
+                if case .failure(EventStoreError.streamHeld) = result { held.insert(request.stream) }
+                return result
+            }
         }
+    }
+
+    /// The statement of a group's command on `stream` gave up waiting for a lock, so that stream is held.
+    private struct HeldInGroup: Error {
+        let stream: String
     }
 
     /// One command with one event, the most common append, in one plain SQL statement: it reads the stream's head
@@ -89,6 +105,13 @@ enum GroupCommit {
                     [EventStore.notificationChannel], prepared: true),
             ])
         _ = try results[0].get()
+        // The first failure is the statement's own; those after it only report that they were skipped. (A lone
+        // command's lock timeout stays a PostgresError, which `commit` answers as a held stream.)
+        if requests.count > 1, let failed = zip(requests, results[1...]).first(where: { (try? $0.1.get()) == nil }),
+            case .failure(let error) = failed.1, error.sqlState == .lockNotAvailable
+        {
+            throw HeldInGroup(stream: failed.0.stream)
+        }
         return try zip(requests, results[1...]).map { request, result in
             let row = try result.get()[0]
             if try row.decode("seen", as: Bool.self) { return nil }

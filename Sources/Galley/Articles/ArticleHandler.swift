@@ -135,7 +135,7 @@ public struct ArticleHandler: Sendable {
             } catch let error as EventStoreError {
                 // A retried command that decided differently this time: its first answer stands.
                 if case .commandIDReused = error, let earlier = try await readOn() { return earlier }
-                // The store's errors are sorted into Galley's kinds in one place (a held stream is a conflict).
+                // The store's errors are sorted into Galley's kinds in one place (a held stream is `.held`).
                 throw GalleyError.classify(error) ?? .invalidInput(error.description)
             }
         }

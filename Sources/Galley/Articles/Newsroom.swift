@@ -18,7 +18,7 @@ public struct Newsroom: Sendable {
     static let abandonedClaimAge: TimeInterval = 60
 
     /// Creates a newsroom over a pool; an append waits at most `lockTimeout` for a story another transaction
-    /// holds, then answers with a conflict.
+    /// holds, then fails with `GalleyError.held`.
     public init(pool: ConnectionPool, lockTimeout: Duration = .seconds(5)) {
         let store = EventStore(pool: pool, lockTimeout: lockTimeout)
         self.store = store

@@ -26,8 +26,8 @@ struct Export: AsyncParsableCommand {
                 --publisher "Example News"
             """)
 
-    @Option(help: "jsonl, ninjs or claimreview.")
-    var format: String
+    @Option(help: "The log as JSON lines, or the published stories as ninjs or ClaimReview.")
+    var format: ExportFormat
 
     @Option(help: ArgumentHelp("For jsonl: start after this position.", valueName: "CHECKPOINT"))
     var after: Int64 = 0
@@ -47,11 +47,8 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard ["jsonl", "ninjs", "claimreview"].contains(format) else {
-            throw ValidationError("--format is jsonl, ninjs or claimreview, not \(format)")
-        }
         guard after >= 0 else { throw ValidationError("--after is a position, 0 or more") }
-        if format == "claimreview" { _ = try claimReviewPublisher() }
+        if format == .claimreview { _ = try claimReviewPublisher() }
     }
 
     /// The publisher ClaimReview consumers require, from the options or the environment.
@@ -72,7 +69,7 @@ struct Export: AsyncParsableCommand {
         try await CommandFailure.report {
             let sink = try OutputSink(path: output)
             defer { sink.close() }
-            if format == "jsonl" {
+            if format == .jsonl {
                 let count = try await LogExport.jsonl(configuration: try database.configuration(), after: after) {
                     try sink.write($0)
                 }
@@ -84,7 +81,7 @@ struct Export: AsyncParsableCommand {
                 let stories = try await readModels.published()
                 let now = Date()
                 for story in stories {
-                    if format == "ninjs" {
+                    if format == .ninjs {
                         try sink.write(NinjsDocument.make(story, now: now).canonicalText)
                     } else {
                         for review in ClaimReviewDocument.make(story, publisher: try claimReviewPublisher(), now: now) {

@@ -89,7 +89,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Seconds a command waits for a story another transaction holds before it answers 409.",
+            "Seconds a command waits for a story another transaction holds before it answers 503 story-held.",
             valueName: "SECONDS"))
     var lockTimeout = 5
 

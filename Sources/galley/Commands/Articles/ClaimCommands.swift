@@ -4,6 +4,9 @@ import EventStore
 import Foundation
 import Galley
 
+/// A closed set given with `--rating`: ArgumentParser refuses any other value and lists these.
+extension Rating: ExpressibleByArgument {}
+
 /// `galley fact-check claim`: the claims of a story's checklist and their verdicts.
 struct ClaimCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,8 +76,8 @@ struct ClaimCommands: AsyncParsableCommand {
         @Argument(help: "The claim's id, such as c1.")
         var claim: String
 
-        @Option(help: "accurate, inaccurate, misleading or unverifiable.")
-        var rating: String
+        @Option(help: "What the fact-checker rates the claim.")
+        var rating: Rating
 
         @Option(name: .customLong("evidence"), help: "A link to the evidence; repeat for several.")
         var evidence: [String] = []
@@ -85,9 +88,6 @@ struct ClaimCommands: AsyncParsableCommand {
         @OptionGroup var options: ChangeOptions
 
         func validate() throws {
-            guard Rating(rawValue: rating) != nil else {
-                throw ValidationError("--rating is accurate, inaccurate, misleading or unverifiable, not \(rating)")
-            }
             if let problem = evidence.lazy.compactMap({ WebLink.problem($0, what: "--evidence") }).first {
                 throw ValidationError(problem)
             }
@@ -97,7 +97,7 @@ struct ClaimCommands: AsyncParsableCommand {
             try await NewsroomRun.perform(
                 {
                     .recordVerdict(
-                        claimID: claim, rating: Rating(rawValue: rating) ?? .unverifiable,
+                        claimID: claim, rating: rating,
                         evidence: evidence.compactMap(URL.init(string:)), note: note)
                 }, on: id, options)
         }

@@ -2,6 +2,9 @@ import ArgumentParser
 import Editorial
 import Galley
 
+/// A closed set given with `--kind`: ArgumentParser refuses any other value and lists these.
+extension CorrectionKind: ExpressibleByArgument {}
+
 /// `galley correct`: an editor changes a published story with a public note.
 struct Correct: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +21,8 @@ struct Correct: AsyncParsableCommand {
     @Argument(help: "The story: its id, a unique start of it, or its slug.")
     var id: String
 
-    @Option(help: "correction, clarification or editors_note.")
-    var kind: String
+    @Option(help: "What the change is.")
+    var kind: CorrectionKind
 
     @Option(help: "The public text shown with the story.")
     var text: String
@@ -28,18 +31,12 @@ struct Correct: AsyncParsableCommand {
     @OptionGroup var body: BodyInput
     @OptionGroup var options: ChangeOptions
 
-    func validate() throws {
-        guard CorrectionKind(rawValue: kind) != nil else {
-            throw ValidationError("--kind is correction, clarification or editors_note, not \(kind)")
-        }
-    }
-
     func run() async throws {
         try await NewsroomRun.perform(
             {
                 let paragraphs = try body.paragraphs(required: false)
                 let change = change.change(body: paragraphs)
-                return .correct(kind: CorrectionKind(rawValue: kind) ?? .correction, text: text, change: change)
+                return .correct(kind: kind, text: text, change: change)
             }, on: id, options)
     }
 }
