@@ -30,7 +30,7 @@ struct ConnectionLimitTests {
                                     "POST /v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n"
                                         + "Content-Type: application/json\r\n\r\n{\"head")
                             }
-                            let (_, closed) = client.readToEnd(timeout: .seconds(5))
+                            let (_, closed) = client.readToEnd(timeout: .seconds(10))
                             return (["silent", "slow head", "slow body"][index % 3], closed, clock.now - start)
                         }
                     }
@@ -44,8 +44,10 @@ struct ConnectionLimitTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             for (kind, closed, after) in outcomes {
-                #expect(closed, "a \(kind) client was still open after 5 s")
-                #expect(after < .seconds(4), "a \(kind) client was closed only after \(after)")
+                #expect(closed, "a \(kind) client was still open after 10 s")
+                // Closed by the 1 s timeouts set here, not the default 10 s ones; the room above 1 s is for 60
+                // clients starting at once on a machine the whole suite loads.
+                #expect(after < .seconds(8), "a \(kind) client was closed only after \(after)")
             }
             let slowest = outcomes.map(\.2).max() ?? .zero
             print("timeouts: 60 silent or slow clients closed, the last after \(slowest)")
