@@ -1,0 +1,155 @@
+import Crypto
+import Editorial
+import EventStore
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+
+/// The lists: the board with its cards and moves, search, and the public record.
+extension WebApp {
+    func board(_ request: Request, _ session: WebSession) async throws -> Response {
+        let query = request.uri.queryParameters
+        let desk = query["desk"].map { TextRule.trimmed(String($0)) } ?? ""
+        let mine = query["mine"] != nil
+        let assignee = mine ? session.user.name : query["assignee"].map { TextRule.trimmed(String($0)) } ?? ""
+        for value in [desk, assignee] {
+            if let problem = TextRule.problem(value, field: "a filter", maxLength: 200) {
+                throw GalleyError.invalidInput(problem)
+            }
+        }
+        var cursors: [String: String] = [:]
+        if let column = query["column"], let after = query["after"] { cursors[String(column)] = String(after) }
+        _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+        let seen = projections.progress.seen
+        let position = seen > 0 ? seen : try await newsroom.store.head()
+        let columns = try await readModels.board(
+            recent: recentWindow, limit: 20, after: cursors, desk: desk.isEmpty ? nil : desk,
+            assignee: assignee.isEmpty ? nil : assignee)
+        let context = newsroom.context(for: session.user)
+        var moves: [MoveKey: [(action: Action, to: Stage)]] = [:]
+        let filters = [("desk", desk), ("assignee", mine ? "" : assignee), ("mine", mine ? "1" : "")]
+            .filter { !$0.1.isEmpty }
+        let page = BoardPage(
+            frame: frame("Board", session, current: "board"), deskFilter: desk, assigneeFilter: mine ? "" : assignee,
+            mine: mine,
+            filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
+            columns: columns.map { column in
+                BoardPage.Column(
+                    name: column.name, title: Self.columnTitle(column.name), count: column.count,
+                    cards: column.page.items.map { card($0, context: context, csrf: session.csrfToken, moves: &moves) },
+                    more: column.page.next.map { next in
+                        "/?" + Self.query(filters + [("column", column.name), ("after", next)])
+                    })
+            }, position: position)
+        return templates.response("board", page)
+    }
+
+    func card(
+        _ summary: StorySummary, context: CommandContext, csrf: String,
+        moves: inout [MoveKey: [(action: Action, to: Stage)]]
+    ) -> BoardPage.Card {
+        // A card's moves depend on the stage, on whether the user wrote it and on the embargo: asked of the
+        // domain once for each such kind of card on the board, not once a card.
+        let key = MoveKey(
+            stage: summary.stage, isAuthor: summary.author == context.actor,
+            embargoed: Publicity(stage: summary.stage, publicAt: summary.publicAt, at: context.now) == .embargoed)
+        if moves[key] == nil {
+            moves[key] = Article.moves(
+                stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context)
+        }
+        return BoardPage.Card(
+            id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
+            assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
+            stageSince: time.format(summary.stageSince), openNote: summary.openNote,
+            moves: (moves[key] ?? []).map { move in
+                BoardPage.Move(
+                    id: summary.id, action: move.action.rawValue, label: move.action.label, to: move.to.rawValue,
+                    note: move.action.note?.label, noteField: move.action.note?.field,
+                    needsTime: move.action == .publish, needsNote: move.action.note != nil,
+                    plain: move.action.note == nil && move.action != .publish,
+                    csrf: csrf, zone: time.zoneName)
+            })
+    }
+
+    /// What a board card's moves depend on.
+    struct MoveKey: Hashable {
+        var stage: Stage
+        var isAuthor: Bool
+        var embargoed: Bool
+    }
+
+    static func columnTitle(_ name: String) -> String {
+        switch name {
+        case "embargoed": "Embargoed"
+        case "published": "Recently published"
+        case "spiked": "Recently spiked"
+        case "retracted": "Recently retracted"
+        default: Stage(rawValue: name)?.label ?? name
+        }
+    }
+
+    func search(_ request: Request, _ session: WebSession) async throws -> Response {
+        let query = request.uri.queryParameters
+        let words = query["q"].map { TextRule.trimmed(String($0)) } ?? ""
+        let desk = query["desk"].map { TextRule.trimmed(String($0)) } ?? ""
+        var filter = StoryFilter()
+        if let stage = query["stage"].map(String.init), !stage.isEmpty {
+            guard let known = Stage(rawValue: stage) else {
+                throw GalleyError.invalidInput("choose a stage from the list")
+            }
+            filter.stage = known
+        }
+        if !desk.isEmpty { filter.desk = desk }
+        var hits: [SearchPage.Hit] = []
+        var more: String?
+        if !words.isEmpty {
+            _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+            let page = try await searchGate.run(for: session.user.name) {
+                try await readModels.search(words, filter: filter, limit: 20, after: query["after"].map(String.init))
+            }
+            hits = page.items.map { hit in
+                SearchPage.Hit(
+                    id: hit.summary.id, slug: hit.summary.slug, headline: hit.summary.headline,
+                    stage: hit.summary.stage.label, desk: hit.summary.desk, updated: time.format(hit.summary.updatedAt),
+                    snippet: Segment.snippet(hit.snippet))
+            }
+            more = page.next.map { next in
+                "/search?"
+                    + Self.query(
+                        [("q", words), ("stage", filter.stage?.rawValue ?? ""), ("desk", desk), ("after", next)]
+                            .filter { !$0.1.isEmpty })
+            }
+        }
+        let stages =
+            [Choice(value: "", label: "Any stage", selected: filter.stage == nil)]
+            + Stage.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.stage) }
+        let page = SearchPage(
+            frame: frame(words.isEmpty ? "Search" : "Search: \(words)", session, current: "search"), query: words,
+            stages: stages, desk: desk, hits: hits, searched: !words.isEmpty, more: more,
+            none: !words.isEmpty && hits.isEmpty)
+        return templates.response("search", page)
+    }
+
+    func publicRecord(_ request: Request, _ context: GalleyRequestContext) async -> Response {
+        do {
+            _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+            let page = try await readModels.publicRecord(after: request.uri.queryParameters["after"].map(String.init))
+            let stories = page.items.map { story in
+                PublicPage.Story(
+                    id: story.id, headline: story.headline, kicker: story.kicker,
+                    bylines: story.bylines.joined(separator: ", "), publicAt: story.publicAt.map(time.format) ?? "",
+                    body: story.body,
+                    corrections: story.corrections.map {
+                        Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
+                    }, retracted: story.stage == Stage.retracted.rawValue, retraction: story.closingReason)
+            }
+            let frame = frame("Published stories", context.webSession, current: "public")
+            return templates.response(
+                "public",
+                PublicPage(frame: frame, stories: stories, more: page.next.map { "/public?after=\($0)" }))
+        } catch {
+            return message(error, context: context, session: context.webSession)
+        }
+    }
+}
