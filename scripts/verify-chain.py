@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Recompute Galley's hash chains from `galley events --json` (or `galley export --format jsonl`) output.
 
-Reads JSON lines on standard input, in global order, and checks every event's hash against the recipe in the
-README ("The hash chain"). An export's header and closing manifest are checked too: the manifest's count and
+Reads JSON lines on standard input, in global order, and checks every event's hash against the recipe in
+docs/design.md ("The hash chain"). An export's header and closing manifest are checked too: the manifest's count and
 each stream's last version and hash must match what the lines hold. Prints one line and exits 0 when all
 holds, 1 at the first broken event or mismatch.
 Needs nothing but Python's standard library: it is meant to show that a third party can check the log.

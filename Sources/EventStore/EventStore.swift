@@ -16,7 +16,7 @@ public final class EventStore: Sendable {
     /// - Parameters:
     ///   - maxConcurrentCommits: how many group commits may run at once (each holds one connection). Fewer
     ///     make larger groups: on the 2-core benchmark machine, two gave 16 writers about 1.0x the raw INSERT
-    ///     rate against about 0.85x with four, and 4 writers 0.55x against 0.73x (README, "Benchmarks").
+    ///     rate against about 0.85x with four, and 4 writers 0.55x against 0.73x (docs/benchmarks.md).
     ///   - maxGroupEvents: the most events one group commit carries.
     ///   - lockTimeout: the longest an append waits for a stream another transaction holds before it fails
     ///     with `EventStoreError.streamHeld`.

@@ -31,7 +31,7 @@ enum CommandFailure {
     /// The exit code of `serve` when it cannot listen on its address (in use, not allowed, not this machine's).
     static let cannotListen: Int32 = 73
 
-    /// The exit code of each kind of failure; the README lists the same table.
+    /// The exit code of each kind of failure; docs/guides.md lists the same table.
     static func code(for kind: GalleyError?) -> Int32 {
         switch kind {
         case .invalidInput: 64

@@ -24,7 +24,7 @@ struct HashChainTests {
 
     @Test("the hash follows the documented byte layout")
     func documentedLayout() {
-        // Computed by hand from the README's recipe for: genesis, stream "s", version 1, type "T", data {}, metadata {}, time 0.
+        // Computed by hand from the recipe in docs/design.md for: genesis, stream "s", version 1, type "T", data {}, metadata {}, time 0.
         var bytes = [UInt8](repeating: 0, count: 32)
         bytes += [0, 0, 0, 1] + Array("s".utf8) + [0, 0, 0, 0, 0, 0, 0, 1] + [0, 0, 0, 1] + Array("T".utf8)
         bytes += [0, 0, 0, 2] + Array("{}".utf8) + [0, 0, 0, 2] + Array("{}".utf8) + [UInt8](repeating: 0, count: 8)
