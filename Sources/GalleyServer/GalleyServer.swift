@@ -90,7 +90,8 @@ public struct GalleyServer: Sendable {
         let searchPool = ConnectionPool(
             configuration: try database.limitingStatements(to: searchTimeout), maxConnections: searchConnections,
             acquireTimeout: .seconds(2))
-        let projections = ProjectionRunner(configuration: database)
+        var projections = ProjectionRunner(configuration: database)
+        projections.logger = logger
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)
         let templates = try await WebTemplates.load()
