@@ -44,7 +44,8 @@ public final class CommandRateLimit: Sendable {
             return nil
         }
         guard let wait else { return }
-        let seconds = max(1, Int(wait.rounded(.up)))
+        // Capped at a day: a tiny --commands-per-second would otherwise make a wait no integer holds.
+        let seconds = max(1, Int(min(wait.rounded(.up), 86_400)))
         throw Problem(
             .tooManyRequests, "too-many-commands", "Too many commands",
             detail: "\(user) has given more commands than one person may (\(limits.burst) at once, then "
