@@ -6,7 +6,8 @@ import Testing
 struct SearchGateTests {
     @Test("a person's second search waits for their first, past the wait it is 429; others are not held")
     func onePerPerson() async throws {
-        let gate = SearchGate(perPerson: 1, wait: .milliseconds(300))
+        // The default wait: the waiting search below has all of it for the first to hand its place over.
+        let gate = SearchGate(perPerson: 1, wait: .seconds(2))
         let (released, release) = AsyncStream.makeStream(of: Void.self)
         let (hasStarted, started) = AsyncStream.makeStream(of: Void.self)
         let first = Task {
