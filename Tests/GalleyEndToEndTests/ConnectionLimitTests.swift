@@ -60,7 +60,7 @@ struct ConnectionLimitTests {
         try await TestDatabase.withFresh { configuration in
             let server = try await ServerProcess.start(
                 environment: ["GALLEY_DATABASE_URL": configuration.conninfo],
-                arguments: ["--max-connections", "10", "--header-timeout", "3"])
+                arguments: ["--max-connections", "10", "--header-timeout", "10"])
             let port = server.port
             let held = try await RawConnection.onThread { try (0..<10).map { _ in try RawConnection(port: port) } }
             // Until the server has taken all ten in: on a machine the whole suite loads that took over 200 ms, and
@@ -69,7 +69,9 @@ struct ConnectionLimitTests {
             let refused = try await RawConnection.onThread {
                 let client = try RawConnection(port: port)
                 client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-                return client.readToEnd(timeout: .seconds(2))
+                // Closed with no answer: a connection the server took in would have answered /healthz. The wait is
+                // long because a loaded machine accepts late, and short of the header timeout.
+                return client.readToEnd(timeout: .seconds(8))
             }
             #expect(refused.closed && refused.text.isEmpty, "\(refused.text)")
             withExtendedLifetime(held) {}
@@ -90,7 +92,9 @@ struct ConnectionLimitTests {
             let refused = try await RawConnection.onThread {
                 let client = try RawConnection(port: port)
                 client.send(health)
-                return client.readToEnd(timeout: .seconds(2))
+                // Closed with no answer: a connection the server took in would have answered /healthz. The wait is
+                // long because a loaded machine accepts late, and short of the header timeout.
+                return client.readToEnd(timeout: .seconds(8))
             }
             #expect(refused.closed && refused.text.isEmpty, "\(refused.text)")
             // A held connection that hangs up gives its place to the next.
