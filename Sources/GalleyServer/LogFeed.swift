@@ -90,10 +90,10 @@ public final class LogFeed: Service, Sendable {
         }
     }
 
-    /// Gives `user`'s place back.
     /// How many feeds hold a place now.
     var openFeeds: Int { state.withLock { $0.reserved } }
 
+    /// Gives `user`'s place back.
     func release(for user: String) {
         state.withLock { state in
             state.reserved -= 1

@@ -17,7 +17,7 @@ struct WebLiveTests {
     func withLiveFeed(
         _ body:
             @Sendable (
-                _ client: any TestClientProtocol, _ pool: ConnectionPool, _ secret: String,
+                _ port: Int, _ pool: ConnectionPool, _ secret: String,
                 _ opened: @escaping @Sendable () async throws -> Void
             ) async throws -> Void
     ) async throws {
@@ -41,7 +41,7 @@ struct WebLiveTests {
                     let opened: @Sendable () async throws -> Void = {
                         while feed.openFeeds == 0 { try await Task.sleep(for: .milliseconds(20)) }
                     }
-                    try await body(client, pool, secret, opened)
+                    try await body(try #require(client.port), pool, secret, opened)
                 }
                 await pool.close()
             } catch {
@@ -53,8 +53,8 @@ struct WebLiveTests {
 
     @Test("setting the password again ends a reporter's /live, which never carried a user's stream")
     func passwordSetEndsFeed() async throws {
-        try await withLiveFeed { client, pool, secret, opened in
-            let changes = Task {
+        try await withLiveFeed { port, pool, secret, opened in
+            try await Self.whileFeedRuns {
                 try await opened()
                 let ana = try #require(try await Newsroom(pool: pool).users.find("ana"))
                 _ = try await Newsroom(pool: pool).draft(
@@ -62,12 +62,10 @@ struct WebLiveTests {
                     by: ana)
                 try await Task.sleep(for: .milliseconds(500))
                 try await WebSignIn(pool: pool).setPassword("ana", "another horse battery", by: "admin")
-            }
-            try await client.execute(
-                uri: "/live?after=0", method: .get, headers: [.cookie: "galley_session=\(secret)"]
-            ) { response in
-                #expect(response.status == .ok)
-                let text = String(buffer: response.body)
+            } feed: {
+                let response = try await Self.readFeed(port: port, uri: "/live?after=0", secret: secret)
+                #expect(response.head.status == .ok)
+                let text = String(buffer: response.body ?? ByteBuffer())
                 #expect(text.contains(#""stream":"article-"#), "\(text)")
                 #expect(!text.contains(#""stream":"user-"#), "\(text)")
                 #expect(
@@ -75,27 +73,45 @@ struct WebLiveTests {
                         "event: credential-ended\ndata: {\"reason\":\"the credential that opened this feed no longer holds\"}\n\n"
                     ))
             }
-            try await changes.value
         }
     }
 
     @Test("signing out ends /live at the next heartbeat")
     func signOutEndsFeed() async throws {
-        try await withLiveFeed { client, pool, secret, opened in
-            let signOut = Task {
-                try await opened()
-                try await WebSignIn(pool: pool).signOut(secret)
-            }
+        try await withLiveFeed { port, pool, secret, opened in
             let clock = ContinuousClock()
             let start = clock.now
-            try await client.execute(
-                uri: "/live", method: .get, headers: [.cookie: "galley_session=\(secret)"]
-            ) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("event: credential-ended"))
+            try await Self.whileFeedRuns {
+                try await opened()
+                try await WebSignIn(pool: pool).signOut(secret)
+            } feed: {
+                let response = try await Self.readFeed(port: port, uri: "/live", secret: secret)
+                #expect(response.head.status == .ok)
+                #expect(String(buffer: response.body ?? ByteBuffer()).contains("event: credential-ended"))
             }
             #expect(clock.now - start < .seconds(30), "the feed ends at a heartbeat after the sign-out, not never")
-            try await signOut.value
+        }
+    }
+
+    /// The whole answer to a GET of `uri` with `secret`'s cookie. Not the testing framework's own live client:
+    /// it gives a request 20 s, which a feed that waits for a bcrypt hash can outlast when every suite runs.
+    static func readFeed(port: Int, uri: String, secret: String) async throws -> TestClient.Response {
+        try await TestClient.withClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120))) {
+            try await $0.execute(
+                TestClient.Request(
+                    uri, method: .get, authority: "localhost", headers: [.cookie: "galley_session=\(secret)"]))
+        }
+    }
+
+    /// Reads the feed while `changes` runs; a failure of `changes` is the one reported (the feed, left open,
+    /// would otherwise only say that it timed out).
+    static func whileFeedRuns(
+        _ changes: @escaping @Sendable () async throws -> Void, feed: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask(operation: changes)
+            group.addTask(operation: feed)
+            try await group.waitForAll()
         }
     }
 }

@@ -15,6 +15,10 @@ import Synchronization
 /// group (and every command queued behind it) the group's lock wait twice over, so a command for a stream that
 /// already has one waiting alone joins it at once, never a group. At most `maxWaitingAlone` wait alone at once,
 /// so that they leave connections for the others; past it a held stream's command fails at once.
+///
+/// Two groups under way never share a stream: a command whose stream is in a group being committed stays
+/// queued until that group is done. Otherwise one group would wait for the other's lock, and on a loaded
+/// machine a commit of our own that outlasts `groupLockTimeout` would look like a stream held from outside.
 final class Appender: Sendable {
     let pool: ConnectionPool
     let maxConcurrentCommits: Int
@@ -43,6 +47,8 @@ final class Appender: Sendable {
         /// goes straight to waiting alone: in a group it would only be found held again, after the group had
         /// waited for it, and every command queued behind it with it.
         var heldStreams: [String: Int] = [:]
+        /// The streams of the groups being committed, with how many commands of those groups are on each.
+        var committing: [String: Int] = [:]
 
         /// Counts a command as waiting alone on `stream`, unless `limit` commands already do.
         mutating func countAlone(_ stream: String, limit: Int) -> Bool {
@@ -117,7 +123,13 @@ final class Appender: Sendable {
         } catch {
             results = group.map { _ in .failure(error) }
         }
-        state.withLock { _ = $0.groupsStarted.removeValue(forKey: id) }
+        state.withLock { state in
+            state.groupsStarted[id] = nil
+            for entry in group {
+                let left = (state.committing[entry.request.stream] ?? 1) - 1
+                state.committing[entry.request.stream] = left > 0 ? left : nil
+            }
+        }
         for (entry, result) in zip(group, results) {
             if case .failure(EventStoreError.streamHeld) = result, lockTimeout > groupLockTimeout,
                 state.withLock({ $0.countAlone(entry.request.stream, limit: maxWaitingAlone) })
@@ -158,21 +170,32 @@ final class Appender: Sendable {
         }
     }
 
+    /// Takes the next group from the queue, in order, passing over commands whose stream is in a group under
+    /// way (they wait for the next group; the committer of that group hands its place on while any are queued).
+    /// Nil, and the commit place given up, when nothing can be taken.
     private func takeGroup() -> [(request: AppendRequest, outcome: Outcome)]? {
         state.withLock { state in
-            guard !state.queue.isEmpty else {
+            var events = 0
+            var full = false
+            var group: [(request: AppendRequest, outcome: Outcome)] = []
+            var left: [(request: AppendRequest, outcome: Outcome)] = []
+            for entry in state.queue {
+                // Once a command does not fit, none after it is taken, so no stream's commands are reordered.
+                full = full || (!group.isEmpty && events + entry.request.events.count > maxGroupEvents)
+                if full || state.committing[entry.request.stream] != nil {
+                    left.append(entry)
+                } else {
+                    events += entry.request.events.count
+                    group.append(entry)
+                }
+            }
+            guard !group.isEmpty else {
                 state.committers -= 1
                 return nil
             }
-            var events = 0
-            var taken = 0
-            for entry in state.queue {
-                if taken > 0 && events + entry.request.events.count > maxGroupEvents { break }
-                events += entry.request.events.count
-                taken += 1
-            }
-            defer { state.queue.removeFirst(taken) }
-            return Array(state.queue.prefix(taken))
+            for entry in group { state.committing[entry.request.stream, default: 0] += 1 }
+            state.queue = left
+            return group
         }
     }
 }
