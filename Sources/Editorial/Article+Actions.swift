@@ -32,12 +32,10 @@ extension Article {
         Action.allCases.filter { availability(of: $0, context: context) != .unavailable }
     }
 
-    /// The actions that take a story from one column of the board to another.
-    public static let moves: [Action] = [.submit, .sendToFactCheck, .sendBack, .approve, .reject, .publish, .spike]
-
-    /// The moves a board's card offers: asked of `decide` for a story known only by its summary (stage, author,
-    /// public time), so by the user's roles and the stage; what the whole story says (its claims) is checked
-    /// when the move is made.
+    /// The moves a board's card offers: the actions that would take the story to another stage, each with that
+    /// stage. Asked of `decide` for a story known only by its summary (stage, author, public time), so by the
+    /// user's roles and the stage; what the whole story says (its claims) is checked when the move is made.
+    /// A move is whatever `decide` and `evolve` make one: no list of moves is kept beside them.
     public static func moves(
         stage: Stage, author: String?, publicAt: Date?, context: CommandContext
     ) -> [(action: Action, to: Stage)] {
@@ -48,7 +46,7 @@ extension Article {
         article.content = ArticleContent(headline: "-", bylines: [], body: [], slug: "-", desk: "-")
         // A ready story has been signed off: the workflow admits no other.
         if stage == .ready { article.signOff = SignOff(revision: 0, by: "", at: context.now) }
-        return moves.compactMap { action in
+        return Action.allCases.compactMap { action in
             guard article.availability(of: action, context: context) != .unavailable else { return nil }
             guard let to = article.destination(of: action, context: context) else { return nil }
             return (action, to)
@@ -81,7 +79,7 @@ extension Article {
         case .reject: return .reject(reasons: [note])
         case .publish: return .publish(at: nil)
         case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
-        case .retract: return .retract(reason: "")
+        case .retract: return .retract(reason: note)
         case .spike: return .spike(reason: note)
         case .comment: return .comment("")
         case .assign: return .assign(to: "")

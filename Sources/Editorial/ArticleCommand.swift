@@ -64,7 +64,8 @@ public enum ArticleCommand: Sendable, Hashable {
     }
 }
 
-/// The actions of the permission table, one per command.
+/// The actions of the permission table, one per command, in the order front ends offer them: a story's usual
+/// next step before the step back.
 public enum Action: String, Sendable, CaseIterable {
     /// `draft`
     case draft
@@ -72,10 +73,10 @@ public enum Action: String, Sendable, CaseIterable {
     case edit
     /// `submit`
     case submit
-    /// `send-back`
-    case sendBack = "send-back"
     /// `send-to-fact-check`
     case sendToFactCheck = "send-to-fact-check"
+    /// `send-back`
+    case sendBack = "send-back"
     /// `fact-check claim add`
     case addClaim = "add-claim"
     /// `fact-check verdict`

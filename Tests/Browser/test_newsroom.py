@@ -95,18 +95,18 @@ class NewsroomInTheBrowser(unittest.TestCase):
             range.setStart(node, start); range.setEnd(node, start + sentence.length);
             const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
             """, sentence)
-        checker.wait_for(lambda d: checker.find("#claim-text").get_attribute("value") == sentence,
+        checker.wait_for(lambda d: checker.find("#add-claim-text").get_attribute("value") == sentence,
                          message="selecting the sentence did not fill the claim")
-        checker.type("#claim-speaker", "the council")
+        checker.type("#add-claim-speaker", "the council")
         checker.click("#add-claim button[type=submit]")
         checker.wait_text(".notice", "Done: claim c1")
         self.assertIn("every claim needs a verdict first", checker.text("#approve-refused"))
         checker.click(f"form[action='/stories/{story}/approve'] button")
         checker.wait_text(".refusal[role=alert]", "every claim needs a verdict first")
-        checker.open_details("#claim-c1 details.rule")
-        checker.find("#rating-c1 option[value=accurate]").click()
-        checker.type("#note-c1", "Matches the council's budget paper.")
-        checker.type("#evidence-c1", "https://council.example.org/budget-2027.pdf")
+        checker.open_details("#record-verdict-c1")
+        checker.find("#record-verdict-c1-rating option[value=accurate]").click()
+        checker.type("#record-verdict-c1-note", "Matches the council's budget paper.")
+        checker.type("#record-verdict-c1-evidence", "https://council.example.org/budget-2027.pdf")
         checker.click("#claim-c1 form[action$='/record-verdict'] button")
         checker.wait_text("#claim-c1 .verdict", "Matches the council")
         self.assertEqual(checker.find("#claim-c1 .rating").get_attribute("textContent"), "accurate")

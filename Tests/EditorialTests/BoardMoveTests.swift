@@ -33,6 +33,8 @@ struct BoardMoveTests {
         #expect(moves(.ready, by: "bo", [.editor]) == ["publish→published", "spike→spiked"])
         #expect(moves(.ready, by: "aud", [.auditor]) == [])
         #expect(moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(3_600)) == ["spike→spiked"])
-        #expect(moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == [])
+        // Public: retracting it moves it to the retracted column; an embargoed one is spiked instead.
+        #expect(
+            moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == ["retract→retracted"])
     }
 }

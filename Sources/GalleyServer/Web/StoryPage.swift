@@ -6,17 +6,17 @@ import Galley
 /// The story page: the story as it stands, the fact-check panel, and a control for each action the domain
 /// offers this user, with the rule's words beside one that a rule refuses now.
 struct StoryPage {
-    /// One control: shown only when offered; `refused` when a rule stops it now; `error` after a failed try.
-    struct Control {
-        var refused: String?
-        var error: String?
-    }
-
+    /// The controls the person is offered, by panel (see `ActionForm.Panel`); a panel shows only when it
+    /// holds one, so what a panel shows and whether it shows cannot disagree.
     struct Controls {
-        var edit, submit, sendBack, sendToFactCheck, addClaim, recordVerdict, confirmVerdict, withdrawClaim: Control?
-        var approve, reject, publish, correct, retract, spike, comment, assign: Control?
-        /// Whether the workflow's box has anything in it.
-        var anyMove = false
+        /// The edit form's standing (the form itself is the template's).
+        var edit: ControlView?
+        var comments: [ControlView] = []
+        var story: [ControlView] = []
+        var workflow: [ControlView] = []
+        var factCheck: [ControlView] = []
+        var hasWorkflow: Bool { !workflow.isEmpty }
+        var hasFactCheck: Bool { !factCheck.isEmpty }
     }
 
     struct ClaimView {
@@ -30,6 +30,8 @@ struct StoryPage {
         var verdict: VerdictView?
         var withdrawn: Note?
         var outdated: Bool
+        /// What the person may do to this claim: rule on it, withdraw it, confirm its verdict.
+        var controls: [ControlView] = []
     }
 
     struct VerdictView {
@@ -103,9 +105,6 @@ struct StoryPage {
     var controls: Controls
     var edit: EditForm
     var conflict: Conflict?
-    var ratings: [Choice]
-    var kinds: [Choice]
-    var publishAt: String
     /// The log position the page shows, from which the page hears of later changes.
     var position: Int64 = 0
 
@@ -160,31 +159,7 @@ struct StoryPage {
             earlierCount = start
         }
         if end < view.comments.count { latestComments = "/stories/\(story.id)#comments-title" }
-        claims = view.claims.map { Self.claim($0, standing: view.standing(of: $0), time: time) }
-        proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
         signOff = view.signOff.map { "Signed off by \($0.by) on revision \($0.revision), \(time.format($0.at))" }
-        let context = CommandContext(actor: user.name, roles: user.roles, now: now)
-        func control(_ action: Action) -> Control? {
-            var control: Control
-            switch article.availability(of: action, context: context) {
-            case .unavailable: return nil
-            case .available: control = Control()
-            case .refused(let message): control = Control(refused: message)
-            }
-            if let failure, failure.action == action { control.error = failure.message }
-            return control
-        }
-        controls = Controls(
-            edit: control(.edit), submit: control(.submit), sendBack: control(.sendBack),
-            sendToFactCheck: control(.sendToFactCheck), addClaim: control(.addClaim),
-            recordVerdict: control(.recordVerdict), confirmVerdict: control(.confirmVerdict),
-            withdrawClaim: control(.withdrawClaim), approve: control(.approve), reject: control(.reject),
-            publish: control(.publish), correct: control(.correct), retract: control(.retract), spike: control(.spike),
-            comment: control(.comment), assign: control(.assign))
-        controls.anyMove = [
-            controls.submit, controls.sendBack, controls.sendToFactCheck, controls.publish,
-            controls.spike, controls.correct, controls.retract,
-        ].contains { $0 != nil }
         self.edit =
             edit
             ?? EditForm(
@@ -192,9 +167,42 @@ struct StoryPage {
                 desk: view.desk, caption: view.photoCaption ?? "", body: view.body.joined(separator: "\n\n"),
                 version: view.version)
         self.conflict = conflict
-        ratings = Rating.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue, selected: false) }
-        kinds = CorrectionKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == .correction) }
-        publishAt = view.publicAt.map(time.local) ?? ""
+        let context = CommandContext(actor: user.name, roles: user.roles, now: now)
+        let prefill = ActionForm.Prefill(publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body)
+        func control(_ action: Action, claim: String? = nil) -> ControlView? {
+            let refused: String?
+            switch article.availability(of: action, context: context) {
+            case .unavailable: return nil
+            case .available: refused = nil
+            case .refused(let message): refused = message
+            }
+            return ControlView(
+                ActionForm(action, prefill: prefill), story: story.id, claim: claim, frame: frame, refused: refused,
+                error: failure.flatMap { $0.action == action ? $0.message : nil })
+        }
+        controls = Controls(edit: control(.edit))
+        for action in Action.allCases {
+            guard let view = control(action) else { continue }
+            switch ActionForm(action, prefill: prefill).panel {
+            case .edit, .claim: break
+            case .comments: controls.comments.append(view)
+            case .story: controls.story.append(view)
+            case .workflow: controls.workflow.append(view)
+            case .factCheck: controls.factCheck.append(view)
+            }
+        }
+        claims = view.claims.map { claim in
+            let standing = view.standing(of: claim)
+            var shown = Self.claim(claim, standing: standing, time: time)
+            if claim.withdrawal == nil {
+                shown.controls = ActionForm.actions(in: .claim).compactMap { action in
+                    // A verdict is confirmed only where it was made on an earlier revision.
+                    action == .confirmVerdict && standing != .outdated ? nil : control(action, claim: claim.id)
+                }
+            }
+            return shown
+        }
+        proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
     }
 
     static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {

@@ -63,12 +63,17 @@ extension WebApp {
             assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
             stageSince: time.format(summary.stageSince), openNote: summary.openNote,
             moves: (moves[key] ?? []).map { move in
-                BoardPage.Move(
+                // A card's form asks for what the story page's does, less what may be left out.
+                let form = ActionForm(move.action, prefill: ActionForm.Prefill(publishAt: "", body: ""))
+                let note = form.fields.first { $0.required }
+                let needsTime = form.fields.contains { field in
+                    if case .time = field.kind { return true }
+                    return false
+                }
+                return BoardPage.Move(
                     id: summary.id, action: move.action.rawValue, label: move.action.label, to: move.to.rawValue,
-                    note: move.action.note?.label, noteField: move.action.note?.field,
-                    needsTime: move.action == .publish, needsNote: move.action.note != nil,
-                    plain: move.action.note == nil && move.action != .publish,
-                    csrf: csrf, zone: time.zoneName)
+                    note: note?.label, noteField: note?.name, needsTime: needsTime, needsNote: note != nil,
+                    plain: note == nil && !needsTime, csrf: csrf, zone: time.zoneName)
             })
     }
 

@@ -170,9 +170,6 @@ extension StoryPage: MustacheParent {
         case "controls": controls
         case "edit": edit
         case "conflict": conflict
-        case "ratings": ratings
-        case "kinds": kinds
-        case "publishAt": publishAt
         case "position": position
         default: nil
         }
@@ -183,32 +180,53 @@ extension StoryPage.Controls: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "edit": edit
-        case "submit": submit
-        case "sendBack": sendBack
-        case "sendToFactCheck": sendToFactCheck
-        case "addClaim": addClaim
-        case "recordVerdict": recordVerdict
-        case "confirmVerdict": confirmVerdict
-        case "withdrawClaim": withdrawClaim
-        case "approve": approve
-        case "reject": reject
-        case "publish": publish
-        case "correct": correct
-        case "retract": retract
-        case "spike": spike
-        case "comment": comment
-        case "assign": assign
-        case "anyMove": anyMove
+        case "comments": comments
+        case "story": story
+        case "workflow": workflow
+        case "hasWorkflow": hasWorkflow
+        case "factCheck": factCheck
+        case "hasFactCheck": hasFactCheck
         default: nil
         }
     }
 }
 
-extension StoryPage.Control: MustacheParent {
+extension ControlView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "story": story
+        case "action": action
+        case "id": id
+        case "claim": claim
+        case "summary": summary
+        case "label": label
+        case "style": style
+        case "fields": fields
+        case "csrf": csrf
         case "refused": refused
         case "error": error
+        case "disabled": disabled
+        default: nil
+        }
+    }
+}
+
+extension ControlView.FieldView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "name": self.name
+        case "label": label
+        case "hint": hint
+        case "value": value
+        case "required": required
+        case "rows": rows
+        case "isText": isText
+        case "isLine": isLine
+        case "isTime": isTime
+        case "isChoice": isChoice
+        case "isCheck": isCheck
+        case "choices": choices
         default: nil
         }
     }
@@ -226,6 +244,7 @@ extension StoryPage.ClaimView: MustacheParent {
         case "verdict": verdict
         case "withdrawn": withdrawn
         case "outdated": outdated
+        case "controls": controls
         default: nil
         }
     }

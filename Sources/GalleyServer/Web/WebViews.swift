@@ -253,14 +253,4 @@ extension Action {
         case .assign: "Assign"
         }
     }
-
-    /// The note or reason the action needs, as its field's label, with the form field's name.
-    var note: (label: String, field: String)? {
-        switch self {
-        case .sendBack: ("What should change", "note")
-        case .reject: ("Reasons, one a line", "reasons")
-        case .spike, .retract: ("Reason", "reason")
-        default: nil
-        }
-    }
 }

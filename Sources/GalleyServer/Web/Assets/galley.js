@@ -183,7 +183,7 @@
     var scrub = document.getElementById("scrub");
     if (scrub) { scrubbing(scrub); }
     var body = document.getElementById("story-body");
-    var claim = document.getElementById("claim-text");
+    var claim = document.getElementById("add-claim-text");
     if (body && claim) { pickingClaims(body, claim); }
   });
 })();
