@@ -45,75 +45,19 @@ struct ArticleRoutes {
         router.get("articles/:id/history") { request, context in try await history(request, context) }
         router.get("articles/:id/diff") { request, context in try await diff(request, context) }
         router.get("board") { request, context in try await board(request, context) }
-        command(router, "edits", fields: ["headline", "kicker", "bylines", "body", "desk", "photo_caption"]) {
-            .edit(try $0.change())
+        for action in Action.allCases {
+            if let route = CommandRoute.of(action) { command(router, route) }
         }
-        command(router, "submit") { _ in .submit }
-        command(router, "send-back", fields: ["note"]) { .sendBack(note: try $0.requiredString("note")) }
-        command(router, "fact-check") { _ in .sendToFactCheck }
-        command(router, "claims", fields: ["claim_id", "text", "speaker", "source"]) { body in
-            .addClaim(
-                Claim(
-                    id: try body.requiredString("claim_id"), text: try body.requiredString("text"),
-                    speaker: try body.string("speaker"), source: try body.string("source")))
-        }
-        command(router, "claims/:claimId/verdict", fields: ["rating", "evidence", "note"]) { body, parameters in
-            guard let rating = Rating(rawValue: try body.requiredString("rating")) else {
-                throw GalleyError.invalidInput("rating is accurate, inaccurate, misleading or unverifiable")
-            }
-            let evidence = try (body.strings("evidence") ?? []).map { link in
-                guard let url = URL(string: link) else {
-                    throw GalleyError.invalidInput("evidence: \(TextRule.echo(link)) is no URL")
-                }
-                return url
-            }
-            return .recordVerdict(
-                claimID: try parameters.require("claimId"), rating: rating, evidence: evidence,
-                note: try body.requiredString("note"))
-        }
-        command(router, "claims/:claimId/confirmation") { _, parameters in
-            .confirmVerdict(claimID: try parameters.require("claimId"))
-        }
-        command(router, "claims/:claimId/withdrawal", fields: ["reason"]) { body, parameters in
-            .withdrawClaim(claimID: try parameters.require("claimId"), reason: try body.requiredString("reason"))
-        }
-        command(router, "fact-check/approve", fields: ["no_claims"]) { body in
-            try body.bool("no_claims") == true ? .approveWithNoClaims : .approve
-        }
-        command(router, "fact-check/reject", fields: ["reasons"]) { .reject(reasons: try $0.strings("reasons") ?? []) }
-        command(router, "publish", fields: ["at"]) { .publish(at: try $0.time("at")) }
-        command(
-            router, "corrections",
-            fields: ["kind", "text", "headline", "kicker", "bylines", "body", "desk", "photo_caption"]
-        ) { body in
-            guard let kind = CorrectionKind(rawValue: try body.requiredString("kind")) else {
-                throw GalleyError.invalidInput("kind is correction, clarification or editors_note")
-            }
-            return .correct(kind: kind, text: try body.requiredString("text"), change: try body.change())
-        }
-        command(router, "retraction", fields: ["reason"]) { .retract(reason: try $0.requiredString("reason")) }
-        command(router, "spike", fields: ["reason"]) { .spike(reason: try $0.requiredString("reason")) }
-        command(router, "comments", fields: ["text"]) { .comment(try $0.requiredString("text")) }
-        command(router, "assignment", fields: ["user"]) { .assign(to: try $0.requiredString("user")) }
     }
 
-    /// A POST route that turns its body into one command on the story in the path.
-    private func command(
-        _ router: RouterGroup<GalleyRequestContext>, _ path: String, fields: Set<String> = [],
-        _ make: @escaping @Sendable (JSONBody) throws -> ArticleCommand
-    ) {
-        command(router, path, fields: fields) { body, _ in try make(body) }
-    }
-
-    /// A POST route whose command also takes parameters from the path (a claim's id).
-    private func command(
-        _ router: RouterGroup<GalleyRequestContext>, _ path: String, fields: Set<String> = [],
-        _ make: @escaping @Sendable (JSONBody, Parameters) throws -> ArticleCommand
-    ) {
-        router.post("articles/:id/\(path)") { request, context in
+    /// Registers `route`: a POST that turns its body into one command on the story in the path.
+    private func command(_ router: RouterGroup<GalleyRequestContext>, _ route: CommandRoute) {
+        router.post("articles/:id/\(route.path)") { request, context in
             let id = try context.parameters.require("id")
-            let body = try await JSONBody.read(request, context: context, allowed: fields)
-            let command = try make(body, context.parameters)
+            // A malformed id is bad input whatever else the request holds, not a story that is missing.
+            try ArticleID.validate(id)
+            let body = try await JSONBody.read(request, context: context, allowed: route.fields)
+            let command = try route.make(body, context.parameters)
             let expected = try await expectedVersion(request, story: id)
             let user = try Self.user(context)
             try commandRate.admit(user.name)

@@ -101,6 +101,13 @@ struct HTTPStrictnessTests {
             expectProblem(
                 try await bo.send("POST", "/v1/articles/\(id)/publish", json: ["at": "2031-01-01T00:00:00Zjunk"]), 400,
                 "invalid-input")
+            // A path id outside the documented pattern is bad input, before If-Match or the body are read.
+            for malformed in ["UPPER", "a_b", String(repeating: "a", count: 65), "-lead"] {
+                expectProblem(
+                    try await bo.send(
+                        "POST", "/v1/articles/\(malformed)/comments", body: comment,
+                        headers: ["If-Match": "\"1\", \"2\""]), 400, "invalid-input")
+            }
             #expect(try await storyEvents(environment).count == 1, "refused requests wrote nothing")
 
             let wrongMethod = try await bo.send("DELETE", "/v1/articles/\(id)")

@@ -1,8 +1,10 @@
+import Editorial
 import Foundation
-import GalleyServer
 import Postgres
 import TestSupport
 import Testing
+
+@testable import GalleyServer
 
 @Suite("The OpenAPI document")
 struct OpenAPIDocumentTests {
@@ -30,6 +32,32 @@ struct OpenAPIDocumentTests {
         let extra = Set(described).subtracting(served).sorted()
         #expect(missing.isEmpty, "served but not in openapi.json: \(missing)")
         #expect(extra.isEmpty, "in openapi.json but not served: \(extra)")
-        #expect(served.count == 28)
+        // Every command has its route, served and described: a new action cannot be left without one.
+        for action in Action.allCases {
+            guard let route = CommandRoute.of(action) else { continue }
+            #expect(served.contains("POST \(route.documentedPath)"), "\(action) is not served")
+            #expect(described.contains("POST \(route.documentedPath)"), "\(action) is not in openapi.json")
+        }
+    }
+
+    @Test("a command route's story id, If-Match and Idempotency-Key are the shared parameters, stated as enforced")
+    func sharedParameters() throws {
+        let url = TestDatabase.packageRoot.appendingPathComponent("Sources/GalleyServer/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        for action in Action.allCases {
+            guard let route = CommandRoute.of(action) else { continue }
+            let operation = try #require(paths[route.documentedPath]?["post"], "\(action)")
+            let references = (operation["parameters"] as? [[String: Any]] ?? []).compactMap { $0["$ref"] as? String }
+            #expect(
+                Set(references).isSuperset(of: [
+                    "#/components/parameters/StoryID", "#/components/parameters/IfMatch",
+                    "#/components/parameters/IdempotencyKey",
+                ]), "\(action): \(references)")
+        }
+        let parameters = try #require(
+            (document["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]])
+        let key = try #require(parameters["IdempotencyKey"]?["schema"] as? [String: Any])
+        #expect(key["pattern"] as? String == "^[!-~]{1,255}$")
     }
 }

@@ -52,6 +52,10 @@ struct StoredEventDataTests {
 
     @Test("every kind of event reads the same from the parsed document as through JSONDecoder")
     func sameAsJSONDecoder() throws {
+        let covered = Set(Self.events.map(\.kind))
+        #expect(
+            covered == Set(ArticleEventKind.allCases),
+            "no example of \(Set(ArticleEventKind.allCases).subtracting(covered)); add one to `events`")
         for (index, event) in Self.events.enumerated() {
             // As the log stores it: the encoded data, parsed, in its canonical text.
             let stored = try JSONValue(parsing: String(decoding: try event.encodedData(), as: UTF8.self)).canonicalText

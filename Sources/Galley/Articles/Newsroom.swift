@@ -101,7 +101,10 @@ public struct Newsroom: Sendable {
                 throw GalleyError.notFound(
                     "there is no active user named \(TextRule.echo(assignee)) to assign the story to")
             }
-        default:
+        case .edit, .submit, .sendBack, .sendToFactCheck, .addClaim, .recordVerdict, .confirmVerdict, .withdrawClaim,
+            .approve, .approveWithNoClaims, .reject, .publish, .correct, .retract, .spike, .comment:
+            // Nothing outside the story to check: `decide` holds every rule. (Listed, not `default`, so that a new
+            // command is looked at here: spiking frees the slug below.)
             break
         }
         let handled = try await handler.handle(
