@@ -31,7 +31,7 @@ extension WebApp {
         let page = HistoryPage(
             story: story, shownStory: shown, frame: frame("History: \(story.article.content?.headline ?? id)", session),
             time: time, report: report)
-        return templates.response("history", page)
+        return templates.response(page)
     }
 
     func diff(_ request: Request, _ context: GalleyRequestContext, _ session: WebSession) async throws
@@ -49,7 +49,6 @@ extension WebApp {
         let diff = try RevisionDiff(
             story, from: try revision("from", max(1, latest - 1)), to: try revision("to", latest))
         return templates.response(
-            "diff",
             DiffPage(diff, story: story, frame: frame("Changes: \(story.article.content?.headline ?? id)", session)))
     }
 

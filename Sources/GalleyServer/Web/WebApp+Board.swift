@@ -42,7 +42,7 @@ extension WebApp {
                         "/?" + Self.query(filters + [("column", column.name), ("after", next)])
                     })
             }, position: position)
-        return templates.response("board", page)
+        return templates.response(page)
     }
 
     func card(
@@ -133,7 +133,7 @@ extension WebApp {
             frame: frame(words.isEmpty ? "Search" : "Search: \(words)", session, current: "search"), query: words,
             stages: stages, desk: desk, hits: hits, searched: !words.isEmpty, more: more,
             none: !words.isEmpty && hits.isEmpty)
-        return templates.response("search", page)
+        return templates.response(page)
     }
 
     func publicRecord(_ request: Request, _ context: GalleyRequestContext) async -> Response {
@@ -151,7 +151,6 @@ extension WebApp {
             }
             let frame = frame("Published stories", context.webSession, current: "public")
             return templates.response(
-                "public",
                 PublicPage(frame: frame, stories: stories, more: page.next.map { "/public?after=\($0)" }))
         } catch {
             return message(error, context: context, session: context.webSession)

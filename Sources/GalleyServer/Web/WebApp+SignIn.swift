@@ -22,8 +22,7 @@ extension WebApp {
         var frame = frame("Sign in", nil)
         frame.error = error
         if request.uri.queryParameters["signed_out"] != nil { frame.notice = "You are signed out." }
-        var response = templates.response(
-            "login", LoginPage(frame: frame, name: name, next: next, token: token), status: status)
+        var response = templates.response(LoginPage(frame: frame, name: name, next: next, token: token), status: status)
         response.setCookie(self.cookie(Self.loginCookie, value, request: request, maxAge: 3_600))
         return response
     }

@@ -13,13 +13,12 @@ extension WebApp {
     {
         var frame = frame("New story", session, current: "new")
         frame.error = error
-        let values: [String: String] = [
-            "headline": form?.text("headline") ?? "", "kicker": form?.text("kicker") ?? "",
-            "bylines": form?.fields["bylines"]?.first ?? session.user.byline, "desk": form?.text("desk") ?? "",
-            "slug": form?.text("slug") ?? "", "body": form?.fields["body"]?.first ?? "",
-            "caption": form?.text("caption") ?? "",
-        ]
-        return templates.response("new", ["frame": frame, "form": values] as [String: Any], status: status)
+        let page = NewStoryPage(
+            frame: frame, headline: form?.text("headline") ?? "", kicker: form?.text("kicker") ?? "",
+            bylines: form?.fields["bylines"]?.first ?? session.user.byline, desk: form?.text("desk") ?? "",
+            slug: form?.text("slug") ?? "", body: form?.fields["body"]?.first ?? "",
+            caption: form?.text("caption") ?? "")
+        return templates.response(page, status: status)
     }
 
     func draft(_ session: WebSession, _ form: WebForm) async throws -> Response {
@@ -64,7 +63,7 @@ extension WebApp {
         }
         var page = StoryPage(story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore)
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
-        return templates.response("story", page)
+        return templates.response(page)
     }
 
     /// A story form's post: the command it asks for, decided and appended; a refusal shows the page again with
@@ -118,7 +117,7 @@ extension WebApp {
                 now, frame: frame, user: session.user, time: time, failure: (action, problem.detail), edit: edit,
                 conflict: conflict)
             page.position = max(projections.progress.seen, now.events.last?.position ?? 0)
-            var response = templates.response("story", page, status: problem.status)
+            var response = templates.response(page, status: problem.status)
             response.headers.append(contentsOf: problem.headers)
             return response
         }

@@ -145,7 +145,7 @@ struct WebApp: Sendable {
             context.logger.error("page failed", metadata: ["error": "\(error)"])
         }
         let page = MessagePage(frame: frame(problem.title, session), heading: problem.title, message: problem.detail)
-        return templates.response("message", page, status: problem.status)
+        return templates.response(page, status: problem.status)
     }
 
     /// A 303: after a post, the browser loads the page it names with a GET.

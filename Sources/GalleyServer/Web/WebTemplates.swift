@@ -9,12 +9,38 @@ struct WebTemplates: Sendable {
     /// The stylesheet and the script, by file name.
     let assets: [String: String]
 
-    /// Loads the templates and assets from the target's resources.
+    /// Every page's view, each naming its template.
+    static var pages: [any WebPageView.Type] {
+        [
+            BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
+            LoginPage.self, MessagePage.self, NewStoryPage.self,
+        ]
+    }
+
+    /// The templates that pages include: the frame around every page, and a story-page control.
+    static let partials = ["layout", "control"]
+
+    /// Every view a template renders, the pages' and those inside them: together they answer every key a
+    /// template looks up (`WebTemplateKeyTests` holds the templates to it).
+    static var views: [any TemplateView.Type] {
+        pages.map { $0 as any TemplateView.Type } + [
+            Frame.self, UserView.self, Segment.self, Note.self, Choice.self, BoardPage.Column.self,
+            BoardPage.Card.self, BoardPage.Move.self, StoryPage.Controls.self, StoryPage.ClaimView.self,
+            StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
+            ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
+            HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self,
+        ]
+    }
+
+    /// Loads the templates and assets from the target's resources; a page's template or a partial that is
+    /// missing stops the start, rather than a page answering with nothing.
     static func load() async throws -> WebTemplates {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let assets = Bundle.module.url(forResource: "Assets", withExtension: nil)
         else { throw WebResourcesMissing() }
         let library = try await MustacheLibrary(directory: templates.path)
+        let missing = (pages.map { $0.template } + partials).filter { library.getTemplate(named: $0) == nil }
+        guard missing.isEmpty else { throw WebResourcesMissing(templates: missing) }
         var files: [String: String] = [:]
         for name in ["galley.css", "galley.js"] {
             files[name] = try String(contentsOf: assets.appendingPathComponent(name), encoding: .utf8)
@@ -22,9 +48,10 @@ struct WebTemplates: Sendable {
         return WebTemplates(library: library, assets: files)
     }
 
-    /// The page `name` rendered with `page` as an HTML response.
-    func response(_ name: String, _ page: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(page, withTemplate: name) ?? "<!doctype html><title>Galley</title><p>page missing"
+    /// `page` rendered with its template as an HTML response.
+    func response(_ page: some WebPageView, status: HTTPResponse.Status = .ok) -> Response {
+        // Every page's template was found at start (`load`).
+        let html = library.render(page, withTemplate: type(of: page).template) ?? ""
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -45,9 +72,20 @@ struct WebTemplates: Sendable {
     }
 }
 
-/// The web app's templates were not installed beside the binary.
+/// The web app's templates were not installed beside the binary, or some are missing.
 struct WebResourcesMissing: Error, CustomStringConvertible {
+    /// The templates missing, when the folder was found.
+    var templates: [String] = []
+
     var description: String {
-        "the web app's templates are missing from galley's resources (Galley_GalleyServer.resources): reinstall galley"
+        let which = templates.isEmpty ? "templates are" : "templates \(templates.joined(separator: ", ")) are"
+        return
+            "the web app's \(which) missing from galley's resources (Galley_GalleyServer.resources): reinstall galley"
     }
+}
+
+/// A page's view: a `TemplateView` that names the template it is rendered with.
+protocol WebPageView: TemplateView {
+    /// The template's name (its file, less `.mustache`).
+    static var template: String { get }
 }

@@ -89,6 +89,18 @@ struct LoginPage {
     var token: String
 }
 
+/// The new-story form, as typed so far.
+struct NewStoryPage {
+    var frame: Frame
+    var headline: String
+    var kicker: String
+    var bylines: String
+    var desk: String
+    var slug: String
+    var body: String
+    var caption: String
+}
+
 struct MessagePage {
     var frame: Frame
     var heading: String
