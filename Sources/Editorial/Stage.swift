@@ -15,3 +15,18 @@ public enum Stage: String, Codable, Sendable, CaseIterable {
     /// Withdrawn after publication, with a stated reason.
     case retracted
 }
+
+extension Stage {
+    /// The stage as the board names it.
+    public var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .editing: "Editing"
+        case .factCheck: "Fact-check"
+        case .ready: "Ready"
+        case .published: "Published"
+        case .spiked: "Spiked"
+        case .retracted: "Retracted"
+        }
+    }
+}

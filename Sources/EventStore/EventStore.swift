@@ -6,6 +6,9 @@ import Postgres
 public final class EventStore: Sendable {
     /// The channel on which every commit that appended events is announced (LISTEN to it to wake up early).
     public static let notificationChannel = "galley_events"
+    /// How long an append waits for a stream another transaction holds, unless configured otherwise: long
+    /// enough for any healthy writer to commit, short enough that a stuck one is reported while a person waits.
+    public static let defaultLockTimeout: Duration = .seconds(5)
 
     /// The connections the store uses for appends and reads.
     public let pool: ConnectionPool
@@ -24,7 +27,7 @@ public final class EventStore: Sendable {
     ///     the group to wait alone, so that the group's other commands are not held up with them.
     public init(
         pool: ConnectionPool, maxConcurrentCommits: Int = 2, maxGroupEvents: Int = 1_000,
-        lockTimeout: Duration = .seconds(5), groupLockTimeout: Duration = .milliseconds(50)
+        lockTimeout: Duration = EventStore.defaultLockTimeout, groupLockTimeout: Duration = .milliseconds(50)
     ) {
         self.pool = pool
         self.appender = Appender(

@@ -18,7 +18,7 @@ struct ArticleRoutes {
     /// Every command takes a token of its sender's.
     let commandRate: CommandRateLimit
     /// How long published, spiked and retracted stories stay on the board.
-    var recentWindow: Duration = .seconds(48 * 3_600)
+    var recentWindow = BoardColumnKind.defaultWindow
     /// How long a read waits for the read models to catch up before it answers with what they hold.
     var readWait: Duration = .seconds(2)
 

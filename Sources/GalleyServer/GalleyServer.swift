@@ -35,13 +35,16 @@ public struct GalleyServer: Sendable {
     /// How long a connection may stay with nothing read or written before it is closed.
     public var idleTimeout: Duration = .seconds(120)
     /// How long a command waits for a story another transaction holds before it answers with a conflict.
-    public var lockTimeout: Duration = .seconds(5)
+    public var lockTimeout = EventStore.defaultLockTimeout
     /// How long a read waits for the read models to catch up; past it, it answers with `Galley-Read-Lag`.
     public var readWait: Duration = .seconds(2)
+    /// The pool's size unless configured: enough connections for the writers' group commits and a few readers
+    /// per core, far below PostgreSQL's default of 100 for the server's several processes.
+    public static let defaultPoolSize = max(16, 4 * ProcessInfo.processInfo.activeProcessorCount)
     /// How long published, spiked and retracted stories stay on the board.
-    public var boardRecent: Duration = .seconds(48 * 3_600)
+    public var boardRecent = BoardColumnKind.defaultWindow
     /// The connections of the pool commands and reads share.
-    public var poolSize = 16
+    public var poolSize = GalleyServer.defaultPoolSize
     /// How long one statement on that pool may run: far above what any read should take, so that none holds a
     /// connection for good.
     public var statementTimeout: Duration = .seconds(30)
@@ -135,8 +138,8 @@ public struct GalleyServer: Sendable {
     ) -> Router<GalleyRequestContext> {
         let readModels = ReadModels(pool: pool, searchPool: searchPool)
         let searchGate = SearchGate(perPerson: searchesPerPerson)
-        let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout)
         let metrics = ServiceMetrics()
+        let newsroom = Newsroom(pool: pool, lockTimeout: lockTimeout) { metrics.record($0) }
         let commandRate = CommandRateLimit(limits: commandLimits)
         // HEAD wherever GET is served: the same response without its body (RFC 9110, 9.3.2).
         let router = Router(context: GalleyRequestContext.self, options: .autoGenerateHeadEndpoints)

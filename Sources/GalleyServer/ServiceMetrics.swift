@@ -25,11 +25,19 @@ final class ServiceMetrics: Sendable {
             let bucket = Self.buckets.firstIndex { seconds <= $0 } ?? Self.buckets.count
             state.latencyCounts[bucket] += 1
             state.latencySum += seconds
-            if status == 409 || status == 412 { state.conflicts += 1 }
         }
     }
 
-    func recordAppend() { state.withLock { $0.appends += 1 } }
+    /// Counts a command's outcome, whichever front end sent it (the API or the web app's forms).
+    func record(_ outcome: CommandOutcome) {
+        state.withLock { state in
+            switch outcome {
+            case .appended: state.appends += 1
+            case .replayed: break
+            case .conflict: state.conflicts += 1
+            }
+        }
+    }
 
     /// The text a Prometheus scrape reads.
     func render(projections: [ProjectionStatus]) -> String {
@@ -61,7 +69,7 @@ final class ServiceMetrics: Sendable {
             "# HELP galley_appends_total Commands that appended events.",
             "# TYPE galley_appends_total counter",
             "galley_appends_total \(state.appends)",
-            "# HELP galley_conflicts_total Requests refused because the story had moved on (409 and 412).",
+            "# HELP galley_conflicts_total Commands refused because the story had moved on (409 and 412).",
             "# TYPE galley_conflicts_total counter",
             "galley_conflicts_total \(state.conflicts)",
             "# HELP galley_projection_lag_events Events each projection has still to handle.",
@@ -89,9 +97,6 @@ struct RequestMetrics: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(
             method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
-        if request.method == .post, response.status.code < 300, response.headers[JSONValueWriter.replayed] == nil {
-            if route.hasPrefix("/v1/articles") { metrics.recordAppend() }
-        }
         context.logger.info(
             "request",
             metadata: [

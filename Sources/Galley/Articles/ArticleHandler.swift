@@ -14,11 +14,16 @@ public struct ArticleHandler: Sendable {
     public var maxAttempts: Int
     /// The latest state of recently commanded stories, shared by copies of this handler.
     let states = FoldCache<Article>(capacity: 2_000)
+    /// Hears what became of every command this handler handled: the one place commands are counted.
+    let observe: @Sendable (CommandOutcome) -> Void
 
-    /// Creates a handler over a store.
-    public init(store: EventStore, maxAttempts: Int = 20) {
+    /// Creates a handler over a store; `observe` hears each command's outcome.
+    public init(
+        store: EventStore, maxAttempts: Int = 20, observe: @escaping @Sendable (CommandOutcome) -> Void = { _ in }
+    ) {
         self.store = store
         self.maxAttempts = maxAttempts
+        self.observe = observe
     }
 
     /// The stream that holds a story's events.
@@ -54,6 +59,22 @@ public struct ArticleHandler: Sendable {
         _ commands: [ArticleCommand], article articleID: String, context: CommandContext,
         expectedVersion: Int64? = nil, commandID: UUID = UUID(), correlationID: UUID? = nil,
         requestDigest: String? = nil
+    ) async throws -> HandledCommand {
+        do {
+            let handled = try await decideAndAppend(
+                commands, article: articleID, context: context, expectedVersion: expectedVersion,
+                commandID: commandID, correlationID: correlationID, requestDigest: requestDigest)
+            observe(handled.wasAlreadyApplied ? .replayed : .appended)
+            return handled
+        } catch GalleyError.conflict(let message) {
+            observe(.conflict)
+            throw GalleyError.conflict(message)
+        }
+    }
+
+    private func decideAndAppend(
+        _ commands: [ArticleCommand], article articleID: String, context: CommandContext,
+        expectedVersion: Int64?, commandID: UUID, correlationID: UUID?, requestDigest: String?
     ) async throws -> HandledCommand {
         let stream = Self.stream(of: articleID)
         var article = states.value(for: stream) ?? Article()
@@ -169,4 +190,14 @@ public struct HandledCommand: Sendable, Hashable {
     public var wasAlreadyApplied: Bool
     /// For a retry, the digest of the request that first appended the events, if it had one.
     public var requestDigest: String? = nil
+}
+
+/// What became of a command, as whoever counts them hears it.
+public enum CommandOutcome: Sendable, Hashable {
+    /// Its events were appended.
+    case appended
+    /// It had been carried out before (the same command id): nothing was appended.
+    case replayed
+    /// The story had moved on from the version the caller named, or from every version tried.
+    case conflict
 }

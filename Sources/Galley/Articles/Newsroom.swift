@@ -18,12 +18,15 @@ public struct Newsroom: Sendable {
     static let abandonedClaimAge: TimeInterval = 60
 
     /// Creates a newsroom over a pool; an append waits at most `lockTimeout` for a story another transaction
-    /// holds, then fails with `GalleyError.held`.
-    public init(pool: ConnectionPool, lockTimeout: Duration = .seconds(5)) {
+    /// holds, then fails with `GalleyError.held`; `observe` hears what became of each command.
+    public init(
+        pool: ConnectionPool, lockTimeout: Duration = EventStore.defaultLockTimeout,
+        observe: @escaping @Sendable (CommandOutcome) -> Void = { _ in }
+    ) {
         let store = EventStore(pool: pool, lockTimeout: lockTimeout)
         self.store = store
         self.users = UserDirectory(pool: pool)
-        self.handler = ArticleHandler(store: store)
+        self.handler = ArticleHandler(store: store, observe: observe)
         self.slugs = SlugRegistry(pool: pool)
         self.names = StoryNames(store: store)
     }

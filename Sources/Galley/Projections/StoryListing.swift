@@ -126,10 +126,12 @@ public struct StoryFilter: Sendable, Hashable {
     }
 }
 
-/// A column of the board: its stage (or `embargoed`), how many stories it has, and a page of them.
+/// A column of the board: which it is, how many stories it has, and a page of them.
 public struct BoardColumn: Sendable {
-    /// The stage, or `embargoed`.
-    public var name: String
+    /// Which column.
+    public var kind: BoardColumnKind
+    /// Its name in JSON and addresses: the stage, or `embargoed`.
+    public var name: String { kind.rawValue }
     /// How many stories it holds.
     public var count: Int
     /// A page of them, oldest in the column first.
@@ -277,16 +279,6 @@ extension ReadModels {
     }
 
     /// Each board column's condition on the board table; every one reads $1 as now and $2 as the window's start.
-    static let boardColumns: [(name: String, condition: String)] = [
-        ("draft", "b.stage = 'draft'"), ("editing", "b.stage = 'editing'"),
-        ("fact_check", "b.stage = 'fact_check'"), ("ready", "b.stage = 'ready'"),
-        ("embargoed", "story_is_embargoed(b.stage, b.public_at, $1)"),
-        // Published in the window, or public in it after an embargo.
-        ("published", "story_is_public(b.stage, b.public_at, $1) AND (b.stage_since >= $2 OR b.public_at >= $2)"),
-        ("spiked", "b.stage = 'spiked' AND b.stage_since >= $2"),
-        ("retracted", "b.stage = 'retracted' AND b.stage_since >= $2"),
-    ]
-
     /// The board's narrowing by desk and assignee, as $3 and $4 (a null matches every story).
     static let boardNarrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
 
@@ -295,23 +287,25 @@ extension ReadModels {
     /// archive's (one condition ORing the columns read the whole table).
     public static let boardCounts =
         "SELECT "
-        + boardColumns.map { "(SELECT count(*) FROM board b WHERE \($0.condition)\(boardNarrowing)) AS \($0.name)" }
+        + BoardColumnKind.allCases.map {
+            "(SELECT count(*) FROM board b WHERE \($0.condition)\(boardNarrowing)) AS \($0.rawValue)"
+        }
         .joined(separator: ", ")
 
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
     /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
     /// `desk` and `assignee` narrow every column and its count.
     public func board(
-        recent: Duration = .seconds(48 * 3_600), limit: Int = 20, after cursors: [String: String] = [:],
+        recent: Duration = BoardColumnKind.defaultWindow, limit: Int = 20, after cursors: [String: String] = [:],
         desk: String? = nil, assignee: String? = nil, now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
-        let (columns, narrowing) = (Self.boardColumns, Self.boardNarrowing)
+        let (columns, narrowing) = (BoardColumnKind.allCases, Self.boardNarrowing)
         var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee], prepared: true)]
         for column in columns {
             var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee]
             var keyset = ""
-            if let cursor = cursors[column.name] {
+            if let cursor = cursors[column.rawValue] {
                 let (time, id) = try PageCursor.decodeTime(cursor)
                 parameters += [time, id]
                 keyset = " AND (b.stage_since, b.article_id) > ($5, $6)"
@@ -343,8 +337,8 @@ extension ReadModels {
                 return summary
             }
             let next = rows.count > limit ? items.last.map { PageCursor.encode($0.stageSince, $0.id) } : nil
-            let count: Int64 = try counts.decode(column.name)
-            result.append(BoardColumn(name: column.name, count: Int(count), page: Page(items: items, next: next)))
+            let count: Int64 = try counts.decode(column.rawValue)
+            result.append(BoardColumn(kind: column, count: Int(count), page: Page(items: items, next: next)))
         }
         return result
     }

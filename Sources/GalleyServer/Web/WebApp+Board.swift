@@ -36,7 +36,7 @@ extension WebApp {
             filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
             columns: columns.map { column in
                 BoardPage.Column(
-                    name: column.name, title: Self.columnTitle(column.name), count: column.count,
+                    name: column.name, title: column.kind.title, count: column.count,
                     cards: column.page.items.map { card($0, context: context, csrf: session.csrfToken, moves: &moves) },
                     more: column.page.next.map { next in
                         "/?" + Self.query(filters + [("column", column.name), ("after", next)])
@@ -82,16 +82,6 @@ extension WebApp {
         var stage: Stage
         var isAuthor: Bool
         var embargoed: Bool
-    }
-
-    static func columnTitle(_ name: String) -> String {
-        switch name {
-        case "embargoed": "Embargoed"
-        case "published": "Recently published"
-        case "spiked": "Recently spiked"
-        case "retracted": "Recently retracted"
-        default: Stage(rawValue: name)?.label ?? name
-        }
     }
 
     func search(_ request: Request, _ session: WebSession) async throws -> Response {

@@ -227,21 +227,6 @@ extension Role {
     }
 }
 
-extension Stage {
-    /// The stage as the board names it.
-    var label: String {
-        switch self {
-        case .draft: "Draft"
-        case .editing: "Editing"
-        case .factCheck: "Fact-check"
-        case .ready: "Ready"
-        case .published: "Published"
-        case .spiked: "Spiked"
-        case .retracted: "Retracted"
-        }
-    }
-}
-
 extension Action {
     /// The action as a button says it.
     var label: String {
