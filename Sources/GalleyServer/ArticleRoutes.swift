@@ -81,15 +81,15 @@ struct ArticleRoutes {
         let user = try Self.user(context)
         try commandRate.admit(user.name)
         let key = try IdempotencyKey(request, user: user.name, body: .object(body.fields))
-        let content = ArticleContent(
+        let draft = DraftRequest(
             headline: try body.requiredString("headline"), kicker: try body.string("kicker"),
-            bylines: try body.strings("bylines") ?? [user.byline], body: try body.strings("body") ?? [],
-            slug: try body.requiredString("slug"), desk: try body.requiredString("desk"),
-            language: try body.string("language") ?? "en", photoCaption: try body.string("photo_caption"))
+            bylines: try body.strings("bylines") ?? [], body: try body.strings("body") ?? [],
+            slug: try body.string("slug"), desk: try body.string("desk"), language: try body.string("language"),
+            photoCaption: try body.string("photo_caption"))
         // A retried draft (same Idempotency-Key) must land on the same story: its id comes from the key.
-        let id = try body.string("id") ?? key.map { String($0.commandID.uuidString.lowercased().prefix(12)) }
+        let id = try body.string("id") ?? key.map { DraftRequest.id(for: $0.commandID) }
         let handled = try await Self.idempotent(key, pool: readModels.pool) {
-            try await newsroom.draft(content, by: user, id: id, commandID: $0, requestDigest: $1)
+            try await newsroom.draft(draft, by: user, id: id, commandID: $0, requestDigest: $1)
         }
         projections.progress.saw(handled.positions.max() ?? 0)
         var response = JSONValueWriter.response(handled, status: .created)

@@ -29,6 +29,31 @@ struct NewsroomTests {
         }
     }
 
+    @Test("given a draft request with only a headline and a body, the newsroom fills in byline, slug, desk, language")
+    func draftDefaults() async throws {
+        try await withNewsroom { newsroom, _, _ in
+            _ = try await newsroom.users.setDisplayName("ana", "Ana Reis", by: "admin")
+            let ana = try #require(try await newsroom.users.find("ana"))
+            let request = DraftRequest(headline: "Tram line 4 to close", body: ["For 12 days."])
+            var slugs: [String] = []
+            for _ in 0..<3 {
+                let filed = try await newsroom.draft(request, by: ana)
+                let content = try #require(try await newsroom.story(filed.articleID).article.content)
+                #expect(content.bylines == ["Ana Reis"] && content.desk == "news" && content.language == "en")
+                slugs.append(content.slug)
+            }
+            // The slug is made from the headline; when taken, the next free number, as an import does.
+            #expect(slugs == ["tram-line-4-to-close", "tram-line-4-to-close-2", "tram-line-4-to-close-3"])
+            // A slug the person chose is theirs: taken, it is refused, never renamed.
+            var chosen = request
+            chosen.slug = "tram-line-4-to-close"
+            await #expect(
+                throws: GalleyError.ruleViolation(
+                    "the slug tram-line-4-to-close is taken by a story that is not spiked; choose another slug")
+            ) { try await newsroom.draft(chosen, by: ana) }
+        }
+    }
+
     @Test("two drafts racing for one slug: exactly one files, the other is refused and writes nothing")
     func slugRace() async throws {
         try await withNewsroom { newsroom, ana, _ in
@@ -54,7 +79,7 @@ struct NewsroomTests {
             try await newsroom.perform(.submit, on: first.articleID, by: ana)
             await #expect(
                 throws: GalleyError.ruleViolation(
-                    "the slug tram-line-4 is taken by a story that is not spiked; choose another with --slug")
+                    "the slug tram-line-4 is taken by a story that is not spiked; choose another slug")
             ) {
                 try await newsroom.draft(Self.content("tram-line-4"), by: ana)
             }

@@ -83,7 +83,7 @@ struct StoryNameTests {
             await #expect(
                 throws: GalleyError.ruleViolation(
                     "the slug city-budget-dedc is another story's id: a slug may not be another story's id; "
-                        + "choose another with --slug")
+                        + "choose another slug")
             ) {
                 _ = try await newsroom.draft(Self.content("city-budget-dedc"), by: ana)
             }

@@ -31,6 +31,17 @@ public struct Newsroom: Sendable {
         self.names = StoryNames(store: store)
     }
 
+    /// Files `request` as `user`, filling in what it leaves out (see `DraftRequest`); a slug it leaves out is
+    /// made from the headline and numbered when taken.
+    public func draft(
+        _ request: DraftRequest, by user: User, id: String? = nil, commandID: UUID = UUID(),
+        requestDigest: String? = nil
+    ) async throws -> HandledCommand {
+        try await draft(
+            request.content(for: user), by: user, id: id, findFreeSlug: request.slug == nil, commandID: commandID,
+            requestDigest: requestDigest)
+    }
+
     /// Files a new story as `user`, with the claims to check and notes for the desk (as comments) if any, all in
     /// one append.
     ///
@@ -65,7 +76,7 @@ public struct Newsroom: Sendable {
         var claimed: (slug: String, fresh: Bool)?
         for slug in candidates {
             if let problem = try await names.slugProblem(slug, of: id) {
-                guard findFreeSlug else { throw GalleyError.ruleViolation(problem + "; choose another with --slug") }
+                guard findFreeSlug else { throw GalleyError.ruleViolation(problem + "; choose another slug") }
                 continue
             }
             if let fresh = try await claimSlug(slug, for: id) {
@@ -75,7 +86,7 @@ public struct Newsroom: Sendable {
         }
         guard let claimed else {
             throw GalleyError.ruleViolation(
-                "the slug \(content.slug) is taken by a story that is not spiked; choose another with --slug")
+                "the slug \(content.slug) is taken by a story that is not spiked; choose another slug")
         }
         content.slug = claimed.slug
         do {

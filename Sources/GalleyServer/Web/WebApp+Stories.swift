@@ -22,14 +22,13 @@ extension WebApp {
     }
 
     func draft(_ session: WebSession, _ form: WebForm) async throws -> Response {
-        let headline = form.text("headline") ?? ""
-        let content = ArticleContent(
-            headline: headline, kicker: form.text("kicker"), bylines: form.lines("bylines"),
-            body: form.paragraphs("body") ?? [], slug: form.text("slug") ?? StoryText.slug(for: headline),
-            desk: form.text("desk") ?? "", photoCaption: form.text("caption"))
+        let draft = DraftRequest(
+            headline: form.text("headline") ?? "", kicker: form.text("kicker"), bylines: form.lines("bylines"),
+            body: form.paragraphs("body") ?? [], slug: form.text("slug"), desk: form.text("desk"),
+            photoCaption: form.text("caption"))
         do {
             try commandRate.admit(session.user.name)
-            let handled = try await newsroom.draft(content, by: session.user)
+            let handled = try await newsroom.draft(draft, by: session.user)
             projections.progress.saw(handled.positions.max() ?? 0)
             return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
         } catch {
