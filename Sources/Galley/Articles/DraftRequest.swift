@@ -8,10 +8,13 @@ public struct DraftRequest: Sendable, Hashable {
     /// The desk a story goes to when none is named.
     public static let defaultDesk = "news"
 
+    /// The one field a request must have.
     public var headline: String
+    /// The line above the headline, if any.
     public var kicker: String?
     /// Empty: the drafter's byline.
     public var bylines: [String]
+    /// The paragraphs.
     public var body: [String]
     /// Nil: made from the headline, numbered when taken.
     public var slug: String?
@@ -19,6 +22,7 @@ public struct DraftRequest: Sendable, Hashable {
     public var desk: String?
     /// Nil: English.
     public var language: String?
+    /// The lead photo's caption, if any.
     public var photoCaption: String?
 
     /// A request; every field but the headline may be left out.
