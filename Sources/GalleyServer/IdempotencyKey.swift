@@ -43,7 +43,7 @@ struct IdempotencyKey {
 
     /// Refuses the key when it was used for another request, as far as the table and the log know.
     func check(in pool: ConnectionPool, handled: HandledCommand? = nil) async throws {
-        if let handled, handled.wasAlreadyApplied, let first = handled.requestDigest, first != digest {
+        if let handled, handled.isReplay, let first = handled.requestDigest, first != digest {
             throw reused
         }
         guard handled == nil else { return }
@@ -68,7 +68,7 @@ struct IdempotencyKey {
         try await check(in: pool)
         let handled = try await body(commandID, digest)
         try await check(in: pool, handled: handled)
-        if !handled.wasAlreadyApplied { try await record(in: pool) }
+        if !handled.isReplay { try await record(in: pool) }
         return handled
     }
 

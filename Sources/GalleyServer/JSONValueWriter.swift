@@ -28,7 +28,7 @@ enum JSONValueWriter {
     /// The response to a command.
     static func response(_ handled: HandledCommand, status: HTTPResponse.Status = .ok) -> Response {
         var response = response(self.handled(handled), status: status, version: handled.version)
-        if handled.wasAlreadyApplied { response.headers[replayed] = "true" }
+        if handled.isReplay { response.headers[replayed] = "true" }
         return response
     }
 

@@ -64,7 +64,7 @@ public struct ArticleHandler: Sendable {
             let handled = try await decideAndAppend(
                 commands, article: articleID, context: context, expectedVersion: expectedVersion,
                 commandID: commandID, correlationID: correlationID, requestDigest: requestDigest)
-            observe(handled.wasAlreadyApplied ? .replayed : .appended)
+            observe(handled.isReplay ? .replayed : .appended)
             return handled
         } catch GalleyError.conflict(let message) {
             observe(.conflict)
@@ -142,7 +142,7 @@ public struct ArticleHandler: Sendable {
                 }
                 return HandledCommand(
                     articleID: articleID, version: result.streamVersion, events: events, positions: result.positions,
-                    wasAlreadyApplied: result.wasAlreadyAppended)
+                    isReplay: result.wasAlreadyAppended)
             } catch EventStoreError.wrongExpectedVersion(_, _, let actual) {
                 if expectedVersion != nil || attempt == maxAttempts {
                     throw GalleyError.conflict(
@@ -172,7 +172,7 @@ public struct ArticleHandler: Sendable {
         return HandledCommand(
             articleID: articleID, version: last.version,
             events: try mine.map(ArticleEvent.decode),
-            positions: mine.map(\.position), wasAlreadyApplied: true, requestDigest: try last.metadata().requestDigest)
+            positions: mine.map(\.position), isReplay: true, requestDigest: try last.metadata().requestDigest)
     }
 }
 
@@ -186,8 +186,8 @@ public struct HandledCommand: Sendable, Hashable {
     public var events: [ArticleEvent]
     /// Their positions in the global log.
     public var positions: [Int64]
-    /// True when this was a retry and nothing new was appended.
-    public var wasAlreadyApplied: Bool
+    /// A replay: the command id had been appended before, so this answers as then and appended nothing.
+    public var isReplay: Bool
     /// For a retry, the digest of the request that first appended the events, if it had one.
     public var requestDigest: String? = nil
 }
