@@ -20,8 +20,8 @@ struct StoryCommandParseTests {
             ], as: Draft.self)
         #expect(draft.headline == "Night buses" && draft.bylines == ["Ana Reis", "Bo Lund"])
         #expect(draft.slug == "night-buses" && draft.desk == "city" && draft.language == "pt-BR")
-        #expect(draft.id == "7k3q9m2xwd" && draft.body.path == "story.txt" && draft.actor.name == "ana")
-        #expect(draft.output.json && draft.database.databaseURL == "postgres:///galley")
+        #expect(draft.id == "7k3q9m2xwd" && draft.body.path == "story.txt" && draft.options.actor.name == "ana")
+        #expect(draft.options.output.json && draft.options.database.databaseURL == "postgres:///galley")
     }
 
     @Test("draft without --headline is refused: the headline is required")
@@ -34,7 +34,7 @@ struct StoryCommandParseTests {
         let edit = try P.parse(
             ["edit", "7k3q", "--as", "bo", "--headline", "New", "--kicker", "", "--expected-version", "4"],
             as: Edit.self)
-        #expect(edit.id == "7k3q" && edit.change.headline == "New" && edit.change.kicker == "")
+        #expect(edit.story.id == "7k3q" && edit.change.headline == "New" && edit.change.kicker == "")
         #expect(edit.change.desk == nil && edit.options.expectedVersion.version == 4)
     }
 
@@ -53,15 +53,15 @@ struct StoryCommandParseTests {
 
     @Test("submit, send-back, spike, retract, comment and assign take the story and their one word each")
     func simpleChanges() throws {
-        #expect(try P.parse(["submit", "x", "--as", "ana"], as: Submit.self).id == "x")
+        #expect(try P.parse(["submit", "x", "--as", "ana"], as: Submit.self).story.id == "x")
         let sendBack = try P.parse(["send-back", "x", "--as", "bo", "--note", "Source?"], as: SendBack.self)
-        #expect(sendBack.id == "x" && sendBack.note == "Source?")
+        #expect(sendBack.story.id == "x" && sendBack.note == "Source?")
         #expect(try P.parse(["spike", "x", "--reason", "Old"], as: Spike.self).reason == "Old")
         #expect(try P.parse(["retract", "x", "--reason", "Recanted"], as: Retract.self).reason == "Recanted")
         let comment = try P.parse(["comment", "x", "On record?", "--as", "bo"], as: Comment.self)
-        #expect(comment.id == "x" && comment.text == "On record?")
+        #expect(comment.story.id == "x" && comment.text == "On record?")
         let assign = try P.parse(["assign", "x", "cy", "--as", "bo"], as: Assign.self)
-        #expect(assign.id == "x" && assign.user == "cy")
+        #expect(assign.story.id == "x" && assign.user == "cy")
     }
 
     @Test("send-back, spike and retract say why: the note or reason is required")
@@ -76,7 +76,7 @@ struct StoryCommandParseTests {
     @Test("publish takes an embargo as an RFC 3339 time, and nothing else")
     func publish() throws {
         let publish = try P.parse(["publish", "x", "--as", "bo", "--at", "2026-12-01T06:00:00Z"], as: Publish.self)
-        #expect(publish.id == "x" && publish.at == "2026-12-01T06:00:00Z")
+        #expect(publish.story.id == "x" && publish.at == "2026-12-01T06:00:00Z")
         #expect(
             P.refusal(["publish", "x", "--as", "bo", "--at", "tomorrow"])
                 == "--at takes an RFC 3339 time such as 2026-12-01T06:00:00Z, not tomorrow")
@@ -95,7 +95,7 @@ struct StoryCommandParseTests {
     @Test("show takes a version or a time, not both")
     func show() throws {
         let show = try P.parse(["show", "x", "--as", "aud", "--version", "3", "--json"], as: Show.self)
-        #expect(show.id == "x" && show.version == 3 && show.at == nil && show.output.json)
+        #expect(show.story.id == "x" && show.version == 3 && show.at == nil && show.options.output.json)
         #expect(
             P.refusal(["show", "x", "--version", "3", "--at", "2026-11-28T09:00:00Z"])
                 == "give --version or --at, not both")
@@ -111,7 +111,7 @@ struct StoryCommandParseTests {
             ["list", "--as", "bo", "--stage", "fact_check", "--desk", "city", "--mine", "--limit", "20"],
             as: ListStories.self)
         #expect(list.filters.stage == .factCheck && list.filters.desk == "city" && list.filters.mine)
-        #expect(list.filters.limit == 20 && list.actor.name == "bo")
+        #expect(list.filters.limit == 20 && list.options.actor.name == "bo")
         #expect(
             P.refusal(["list", "--stage", "archived"])
                 == """
@@ -141,13 +141,13 @@ struct StoryCommandParseTests {
     @Test("history takes the story, a limit and the version to start after")
     func history() throws {
         let history = try P.parse(["history", "x", "--as", "aud", "--limit", "10", "--after", "2"], as: History.self)
-        #expect(history.id == "x" && history.limit == 10 && history.after == 2)
+        #expect(history.story.id == "x" && history.limit == 10 && history.after == 2)
     }
 
     @Test("diff takes two revisions, both required, counted from 1")
     func diff() throws {
         let diff = try P.parse(["diff", "x", "--as", "aud", "--from", "1", "--to", "3"], as: Diff.self)
-        #expect(diff.id == "x" && diff.from == 1 && diff.to == 3)
+        #expect(diff.story.id == "x" && diff.from == 1 && diff.to == 3)
         #expect(P.refusal(["diff", "x", "--to", "3"]) == "Missing expected argument '--from <from>'")
         #expect(P.refusal(["diff", "x", "--from", "0", "--to", "3"]) == "revisions start at 1")
     }
