@@ -34,9 +34,9 @@ struct AdminCommandParseTests {
     @Test("users list, disable, enable, passwd and history take what they act on")
     func usersOthers() throws {
         let list = try P.parse(["users", "list", "--limit", "5", "--after", "bo", "--json"], as: Users.List.self)
-        #expect(list.limit == 5 && list.after == "bo" && list.output.json)
-        #expect(try P.parse(["users", "disable", "ana"], as: Users.Disable.self).name == "ana")
-        #expect(try P.parse(["users", "enable", "ana"], as: Users.Enable.self).name == "ana")
+        #expect(list.limit.limit == 5 && list.after == "bo" && list.output.json)
+        #expect(try P.parse(["users", "disable", "ana"], as: Users.Disable.self).user.name == "ana")
+        #expect(try P.parse(["users", "enable", "ana"], as: Users.Enable.self).user.name == "ana")
         #expect(try P.parse(["users", "passwd", "ana"], as: Users.Passwd.self).name == "ana")
         #expect(try P.parse(["users", "history", "ana"], as: Users.History.self).name == "ana")
         #expect(P.refusal(["users", "disable"]) == "Missing expected argument '<name>'")
