@@ -118,6 +118,15 @@ struct AdminCommandParseTests {
                 == "--time-zone: Lisbon is not a time zone name such as UTC or Europe/Lisbon")
         #expect(
             P.refusal(["serve", "--port", "eighty"]) == "The value 'eighty' is invalid for '--port <port>'")
+        #expect(P.refusal(["serve", "--port", "65536"]) == "--port is 0 to 65535")
+    }
+
+    @Test("serve's counts and times in seconds or minutes are each at least 1, named when one is not")
+    func serveMinimums() {
+        for option in ["--max-streams", "--stream-queue", "--max-connections-per-address", "--session-idle-minutes"] {
+            #expect(P.refusal(["serve", option, "0"]) == "\(option) is at least 1")
+        }
+        #expect(P.refusal(["serve", "--commands-per-second", "0"]) == "--commands-per-second is more than 0")
     }
 
     @Test("demo and version take nothing of their own")
