@@ -319,6 +319,21 @@ struct ArticleCommandTests {
         }
     }
 
+    @Test("list's time bounds: a story is listed by when it last changed, and by when it became public")
+    func listTimeBounds() async throws {
+        try await withNewsroom { newsroom in
+            let id = try await draft(newsroom)
+            func listed(_ bounds: [String]) async throws -> String {
+                try await newsroom.run(["list", "--as", "bo"] + bounds).output
+            }
+            #expect(try await listed(["--updated-after", "2000-01-01T00:00:00Z"]).contains(id))
+            #expect(try await listed(["--updated-before", "2000-01-01T00:00:00Z"]).contains(id) == false)
+            #expect(try await listed(["--updated-before", "2999-01-01T00:00:00Z"]).contains(id))
+            #expect(try await listed(["--published-after", "2000-01-01T00:00:00Z"]).contains(id) == false)
+            #expect(try await listed(["--published-before", "2999-01-01T00:00:00Z"]).contains(id) == false)
+        }
+    }
+
     @Test("an unreachable database is exit 69")
     func databaseUnavailable() async throws {
         let run = try await CommandRun.galley(

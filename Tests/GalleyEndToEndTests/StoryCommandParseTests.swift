@@ -127,6 +127,9 @@ struct StoryCommandParseTests {
         #expect(
             P.refusal(["list", "--updated-after", "yesterday"])
                 == "--updated-after takes an RFC 3339 time such as 2026-11-28T09:00:00Z")
+        #expect(
+            P.refusal(["search", "ferry", "--published-before", "May"])
+                == "--published-before takes an RFC 3339 time such as 2026-11-28T09:00:00Z")
     }
 
     @Test("board takes the column length and the hours a closed story stays, 0 or more")
