@@ -70,7 +70,6 @@ struct ClaimCommands: AsyncParsableCommand {
                 """)
 
         @OptionGroup var story: StoryArgument
-
         @OptionGroup var claim: ClaimArgument
 
         @Option(help: "What the fact-checker rates the claim.")
@@ -106,7 +105,6 @@ struct ClaimCommands: AsyncParsableCommand {
             discussion: "Example:\n  galley fact-check claim confirm 7k3q9m2xwd c1 --as cy")
 
         @OptionGroup var story: StoryArgument
-
         @OptionGroup var claim: ClaimArgument
 
         @OptionGroup var options: ChangeOptions
@@ -125,7 +123,6 @@ struct ClaimCommands: AsyncParsableCommand {
                 """)
 
         @OptionGroup var story: StoryArgument
-
         @OptionGroup var claim: ClaimArgument
 
         @Option(help: "Why the claim no longer needs a ruling.")
@@ -144,7 +141,6 @@ struct ClaimCommands: AsyncParsableCommand {
             discussion: "Example:\n  galley fact-check claim list 7k3q9m2xwd --as cy")
 
         @OptionGroup var story: StoryArgument
-
         @OptionGroup var options: ReadOptions
 
         func run() async throws {

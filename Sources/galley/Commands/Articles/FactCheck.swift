@@ -16,7 +16,6 @@ struct FactCheck: AsyncParsableCommand {
             discussion: "Example:\n  galley fact-check request 7k3q9m2xwd --as bo")
 
         @OptionGroup var story: StoryArgument
-
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {

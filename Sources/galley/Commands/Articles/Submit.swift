@@ -8,7 +8,6 @@ struct Submit: AsyncParsableCommand {
         discussion: "Example:\n  galley submit 7k3q9m2xwd --as ana")
 
     @OptionGroup var story: StoryArgument
-
     @OptionGroup var options: ChangeOptions
 
     func run() async throws {
