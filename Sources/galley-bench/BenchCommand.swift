@@ -22,10 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await databaseOptions.with { database in
-                var benchmark = CallBenchmark(database: database, seconds: seconds)
-                try await benchmark.run()
-            }
+            try await databaseOptions.run { CallBenchmark(database: $0, seconds: seconds) }
         }
     }
 
@@ -42,10 +39,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await databaseOptions.with { database in
-                var benchmark = StoreBenchmark(database: database, seconds: .seconds(seconds), fill: fill)
-                try await benchmark.run()
-            }
+            try await databaseOptions.run { StoreBenchmark(database: $0, seconds: .seconds(seconds), fill: fill) }
         }
     }
 
@@ -62,10 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await databaseOptions.with { database in
-                var benchmark = ProjectionBenchmark(database: database, events: events, stories: stories)
-                try await benchmark.run()
-            }
+            try await databaseOptions.run { ProjectionBenchmark(database: $0, events: events, stories: stories) }
         }
     }
 
@@ -79,10 +70,7 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            try await databaseOptions.with { database in
-                var benchmark = HTTPBenchmark(database: database, seconds: .seconds(seconds))
-                try await benchmark.run()
-            }
+            try await databaseOptions.run { HTTPBenchmark(database: $0, seconds: .seconds(seconds)) }
         }
     }
 
@@ -106,10 +94,9 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await served.databaseOptions.with { database in
-                try await ReadsBenchmark(
-                    database: database, small: small, large: large, requests: served.requests, galley: served.galley
-                ).run()
+            try await served.databaseOptions.run {
+                ReadsBenchmark(
+                    database: $0, small: small, large: large, requests: served.requests, galley: served.galley)
             }
         }
     }
@@ -124,10 +111,8 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await served.databaseOptions.with { database in
-                try await WebBenchmark(
-                    database: database, stories: stories, requests: served.requests, galley: served.galley
-                ).run()
+            try await served.databaseOptions.run {
+                WebBenchmark(database: $0, stories: stories, requests: served.requests, galley: served.galley)
             }
         }
     }
@@ -139,8 +124,8 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var served: ServedOptions
 
         func run() async throws {
-            try await served.databaseOptions.with { database in
-                try await AbuseBenchmark(database: database, requests: served.requests, galley: served.galley).run()
+            try await served.databaseOptions.run {
+                AbuseBenchmark(database: $0, requests: served.requests, galley: served.galley)
             }
         }
     }
@@ -161,9 +146,13 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Folder of migrations.")
         var migrations = "migrations"
 
-        /// A fresh, migrated database on the environment's server for `body`, dropped afterwards.
-        func with(_ body: (BenchmarkDatabase) async throws -> Void) async throws {
-            try await BenchmarkDatabase.with(migrations: migrations, body)
+        /// Runs the benchmark `make` sets up on a fresh, migrated database on the environment's server, dropped
+        /// afterwards.
+        func run(_ make: (BenchmarkDatabase) -> some DatabaseBenchmark) async throws {
+            try await BenchmarkDatabase.with(migrations: migrations) { database in
+                var benchmark = make(database)
+                try await benchmark.run()
+            }
         }
     }
 }

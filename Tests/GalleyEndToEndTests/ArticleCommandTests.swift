@@ -309,19 +309,28 @@ struct ArticleCommandTests {
         }
     }
 
-    @Test("every article command's help shows an example")
+    @Test("every command's help, down the whole subcommand tree, shows an example")
     func helpExamples() async throws {
-        let commands: [[String]] = [
-            ["draft"], ["edit"], ["submit"], ["send-back"], ["fact-check", "request"], ["fact-check", "claim", "add"],
-            ["fact-check", "claim", "verdict"], ["fact-check", "claim", "list"], ["fact-check", "approve"],
-            ["fact-check", "reject"], ["publish"], ["correct"], ["retract"], ["spike"], ["comment"], ["assign"],
-            ["show"], ["list"], ["board"], ["history"], ["import"], ["demo"],
-        ]
-        for command in commands {
-            let help = try await CommandRun.galley(command + ["--help"])
+        for node in CommandTree.leaves() {
+            let help = try await CommandRun.galley(node.path + ["--help"])
             #expect(help.status == 0)
-            #expect(help.output.contains("galley \(command.joined(separator: " "))"), "\(command)")
-            #expect(help.output.contains("Example"), "\(command) --help has no example")
+            #expect(help.output.contains(node.invocation), "\(node.invocation)")
+            #expect(help.output.contains("Example"), "\(node.invocation) --help has no example")
+        }
+    }
+
+    @Test("list's time bounds: a story is listed by when it last changed, and by when it became public")
+    func listTimeBounds() async throws {
+        try await withNewsroom { newsroom in
+            let id = try await draft(newsroom)
+            func listed(_ bounds: [String]) async throws -> String {
+                try await newsroom.run(["list", "--as", "bo"] + bounds).output
+            }
+            #expect(try await listed(["--updated-after", "2000-01-01T00:00:00Z"]).contains(id))
+            #expect(try await listed(["--updated-before", "2000-01-01T00:00:00Z"]).contains(id) == false)
+            #expect(try await listed(["--updated-before", "2999-01-01T00:00:00Z"]).contains(id))
+            #expect(try await listed(["--published-after", "2000-01-01T00:00:00Z"]).contains(id) == false)
+            #expect(try await listed(["--published-before", "2999-01-01T00:00:00Z"]).contains(id) == false)
         }
     }
 

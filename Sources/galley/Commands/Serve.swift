@@ -138,38 +138,33 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard sessionIdleMinutes >= 1 else { throw ValidationError("--session-idle-minutes is at least 1") }
-        if let timeZone, TimeZone(identifier: timeZone) == nil {
-            throw ValidationError("--time-zone: \(timeZone) is not a time zone name such as UTC or Europe/Lisbon")
-        }
-        guard readWait >= 0, boardRecentHours >= 0 else {
-            throw ValidationError("--read-wait and --board-recent-hours are 0 or more")
-        }
-        guard maxConnections >= 1 else { throw ValidationError("--max-connections is at least 1") }
-        guard maxConnectionsPerAddress >= 1 else {
-            throw ValidationError("--max-connections-per-address is at least 1")
-        }
-        for address in trustedProxies where TrustedProxies.normalized(address) == nil {
-            throw ValidationError("--trusted-proxy: \(address) is not an IP address such as 10.0.0.2 or ::1")
-        }
-        guard streamQueue >= 1 else { throw ValidationError("--stream-queue is at least 1") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+        guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
+        // Every count and every time in seconds or minutes is at least 1, in the order --help lists them.
         for (name, value) in [
-            ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
-            ("--lock-timeout", lockTimeout), ("--search-timeout", searchTimeout),
-            ("--statement-timeout", statementTimeout), ("--pool-size", poolSize),
-            ("--search-connections", searchConnections ?? 1), ("--searches-per-person", searchesPerPerson ?? 1),
+            ("--max-streams", maxStreams), ("--max-streams-per-user", maxStreamsPerUser),
+            ("--command-burst", commandBurst), ("--stream-queue", streamQueue), ("--max-connections", maxConnections),
+            ("--max-connections-per-address", maxConnectionsPerAddress), ("--header-timeout", headerTimeout),
+            ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout), ("--lock-timeout", lockTimeout),
+            ("--pool-size", poolSize), ("--search-connections", searchConnections ?? 1),
+            ("--search-timeout", searchTimeout), ("--statement-timeout", statementTimeout),
+            ("--searches-per-person", searchesPerPerson ?? 1), ("--session-idle-minutes", sessionIdleMinutes),
         ]
         where value < 1 {
             throw ValidationError("\(name) is at least 1")
         }
-        guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
-        guard maxStreams >= 1 else { throw ValidationError("--max-streams is at least 1") }
-        guard maxStreamsPerUser >= 1 else { throw ValidationError("--max-streams-per-user is at least 1") }
-        guard commandBurst >= 1 else { throw ValidationError("--command-burst is at least 1") }
         guard commandsPerSecond > 0, commandsPerSecond.isFinite else {
             throw ValidationError("--commands-per-second is more than 0")
         }
-        guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
+        guard readWait >= 0, boardRecentHours >= 0 else {
+            throw ValidationError("--read-wait and --board-recent-hours are 0 or more")
+        }
+        for address in trustedProxies where TrustedProxies.normalized(address) == nil {
+            throw ValidationError("--trusted-proxy: \(address) is not an IP address such as 10.0.0.2 or ::1")
+        }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone: \(timeZone) is not a time zone name such as UTC or Europe/Lisbon")
+        }
     }
 
     /// The sign-in form's key from a file: a configuration error when it cannot be read or is too short to be secret.

@@ -61,8 +61,7 @@ struct Tokens: AsyncParsableCommand {
         @Option(help: "Only this user's tokens.")
         var user: String?
 
-        @Option(help: ArgumentHelp("At most this many (default 200).", valueName: "N"))
-        var limit: Int?
+        @OptionGroup var limit: ListLimit
 
         @Option(help: ArgumentHelp("The page after this cursor, as the previous page named it.", valueName: "CURSOR"))
         var after: String?
@@ -71,28 +70,20 @@ struct Tokens: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await CommandFailure.report {
-                let page = try await database.withPool { pool in
-                    try await TokenStore(pool: pool).list(
-                        user: user, limit: try PageCursor.limit(limit ?? PageCursor.maxLimit), after: after)
-                }
-                FilterOptions.announce(next: page.next, "galley tokens list")
-                let records = page.items
-                let time = { (date: Date?) in date.map(StoryPrinter.time) }
-                if output.json {
-                    for record in records {
-                        print(
-                            JSONValue.object([
-                                "id": .string(record.id), "user": .string(record.user),
-                                "issued_at": .string(StoryPrinter.time(record.createdAt)),
-                                "revoked_at": time(record.revokedAt).map(JSONValue.string) ?? .null,
-                                "expires_at": time(record.expiresAt).map(JSONValue.string) ?? .null,
-                                "label": record.label.map(JSONValue.string) ?? .null,
-                            ]).canonicalText)
-                    }
-                    return
-                }
-                print(
+            let time = { (date: Date?) in date.map(StoryPrinter.time) }
+            try await database.list(
+                "galley tokens list", output: output,
+                read: { try await TokenStore(pool: $0).list(user: user, limit: try limit.size(), after: after) },
+                json: { record in
+                    .object([
+                        "id": .string(record.id), "user": .string(record.user),
+                        "issued_at": .string(StoryPrinter.time(record.createdAt)),
+                        "revoked_at": time(record.revokedAt).map(JSONValue.string) ?? .null,
+                        "expires_at": time(record.expiresAt).map(JSONValue.string) ?? .null,
+                        "label": record.label.map(JSONValue.string) ?? .null,
+                    ])
+                },
+                text: { records in
                     Columns.render(
                         ["ID", "USER", "ISSUED", "REVOKED", "EXPIRES", "LABEL"],
                         records.map { record in
@@ -101,8 +92,8 @@ struct Tokens: AsyncParsableCommand {
                                 time(record.revokedAt) ?? "",
                                 time(record.expiresAt) ?? "", record.label ?? "",
                             ]
-                        }))
-            }
+                        })
+                })
         }
     }
 

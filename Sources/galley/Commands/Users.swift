@@ -59,8 +59,7 @@ struct Users: AsyncParsableCommand {
             abstract: "List users, their roles, display names and whether they are disabled.",
             discussion: "With --json, one object a user (JSON lines).\n\nExample:\n  galley users list")
 
-        @Option(help: ArgumentHelp("At most this many (default 200).", valueName: "N"))
-        var limit: Int?
+        @OptionGroup var limit: ListLimit
 
         @Option(help: ArgumentHelp("The users after this name.", valueName: "NAME"))
         var after: String?
@@ -69,27 +68,18 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await CommandFailure.report {
-                let page = try await database.withPool { pool in
-                    try await UserDirectory(pool: pool).list(
-                        limit: try PageCursor.limit(limit ?? PageCursor.maxLimit), after: after)
-                }
-                FilterOptions.announce(next: page.next, "galley users list")
-                let users = page.items
-                if output.json {
-                    for user in users {
-                        print(
-                            JSONValue.object([
-                                "name": .string(user.name),
-                                "roles": .array(user.roles.sorted().map { .string($0.rawValue) }),
-                                "disabled": .bool(user.disabled),
-                                "display_name": user.displayName.map(JSONValue.string) ?? .null,
-                                "created_at": .string(Timestamp.rfc3339(user.createdAt)),
-                            ]).canonicalText)
-                    }
-                    return
-                }
-                print(
+            try await database.list(
+                "galley users list", output: output,
+                read: { try await UserDirectory(pool: $0).list(limit: try limit.size(), after: after) },
+                json: { user in
+                    .object([
+                        "name": .string(user.name), "roles": .array(user.roles.sorted().map { .string($0.rawValue) }),
+                        "disabled": .bool(user.disabled),
+                        "display_name": user.displayName.map(JSONValue.string) ?? .null,
+                        "created_at": .string(Timestamp.rfc3339(user.createdAt)),
+                    ])
+                },
+                text: { users in
                     Columns.render(
                         ["NAME", "ROLES", "STATE", "DISPLAY NAME"],
                         users.map { user in
@@ -97,8 +87,8 @@ struct Users: AsyncParsableCommand {
                                 user.name, user.roles.sorted().map(\.rawValue).joined(separator: ","),
                                 user.disabled ? "disabled" : "active", user.displayName ?? "",
                             ]
-                        }))
-            }
+                        })
+                })
         }
     }
 
@@ -108,17 +98,9 @@ struct Users: AsyncParsableCommand {
             discussion: "Disabling a disabled user changes nothing and says so.\n\nExample:\n  galley users disable ana"
         )
 
-        @Argument(help: "The user's name.")
-        var name: String
+        @OptionGroup var user: UserSwitch
 
-        @OptionGroup var admin: AdminOptions
-
-        func run() async throws {
-            try await admin.run { pool, actor in
-                let changed = try await UserDirectory(pool: pool).disable(name, by: actor)
-                print(changed ? "disabled \(name)" : "\(name) was already disabled; nothing changed")
-            }
-        }
+        func run() async throws { try await user.set(disabled: true) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -126,17 +108,9 @@ struct Users: AsyncParsableCommand {
             abstract: "Let a disabled user act again.",
             discussion: "Example:\n  galley users enable ana")
 
-        @Argument(help: "The user's name.")
-        var name: String
+        @OptionGroup var user: UserSwitch
 
-        @OptionGroup var admin: AdminOptions
-
-        func run() async throws {
-            try await admin.run { pool, actor in
-                let changed = try await UserDirectory(pool: pool).enable(name, by: actor)
-                print(changed ? "enabled \(name)" : "\(name) was not disabled; nothing changed")
-            }
-        }
+        func run() async throws { try await user.set(disabled: false) }
     }
 
     struct Roles: AsyncParsableCommand {

@@ -18,12 +18,6 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-/// `--json` for scripts.
-struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON instead of text for people.")
-    var json = false
-}
-
 /// `--expected-version`: optimistic concurrency in the caller's hands.
 struct ExpectedVersionOptions: ParsableArguments {
     @Option(
@@ -35,6 +29,13 @@ struct ExpectedVersionOptions: ParsableArguments {
     func validate() throws {
         if let version, version < 1 { throw ValidationError("--expected-version is a story version, 1 or more") }
     }
+}
+
+/// What every command that reads stories takes, and those that file new ones: who acts, the output, the database.
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
 }
 
 /// What every command that changes a story takes: who acts, the version it expects, the output, the database.

@@ -43,13 +43,20 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The page after this cursor, as the previous page named it.", valueName: "CURSOR"))
     var after: String?
 
+    /// The time bounds: each option's name, what was given, and the filter's field it sets, listed once so that
+    /// checking them and filling the filter cannot miss one.
+    private var times: [(name: String, value: String?, field: WritableKeyPath<StoryFilter, Date?>)] {
+        [
+            ("--updated-after", updatedAfter, \.updatedAfter), ("--updated-before", updatedBefore, \.updatedBefore),
+            ("--published-after", publishedAfter, \.publishedAfter),
+            ("--published-before", publishedBefore, \.publishedBefore),
+        ]
+    }
+
     func validate() throws {
-        for (name, value) in [
-            ("--updated-after", updatedAfter), ("--updated-before", updatedBefore),
-            ("--published-after", publishedAfter), ("--published-before", publishedBefore),
-        ] {
-            if let value, EditorialCoding.date(from: value) == nil {
-                throw ValidationError("\(name) takes an RFC 3339 time such as 2026-11-28T09:00:00Z")
+        for time in times {
+            if let value = time.value, EditorialCoding.date(from: value) == nil {
+                throw ValidationError("\(time.name) takes an RFC 3339 time such as 2026-11-28T09:00:00Z")
             }
         }
         _ = try PageCursor.limit(limit)
@@ -63,10 +70,7 @@ struct FilterOptions: ParsableArguments {
         filter.assignee = mine ? user.name : assignee
         filter.author = author
         filter.embargoed = embargoed ? true : nil
-        filter.updatedAfter = updatedAfter.flatMap(EditorialCoding.date(from:))
-        filter.updatedBefore = updatedBefore.flatMap(EditorialCoding.date(from:))
-        filter.publishedAfter = publishedAfter.flatMap(EditorialCoding.date(from:))
-        filter.publishedBefore = publishedBefore.flatMap(EditorialCoding.date(from:))
+        for time in times { filter[keyPath: time.field] = time.value.flatMap(EditorialCoding.date(from:)) }
         return filter
     }
 

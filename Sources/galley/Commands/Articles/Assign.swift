@@ -7,8 +7,7 @@ struct Assign: AsyncParsableCommand {
         abstract: "Give a story to a user to work on.",
         discussion: "Example:\n  galley assign 7k3q9m2xwd cy --as bo")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Argument(help: "The user who takes it.")
     var user: String
@@ -17,6 +16,6 @@ struct Assign: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .assign(to: user) }, on: id, options)
+            { .assign(to: user) }, on: story, options)
     }
 }

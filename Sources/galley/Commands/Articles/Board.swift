@@ -22,9 +22,7 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Hours a published, spiked or retracted story stays.", valueName: "HOURS"))
     var recentHours = 48
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func validate() throws {
         _ = try PageCursor.limit(limit)
@@ -32,14 +30,9 @@ struct Board: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await NewsroomRun.reading(database) { readModels, newsroom in
-            _ = try await actor.user(in: newsroom)
+        try await NewsroomRun.reading(options) { readModels, _, _ in
             let columns = try await readModels.board(recent: .seconds(recentHours * 3_600), limit: limit)
-            if output.json {
-                for column in columns { print(column.jsonValue.canonicalText) }
-            } else {
-                print(StoryPrinter.board(columns, now: Date()))
-            }
+            options.output.show(columns, json: \.jsonValue) { StoryPrinter.board($0, now: Date()) }
         }
     }
 }

@@ -23,8 +23,7 @@ struct ClaimCommands: AsyncParsableCommand {
                     --speaker "Transit authority" --source https://example.org/plan.pdf
                 """)
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
+        @OptionGroup var story: StoryArgument
 
         @Option(help: "The claim, as the story makes it.")
         var text: String
@@ -47,7 +46,7 @@ struct ClaimCommands: AsyncParsableCommand {
         func run() async throws {
             try await NewsroomRun.with(options.database) { newsroom in
                 let user = try await options.actor.user(in: newsroom)
-                let id = try await newsroom.resolve(id)
+                let id = try await newsroom.resolve(story.id)
                 var claimID = self.claimID
                 if claimID == nil {
                     let taken = Set(try await newsroom.story(id).article.claims.map(\.id))
@@ -70,11 +69,8 @@ struct ClaimCommands: AsyncParsableCommand {
                     --evidence https://example.org/plan.pdf --note "Table 3 of the plan."
                 """)
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
-
-        @Argument(help: "The claim's id, such as c1.")
-        var claim: String
+        @OptionGroup var story: StoryArgument
+        @OptionGroup var claim: ClaimArgument
 
         @Option(help: "What the fact-checker rates the claim.")
         var rating: Rating
@@ -97,9 +93,9 @@ struct ClaimCommands: AsyncParsableCommand {
             try await NewsroomRun.perform(
                 {
                     .recordVerdict(
-                        claimID: claim, rating: rating,
+                        claimID: claim.id, rating: rating,
                         evidence: evidence.compactMap(URL.init(string:)), note: note)
-                }, on: id, options)
+                }, on: story, options)
         }
     }
 
@@ -108,16 +104,13 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "Confirm that a verdict made on an earlier revision still holds for the current one.",
             discussion: "Example:\n  galley fact-check claim confirm 7k3q9m2xwd c1 --as cy")
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
-
-        @Argument(help: "The claim's id, such as c1.")
-        var claim: String
+        @OptionGroup var story: StoryArgument
+        @OptionGroup var claim: ClaimArgument
 
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {
-            try await NewsroomRun.perform({ .confirmVerdict(claimID: claim) }, on: id, options)
+            try await NewsroomRun.perform({ .confirmVerdict(claimID: claim.id) }, on: story, options)
         }
     }
 
@@ -129,11 +122,8 @@ struct ClaimCommands: AsyncParsableCommand {
                   galley fact-check claim withdraw 7k3q9m2xwd c2 --as cy --reason "The sentence was cut."
                 """)
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
-
-        @Argument(help: "The claim's id, such as c1.")
-        var claim: String
+        @OptionGroup var story: StoryArgument
+        @OptionGroup var claim: ClaimArgument
 
         @Option(help: "Why the claim no longer needs a ruling.")
         var reason: String
@@ -141,7 +131,7 @@ struct ClaimCommands: AsyncParsableCommand {
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {
-            try await NewsroomRun.perform({ .withdrawClaim(claimID: claim, reason: reason) }, on: id, options)
+            try await NewsroomRun.perform({ .withdrawClaim(claimID: claim.id, reason: reason) }, on: story, options)
         }
     }
 
@@ -150,21 +140,16 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "List a story's claims and their verdicts.",
             discussion: "Example:\n  galley fact-check claim list 7k3q9m2xwd --as cy")
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
-
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var story: StoryArgument
+        @OptionGroup var options: ReadOptions
 
         func run() async throws {
-            try await NewsroomRun.reading(database) { readModels, newsroom in
-                _ = try await actor.user(in: newsroom)
-                let story = try await readModels.story(try await newsroom.resolve(id))
-                if output.json {
-                    print(JSONValue.array(story.claims.map(story.json)).canonicalText)
+            try await NewsroomRun.reading(options) { readModels, newsroom, _ in
+                let view = try await readModels.story(try await newsroom.resolve(story.id))
+                if options.output.json {
+                    print(JSONValue.array(view.claims.map(view.json)).canonicalText)
                 } else {
-                    for claim in story.claims { print(StoryPrinter.claim(claim, in: story)) }
+                    for claim in view.claims { print(StoryPrinter.claim(claim, in: view)) }
                 }
             }
         }

@@ -7,8 +7,7 @@ struct Comment: AsyncParsableCommand {
         abstract: "Comment on a story's current revision (not shown to readers).",
         discussion: "Example:\n  galley comment 7k3q9m2xwd --as bo \"Can we get the operator on record?\"")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Argument(help: "The comment.")
     var text: String
@@ -17,6 +16,6 @@ struct Comment: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .comment(text) }, on: id, options)
+            { .comment(text) }, on: story, options)
     }
 }

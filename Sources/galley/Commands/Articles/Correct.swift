@@ -18,8 +18,7 @@ struct Correct: AsyncParsableCommand {
                 --text "An earlier version gave the wrong start date." --body-file fixed.txt
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "What the change is.")
     var kind: CorrectionKind
@@ -37,6 +36,6 @@ struct Correct: AsyncParsableCommand {
                 let paragraphs = try body.paragraphs(required: false)
                 let change = change.change(body: paragraphs)
                 return .correct(kind: kind, text: text, change: change)
-            }, on: id, options)
+            }, on: story, options)
     }
 }

@@ -15,8 +15,7 @@ struct Diff: AsyncParsableCommand {
               galley diff 7k3q9m2xwd --as aud --from 1 --to 3
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "The earlier revision.")
     var from: Int
@@ -24,20 +23,17 @@ struct Diff: AsyncParsableCommand {
     @Option(help: "The later revision.")
     var to: Int
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func validate() throws {
         guard from >= 1, to >= 1 else { throw ValidationError("revisions start at 1") }
     }
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
-            _ = try await actor.user(in: newsroom)
-            let id = try await newsroom.resolve(id)
+        try await NewsroomRun.with(options) { newsroom, _ in
+            let id = try await newsroom.resolve(story.id)
             let diff = try RevisionDiff(try await newsroom.story(id), from: from, to: to)
-            print(output.json ? diff.jsonValue(id: id).canonicalText : StoryPrinter.diff(diff, id: id))
+            print(options.output.json ? diff.jsonValue(id: id).canonicalText : StoryPrinter.diff(diff, id: id))
         }
     }
 }

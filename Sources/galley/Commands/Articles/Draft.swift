@@ -44,14 +44,12 @@ struct Draft: AsyncParsableCommand {
     var id: String?
 
     @OptionGroup var body: BodyInput
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
+        try await NewsroomRun.with(options.database) { newsroom in
             let paragraphs = try body.paragraphs(required: true) ?? []
-            let user = try await actor.user(in: newsroom)
+            let user = try await options.actor.user(in: newsroom)
             let desk = desk ?? ProcessInfo.processInfo.environment["GALLEY_DESK"].flatMap { $0.isEmpty ? nil : $0 }
             let content = ArticleContent(
                 headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.byline] : bylines,
@@ -63,7 +61,7 @@ struct Draft: AsyncParsableCommand {
                 FileHandle.standardError.write(
                     Data("galley: filed with the slug \(filed.content.slug) and the desk \(filed.content.desk)\n".utf8))
             }
-            print(output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
+            print(options.output.json ? try NewsroomRun.json(handled) : NewsroomRun.text(handled))
         }
     }
 }

@@ -16,8 +16,7 @@ struct Edit: AsyncParsableCommand {
               galley edit 7k3q9m2xwd --as bo --body-file revised.txt --expected-version 4
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @OptionGroup var change: ContentChangeOptions
     @OptionGroup var body: BodyInput
@@ -25,7 +24,7 @@ struct Edit: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .edit(try change.requiredChange(body: body.paragraphs(required: false))) }, on: id, options)
+            { .edit(try change.requiredChange(body: body.paragraphs(required: false))) }, on: story, options)
     }
 }
 

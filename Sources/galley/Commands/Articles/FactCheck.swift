@@ -15,14 +15,12 @@ struct FactCheck: AsyncParsableCommand {
             abstract: "Send a story in editing to the fact-checkers.",
             discussion: "Example:\n  galley fact-check request 7k3q9m2xwd --as bo")
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
-
+        @OptionGroup var story: StoryArgument
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {
             try await NewsroomRun.perform(
-                { .sendToFactCheck }, on: id, options)
+                { .sendToFactCheck }, on: story, options)
         }
     }
 
@@ -39,8 +37,7 @@ struct FactCheck: AsyncParsableCommand {
                   galley fact-check approve 7k3q9m2xwd --as cy --no-claims
                 """)
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
+        @OptionGroup var story: StoryArgument
 
         @Flag(name: .customLong("no-claims"), help: "State that the story makes no claim to check.")
         var noClaims = false
@@ -48,7 +45,7 @@ struct FactCheck: AsyncParsableCommand {
         @OptionGroup var options: ChangeOptions
 
         func run() async throws {
-            try await NewsroomRun.perform({ noClaims ? .approveWithNoClaims : .approve }, on: id, options)
+            try await NewsroomRun.perform({ noClaims ? .approveWithNoClaims : .approve }, on: story, options)
         }
     }
 
@@ -57,8 +54,7 @@ struct FactCheck: AsyncParsableCommand {
             abstract: "Send the story back to the editors with reasons.",
             discussion: "Example:\n  galley fact-check reject 7k3q9m2xwd --as cy --reason \"c2 is misleading\"")
 
-        @Argument(help: "The story: its id, a unique start of it, or its slug.")
-        var id: String
+        @OptionGroup var story: StoryArgument
 
         @Option(name: .customLong("reason"), help: "A reason; repeat for several.")
         var reasons: [String] = []
@@ -67,7 +63,7 @@ struct FactCheck: AsyncParsableCommand {
 
         func run() async throws {
             try await NewsroomRun.perform(
-                { .reject(reasons: reasons) }, on: id, options)
+                { .reject(reasons: reasons) }, on: story, options)
         }
     }
 }

@@ -12,8 +12,7 @@ struct History: AsyncParsableCommand {
               galley history 7k3q9m2xwd --as aud --json
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: ArgumentHelp("At most this many events (default all, at most 200 a page).", valueName: "N"))
     var limit: Int?
@@ -21,20 +20,17 @@ struct History: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only the events after this version.", valueName: "VERSION"))
     var after: Int64 = 0
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
-            _ = try await actor.user(in: newsroom)
-            let id = try await newsroom.resolve(id)
+        try await NewsroomRun.with(options) { newsroom, _ in
+            let id = try await newsroom.resolve(story.id)
             let all = try await newsroom.story(id).events.filter { $0.version > after }
             let events = Array(all.prefix(try PageCursor.limit(limit ?? PageCursor.maxLimit)))
             if events.count < all.count, let last = events.last {
                 FilterOptions.announce(next: "\(last.version)", "galley history \(id)")
             }
-            if output.json {
+            if options.output.json {
                 for event in events { print(EventPresentation.json(event)) }
             } else {
                 print(StoryPrinter.history(events))

@@ -39,9 +39,7 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Import a file again even though it was imported before.")
     var again = false
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
@@ -49,7 +47,7 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await NewsroomRun.with(database) { newsroom in
+        try await NewsroomRun.with(options.database) { newsroom in
             let zone = TimeZone(identifier: timeZone) ?? .gmt
             let parsed = try files.map { file in
                 guard let data = FileManager.default.contents(atPath: file) else {
@@ -58,7 +56,7 @@ struct Import: AsyncParsableCommand {
                 let story = try StoryText.parse(data, source: file, desk: desk, language: language, timeZone: zone)
                 return (story: story, digest: Data(SHA256.hash(data: data)))
             }
-            let user = try await actor.user(in: newsroom)
+            let user = try await options.actor.user(in: newsroom)
             let pool = newsroom.store.pool
             if !again {
                 for (file, entry) in zip(files, parsed) {
@@ -83,7 +81,7 @@ struct Import: AsyncParsableCommand {
                     "INSERT INTO imports (digest, article_id, file_name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                     [entry.digest, handled.articleID, file])
                 let claims = ArticleEvent.count(story.claims.count, "claim") + (proposes ? " proposed" : "")
-                if output.json {
+                if options.output.json {
                     print(
                         JSONValue.object([
                             "file": .string(file), "id": .string(handled.articleID), "version": .int(handled.version),

@@ -19,20 +19,13 @@ struct ListStories: AsyncParsableCommand {
             """)
 
     @OptionGroup var filters: FilterOptions
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func run() async throws {
-        try await NewsroomRun.reading(database) { readModels, newsroom in
-            let user = try await actor.user(in: newsroom)
+        try await NewsroomRun.reading(options) { readModels, _, user in
             let page = try await readModels.stories(
                 filters.filter(for: user), limit: try PageCursor.limit(filters.limit), after: filters.after)
-            if output.json {
-                for story in page.items { print(story.jsonValue.canonicalText) }
-            } else {
-                print(StoryPrinter.list(page.items))
-            }
+            options.output.show(page.items, json: \.jsonValue, text: StoryPrinter.list)
             FilterOptions.announce(next: page.next, "galley list")
         }
     }

@@ -24,16 +24,33 @@ enum NewsroomRun {
         }
     }
 
+    /// Runs `body` with a newsroom as the acting user, who is checked before anything is read.
+    static func with(_ options: ReadOptions, _ body: @escaping (Newsroom, User) async throws -> Void) async throws {
+        try await with(options.database) { newsroom in
+            try await body(newsroom, try await options.actor.user(in: newsroom))
+        }
+    }
+
+    /// Runs `body` over the read models, caught up as `reading(_:_:)` does, as the acting user.
+    static func reading(
+        _ options: ReadOptions, _ body: @escaping (ReadModels, Newsroom, User) async throws -> Void
+    ) async throws {
+        try await reading(options.database) { readModels, newsroom in
+            try await body(readModels, newsroom, try await options.actor.user(in: newsroom))
+        }
+    }
+
     /// Performs one command on one story (by id, a unique start of it, or slug) as the acting user and prints
     /// what it did.
     static func perform(
-        _ command: @escaping () throws -> ArticleCommand, on id: String, _ options: ChangeOptions
+        _ command: @escaping () throws -> ArticleCommand, on story: StoryArgument, _ options: ChangeOptions
     ) async throws {
         try await with(options.database) { newsroom in
             let command = try command()
             let user = try await options.actor.user(in: newsroom)
             let handled = try await newsroom.perform(
-                command, on: try await newsroom.resolve(id), by: user, expectedVersion: options.expectedVersion.version)
+                command, on: try await newsroom.resolve(story.id), by: user,
+                expectedVersion: options.expectedVersion.version)
             print(options.output.json ? try json(handled) : text(handled))
         }
     }

@@ -13,8 +13,7 @@ struct Publish: AsyncParsableCommand {
               galley publish 7k3q9m2xwd --as bo --at 2026-12-01T06:00:00Z
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: ArgumentHelp("The embargo: an RFC 3339 time such as 2026-12-01T06:00:00Z.", valueName: "TIME"))
     var at: String?
@@ -29,6 +28,6 @@ struct Publish: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .publish(at: at.flatMap { EditorialCoding.date(from: $0) }) }, on: id, options)
+            { .publish(at: at.flatMap { EditorialCoding.date(from: $0) }) }, on: story, options)
     }
 }

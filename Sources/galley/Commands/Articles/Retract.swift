@@ -7,8 +7,7 @@ struct Retract: AsyncParsableCommand {
         abstract: "Withdraw a published story, saying why.",
         discussion: "Example:\n  galley retract 7k3q9m2xwd --as bo --reason \"The source recanted.\"")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "Why it is withdrawn; shown to readers.")
     var reason: String
@@ -17,6 +16,6 @@ struct Retract: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .retract(reason: reason) }, on: id, options)
+            { .retract(reason: reason) }, on: story, options)
     }
 }

@@ -29,38 +29,30 @@ struct Search: AsyncParsableCommand {
     var language = "en"
 
     @OptionGroup var filters: FilterOptions
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func validate() throws {
         guard (query == nil) != (prefix == nil) else { throw ValidationError("give a query, or --prefix, not both") }
     }
 
     func run() async throws {
-        try await NewsroomRun.reading(database) { readModels, newsroom in
-            let user = try await actor.user(in: newsroom)
+        try await NewsroomRun.reading(options) { readModels, _, user in
             if let prefix {
-                let found = try await readModels.lookUp(prefix)
-                if output.json {
-                    for story in found { print(story.jsonValue.canonicalText) }
-                } else {
-                    print(StoryPrinter.list(found))
-                }
+                options.output.show(try await readModels.lookUp(prefix), json: \.jsonValue, text: StoryPrinter.list)
                 return
             }
             let page = try await readModels.search(
                 query ?? "", language: language, filter: filters.filter(for: user),
                 limit: try PageCursor.limit(filters.limit), after: filters.after)
             for hit in page.items {
-                if output.json {
+                if options.output.json {
                     print(hit.jsonValue.canonicalText)
                 } else {
                     print("\(hit.summary.id)  [\(hit.summary.stage.rawValue)]  \(hit.summary.headline)")
                     print("  \(hit.markedSnippet)")
                 }
             }
-            if page.items.isEmpty, !output.json { print("(none)") }
+            if page.items.isEmpty, !options.output.json { print("(none)") }
             FilterOptions.announce(next: page.next, "galley search \(query ?? "")")
         }
     }

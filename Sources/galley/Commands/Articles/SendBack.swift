@@ -8,8 +8,7 @@ struct SendBack: AsyncParsableCommand {
         abstract: "Send a story back to its reporter, saying what to do.",
         discussion: "Example:\n  galley send-back 7k3q9m2xwd --as bo --note \"Name the transit authority's source.\"")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "What the reporter should do.")
     var note: String
@@ -18,6 +17,6 @@ struct SendBack: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .sendBack(note: note) }, on: id, options)
+            { .sendBack(note: note) }, on: story, options)
     }
 }

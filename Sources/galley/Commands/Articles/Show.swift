@@ -14,8 +14,7 @@ struct Show: AsyncParsableCommand {
               galley show 7k3q9m2xwd --as aud --at 2026-11-28T09:00:00Z --json
             """)
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "Show the story as it stood after this version.")
     var version: Int64?
@@ -23,9 +22,7 @@ struct Show: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show the story as it stood at this RFC 3339 time.", valueName: "TIME"))
     var at: String?
 
-    @OptionGroup var actor: ActorOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReadOptions
 
     func validate() throws {
         if version != nil, at != nil { throw ValidationError("give --version or --at, not both") }
@@ -36,9 +33,8 @@ struct Show: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await NewsroomRun.reading(database) { readModels, newsroom in
-            _ = try await actor.user(in: newsroom)
-            let id = try await newsroom.resolve(id)
+        try await NewsroomRun.reading(options) { readModels, newsroom, _ in
+            let id = try await newsroom.resolve(story.id)
             let view: StoryView
             if version != nil || at != nil {
                 // The past comes from the log itself: replayed to that version or moment.
@@ -47,7 +43,7 @@ struct Show: AsyncParsableCommand {
             } else {
                 view = try await readModels.story(id)
             }
-            print(output.json ? view.json() : StoryPrinter.story(view))
+            print(options.output.json ? view.json() : StoryPrinter.story(view))
         }
     }
 }

@@ -7,8 +7,7 @@ struct Spike: AsyncParsableCommand {
         abstract: "Drop an unpublished story, saying why; its slug becomes free.",
         discussion: "Example:\n  galley spike 7k3q9m2xwd --as bo --reason \"Overtaken by events.\"")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
+    @OptionGroup var story: StoryArgument
 
     @Option(help: "Why it is dropped.")
     var reason: String
@@ -17,6 +16,6 @@ struct Spike: AsyncParsableCommand {
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .spike(reason: reason) }, on: id, options)
+            { .spike(reason: reason) }, on: story, options)
     }
 }

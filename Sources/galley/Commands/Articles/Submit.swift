@@ -7,13 +7,11 @@ struct Submit: AsyncParsableCommand {
         abstract: "Send a draft to the editors.",
         discussion: "Example:\n  galley submit 7k3q9m2xwd --as ana")
 
-    @Argument(help: "The story: its id, a unique start of it, or its slug.")
-    var id: String
-
+    @OptionGroup var story: StoryArgument
     @OptionGroup var options: ChangeOptions
 
     func run() async throws {
         try await NewsroomRun.perform(
-            { .submit }, on: id, options)
+            { .submit }, on: story, options)
     }
 }
