@@ -38,9 +38,9 @@ public struct GalleyServer: Sendable {
     public var lockTimeout = EventStore.defaultLockTimeout
     /// How long a read waits for the read models to catch up; past it, it answers with `Galley-Read-Lag`.
     public var readWait: Duration = .seconds(2)
-    /// The pool's size unless configured: enough connections for the writers' group commits and a few readers
-    /// per core, far below PostgreSQL's default of 100 for the server's several processes.
-    public static let defaultPoolSize = max(16, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    /// The pool's size unless configured: room for the group commits and the readers beside them, and well
+    /// below PostgreSQL's 100 connections when several servers share one database.
+    public static let defaultPoolSize = 16
     /// How long published, spiked and retracted stories stay on the board.
     public var boardRecent = BoardColumnKind.defaultWindow
     /// The connections of the pool commands and reads share.

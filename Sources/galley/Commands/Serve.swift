@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Galley
 import GalleyServer
@@ -91,7 +92,7 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp(
             "Seconds a command waits for a story another transaction holds before it answers 503 story-held.",
             valueName: "SECONDS"))
-    var lockTimeout = 5
+    var lockTimeout = Int(EventStore.defaultLockTimeout.components.seconds)
 
     @Option(
         help: ArgumentHelp(
@@ -100,7 +101,7 @@ struct Serve: AsyncParsableCommand {
     var readWait = 2
 
     @Option(help: ArgumentHelp("Database connections for commands and reads.", valueName: "N"))
-    var poolSize = 16
+    var poolSize = GalleyServer.defaultPoolSize
 
     @Option(
         help: ArgumentHelp(
@@ -121,7 +122,7 @@ struct Serve: AsyncParsableCommand {
     var searchesPerPerson: Int?
 
     @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
-    var boardRecentHours = 48
+    var boardRecentHours = Int(BoardColumnKind.defaultWindow.components.seconds / 3_600)
 
     @Option(help: ArgumentHelp("Minutes a web session may go unused before it ends.", valueName: "MINUTES"))
     var sessionIdleMinutes = 480

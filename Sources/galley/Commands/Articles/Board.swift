@@ -20,7 +20,7 @@ struct Board: AsyncParsableCommand {
     var limit = 20
 
     @Option(help: ArgumentHelp("Hours a published, spiked or retracted story stays.", valueName: "HOURS"))
-    var recentHours = 48
+    var recentHours = Int(BoardColumnKind.defaultWindow.components.seconds / 3_600)
 
     @OptionGroup var options: ReadOptions
 

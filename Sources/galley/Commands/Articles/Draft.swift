@@ -51,11 +51,10 @@ struct Draft: AsyncParsableCommand {
             let paragraphs = try body.paragraphs(required: true) ?? []
             let user = try await options.actor.user(in: newsroom)
             let desk = desk ?? ProcessInfo.processInfo.environment["GALLEY_DESK"].flatMap { $0.isEmpty ? nil : $0 }
-            let content = ArticleContent(
-                headline: headline, kicker: kicker, bylines: bylines.isEmpty ? [user.byline] : bylines,
-                body: paragraphs, slug: slug ?? StoryText.slug(for: headline), desk: desk ?? "news",
+            let request = DraftRequest(
+                headline: headline, kicker: kicker, bylines: bylines, body: paragraphs, slug: slug, desk: desk,
                 language: language, photoCaption: caption)
-            let handled = try await newsroom.draft(content, by: user, id: id, findFreeSlug: slug == nil)
+            let handled = try await newsroom.draft(request, by: user, id: id)
             if slug == nil || desk == nil, case .drafted(let filed)? = handled.events.first {
                 // What was filed is in the command's own event: no need to read the story back.
                 FileHandle.standardError.write(

@@ -61,7 +61,7 @@ enum NewsroomRun {
             let version = handled.version - Int64(handled.events.count - 1 - index)
             return "\(handled.articleID) v\(version): \(pair.0.summary)"
         }
-        let note = handled.wasAlreadyApplied ? "\n(already applied: nothing new was written)" : ""
+        let note = handled.isReplay ? "\n(a replay: nothing new was written)" : ""
         return lines.joined(separator: "\n") + note
     }
 
@@ -72,7 +72,7 @@ enum NewsroomRun {
         }
         return JSONValue.object([
             "id": .string(handled.articleID), "version": .int(handled.version), "events": .array(events),
-            "already_applied": .bool(handled.wasAlreadyApplied),
+            "replayed": .bool(handled.isReplay),
         ]).canonicalText
     }
 }
