@@ -55,10 +55,7 @@ extension HistoryPage.Snapshot: TemplateView {
         "at": { $0.at },
         "stage": { $0.stage },
         "revision": { $0.revision },
-        "headline": { $0.headline },
-        "kicker": { $0.kicker },
-        "bylines": { $0.bylines },
-        "body": { $0.body },
+        "text": { $0.text },
         "claims": { $0.claims },
     ]
 }

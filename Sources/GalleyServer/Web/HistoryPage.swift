@@ -24,10 +24,7 @@ struct HistoryPage {
         var at: String
         var stage: String
         var revision: Int
-        var headline: String
-        var kicker: String?
-        var bylines: String
-        var body: [String]
+        var text: StoryText
         var claims: Int
     }
 
@@ -69,8 +66,7 @@ struct HistoryPage {
         let view = StoryView(shownStory)
         shown = Snapshot(
             version: shownVersion, at: view.updatedAt.map(time.format) ?? "",
-            stage: (shownStory.article.stage ?? .draft).label, revision: view.revision, headline: view.headline,
-            kicker: view.kicker, bylines: view.bylines.joined(separator: ", "), body: view.body,
+            stage: (shownStory.article.stage ?? .draft).label, revision: view.revision, text: StoryText(view),
             claims: view.claims.count)
         latest = story.article.version
         previous = shownVersion > 1 ? shownVersion - 1 : nil

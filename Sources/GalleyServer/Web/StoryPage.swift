@@ -73,15 +73,11 @@ struct StoryPage {
     var frame: Frame
     var id: String
     var slug: String
-    var headline: String
-    var kicker: String?
-    var bylines: String
-    var body: [String]
+    var text: StoryText
     var stage: String
     var stageLabel: String
     var desk: String
     var language: String
-    var caption: String?
     var author: String?
     var assignee: String?
     var version: Int64
@@ -123,17 +119,13 @@ struct StoryPage {
         self.frame = frame
         id = story.id
         slug = view.slug
-        headline = view.headline
-        kicker = view.kicker
-        bylines = view.bylines.joined(separator: ", ")
-        body = view.body
+        text = StoryText(view)
         stage = view.stage
         stageLabel = (article.stage ?? .draft).label
         embargoed = article.isEmbargoed(at: now)
         if embargoed { stageLabel = "Embargoed" }
         desk = view.desk
         language = view.language
-        caption = view.photoCaption
         author = view.author
         assignee = view.assignee
         version = view.version

@@ -132,9 +132,7 @@ extension WebApp {
             let page = try await readModels.publicRecord(after: request.uri.queryParameters["after"].map(String.init))
             let stories = page.items.map { story in
                 PublicPage.Story(
-                    id: story.id, headline: story.headline, kicker: story.kicker,
-                    bylines: story.bylines.joined(separator: ", "), publicAt: story.publicAt.map(time.format) ?? "",
-                    body: story.body,
+                    id: story.id, text: StoryText(story), publicAt: story.publicAt.map(time.format) ?? "",
                     corrections: story.corrections.map {
                         Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
                     }, retracted: story.stage == Stage.retracted.rawValue, retraction: story.closingReason)

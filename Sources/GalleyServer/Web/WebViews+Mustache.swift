@@ -151,11 +151,8 @@ extension PublicPage: TemplateView {
 extension PublicPage.Story: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "id": { $0.id },
-        "headline": { $0.headline },
-        "kicker": { $0.kicker },
-        "bylines": { $0.bylines },
+        "text": { $0.text },
         "publicAt": { $0.publicAt },
-        "body": { $0.body },
         "corrections": { $0.corrections },
         "retracted": { $0.retracted },
         "retraction": { $0.retraction },

@@ -191,11 +191,8 @@ struct Choice {
 struct PublicPage {
     struct Story {
         var id: String
-        var headline: String
-        var kicker: String?
-        var bylines: String
+        var text: StoryText
         var publicAt: String
-        var body: [String]
         var corrections: [Note]
         var retracted: Bool
         var retraction: String?
