@@ -57,7 +57,7 @@ public enum TestDatabase {
         do {
             if migrated {
                 let connection = try await Connection.connect(configuration)
-                try await Migrator(migrations: try Migration.load(from: migrationsFolder)).migrate(on: connection)
+                try await Migrator.load(from: migrationsFolder).migrate(on: connection)
                 await connection.close()
             }
             let value = try await body(configuration)
