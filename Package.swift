@@ -2,10 +2,11 @@
 import PackageDescription
 
 /// Settings every Galley target shares: Swift 6 language mode (strict concurrency), no warnings, `any` on every
-/// existential (what costs a dynamic dispatch shows), and members seen only from modules a file imports itself.
+/// existential (so a dynamic dispatch shows), members seen only from modules a file imports itself, and imports
+/// internal unless a file says `public import` (so a module's public interface names what it exposes of others).
 let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error), .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("MemberImportVisibility"), .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// The append-only log of events in PostgreSQL: streams with expected versions, one gap-safe global order,
 /// hash chains, and subscriptions. It knows streams and events, nothing of what they mean.

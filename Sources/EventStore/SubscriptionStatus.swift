@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Where one subscription stands against the log: what a status page or a metric shows of it.
 public struct SubscriptionStatus: Sendable, Hashable {

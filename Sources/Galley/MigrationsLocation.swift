@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Finds the folder of SQL migrations this build ships with.
 ///

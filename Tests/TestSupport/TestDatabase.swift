@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Databases for tests, each test its own, on a cluster the test command started.
 ///

@@ -1,6 +1,6 @@
 import EventStore
 import Foundation
-import Postgres
+public import Postgres
 
 /// Streams the log as export lines (see `RecordedEvent.exportLine`), up to at least its head as it was at the start,
 /// between a header and a closing manifest of what the file holds (see `ExportManifest`).

@@ -1,7 +1,7 @@
 import Editorial
 import EventStore
 import Foundation
-import Postgres
+public import Postgres
 
 /// Rebuilds projections from the start of the log while readers keep reading their current tables.
 ///

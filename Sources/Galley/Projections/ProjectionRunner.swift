@@ -1,7 +1,7 @@
-import EventStore
-import Foundation
-import Logging
-import Postgres
+public import EventStore
+public import Foundation
+public import Logging
+public import Postgres
 
 /// Keeps the read models current: all of them live (for the server), or up to now (for a command-line tool).
 public struct ProjectionRunner: Sendable {

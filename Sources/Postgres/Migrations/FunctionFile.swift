@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One file of the migrations' `functions/` folder: the whole current definition of a database function, which
 /// `Migrator` applies again whenever the file's text changes.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One numbered SQL file from the migrations folder, such as `0001_events.sql`.
 public struct Migration: Sendable, Equatable {

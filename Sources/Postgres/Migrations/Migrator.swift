@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Applies migrations in order, each in its own transaction, recording each with a SHA-256 checksum; then applies
 /// again each function file whose checksum differs from the one recorded, also each in its own transaction.
