@@ -1,8 +1,13 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-/// Settings every Galley target shares: Swift 6 language mode (strict concurrency) and no warnings.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+/// Settings every Galley target shares: Swift 6 language mode (strict concurrency), no warnings, `any` on every
+/// existential (so a dynamic dispatch shows), members seen only from modules a file imports itself, and imports
+/// internal unless a file says `public import` (so a module's public interface names what it exposes of others).
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error), .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"), .enableUpcomingFeature("InternalImportsByDefault"),
+]
 
 let package = Package(
     name: "Galley",
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Galley", "GalleyServer", "EventStore", "Postgres",
+                "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -84,7 +89,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EditorialTests", dependencies: ["Editorial"], swiftSettings: strict),
         .testTarget(
-            name: "GalleyTests", dependencies: ["Galley", "Editorial", "EventStore", "TestSupport"], swiftSettings: strict),
+            name: "GalleyTests", dependencies: ["Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EventStoreTests",
@@ -93,14 +99,22 @@ let package = Package(
         .testTarget(
             name: "GalleyServerTests",
             dependencies: [
-                "GalleyServer", "Galley", "Postgres", "TestSupport",
+                "GalleyServer", "Galley", "Editorial", "Postgres", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict),
         .testTarget(
             name: "GalleyEndToEndTests",
-            dependencies: ["galley", "EventStore", "Postgres", "TestSupport"],
+            dependencies: [
+                "galley", "Editorial", "EventStore", "Postgres", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ],

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a user can do with a story now, asked of `decide` itself so that no front end keeps rules of its own.
 extension Article {

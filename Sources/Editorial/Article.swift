@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A story as its events leave it. `evolve` folds events into it and never refuses one.
 public struct Article: Sendable, Hashable {

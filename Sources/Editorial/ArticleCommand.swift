@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything people ask of a story.
 public enum ArticleCommand: Sendable, Hashable {

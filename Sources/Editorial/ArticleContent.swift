@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a story says and how it is filed.
 public struct ArticleContent: Codable, Sendable, Hashable {

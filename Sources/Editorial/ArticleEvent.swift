@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything that can happen to a story. Type names are stable (`ArticleEventKind`): they are stored in the log
 /// for ever. The table of event types with their fields is `docs/events.md`.

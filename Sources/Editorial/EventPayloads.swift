@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `ArticleDrafted`: the first revision of a story.
 public struct Drafted: Codable, Sendable, Hashable {

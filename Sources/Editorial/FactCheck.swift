@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A statement in a story that fact-checkers must rule on.
 public struct Claim: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a story stands for its readers at a moment: the one Swift statement of "is this story public?".
 /// SQL states the same rule in `migrations/0020_public_rule.sql`; a test holds the two to each other.

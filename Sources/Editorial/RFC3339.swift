@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a time exactly as RFC 3339, section 5.6, writes one: `date-time = full-date "T" full-time`, with `T`
 /// and `Z` in either case, fractional seconds of any length, a leap second (60), and a numeric offset such as

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a story came back to its reporter or its editors: open until the story moves on again.
 public struct ReturnNote: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a person does in the newsroom; it decides which commands they may issue.
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {

@@ -1,3 +1,5 @@
+import Postgres
+
 /// Walks events in global order and checks every stream's hash chain; needs no database.
 public struct ChainVerifier: Sendable {
     private var heads: [String: (version: Int64, hash: [UInt8])] = [:]

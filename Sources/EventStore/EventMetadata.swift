@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Who appended events and why: stored with every event and covered by its hash.
 public struct EventMetadata: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// The append-only log of events in PostgreSQL: streams with expected versions, one gap-safe global order,
 /// hash chains, and subscriptions. It knows streams and events, nothing of what they mean.
@@ -128,6 +128,35 @@ public final class EventStore: Sendable {
     /// The position of the newest committed event, read on `connection`.
     public static func head(on connection: Connection) async throws -> Int64 {
         try await connection.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode("head")
+    }
+
+    /// How many events the log holds up to `position`, read on `connection`: positions are not dense (a rolled
+    /// back append leaves a hole), so this is what a progress bar over the log counts towards.
+    public static func count(through position: Int64, on connection: Connection) async throws -> Int64 {
+        try await connection.query("SELECT count(*) AS n FROM events WHERE position <= $1", [position])[0]
+            .decode("n")
+    }
+
+    /// The streams with events after position `start` up to `end`, read in the caller's transaction: the stories
+    /// a subscription handled over that stretch, which a rebuild must bring its new tables up to.
+    public static func streams(after start: Int64, through end: Int64, on session: Session) throws -> [String] {
+        try session.query(
+            "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2", [start, end]
+        ).map { try $0.decode("stream_id") }
+    }
+
+    /// The hash of the event before `event` in its stream, nil for a stream's first event: what an export that
+    /// starts mid-stream carries so that its chain can be verified alone.
+    public static func previousHash(of event: RecordedEvent, on connection: Connection) async throws -> [UInt8]? {
+        guard event.version > 1 else { return nil }
+        let rows = try await connection.query(
+            "SELECT hash FROM events WHERE stream_id = $1 AND version = $2", [event.streamID, event.version - 1])
+        guard let row = rows.first else {
+            throw EventStoreError.malformedEvent(
+                "\(event.streamID) has no version \(event.version - 1) before event \(event.position); run galley verify"
+            )
+        }
+        return Array(try row.decode("hash", as: Data.self))
     }
 
     /// Reads the global log after `checkpoint`, at most `limit` events: the first batch of a `LogTail` up to

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The log's JSON-lines export: one event a line, enough to recompute every hash with no database.
 ///

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Reads the global log in position order without ever skipping an event that commits late.
 ///

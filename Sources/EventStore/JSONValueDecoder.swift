@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Decodes `Decodable` values from an already parsed `JSONValue`, without going back to text.
 ///

@@ -1,5 +1,5 @@
-import Logging
-import Postgres
+public import Logging
+public import Postgres
 
 /// The one way to consume the global log: batches of events after a checkpoint, in the log's one order, never
 /// skipping an event that commits late (see `GlobalLogReader`), up to an end or following it for ever.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An event as the log holds it.
 public struct RecordedEvent: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Postgres
 
 /// A named reader of the global log whose checkpoint lives in the database.
 ///

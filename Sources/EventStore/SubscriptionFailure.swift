@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// An event a subscription's handler could not apply: its stream is passed over from then on.
 public struct SubscriptionFailure: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// RFC 3339 timestamps in UTC: with microseconds (the precision PostgreSQL keeps) for the log, to the second
 /// for documents.

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 /// Which database Galley uses: an explicit URL, then `GALLEY_DATABASE_URL`, then `DATABASE_URL`, then libpq's
 /// own defaults (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, `~/.pgpass`).

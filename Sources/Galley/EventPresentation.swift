@@ -1,4 +1,4 @@
-import EventStore
+public import EventStore
 import Foundation
 
 /// How the log's events are shown to people and to scripts, alike for the CLI and the HTTP service.

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Finds the folder of SQL migrations this build ships with.
 ///
@@ -34,9 +34,9 @@ public enum MigrationsLocation {
             "cannot find the migrations folder; pass --migrations DIR or set GALLEY_MIGRATIONS")
     }
 
-    /// Loads the migrations of the folder `find` returns.
+    /// Loads the migrations and function files of the folder `find` returns.
     public static func load(explicit: String?, environment: [String: String], executable: URL?) throws -> Migrator {
         let folder = try find(explicit: explicit, environment: environment, executable: executable)
-        return Migrator(migrations: try Migration.load(from: folder))
+        return try Migrator.load(from: folder)
     }
 }

@@ -1,6 +1,8 @@
 import Editorial
+import Foundation
 import Galley
 import Hummingbird
+import Logging
 
 /// Checks the bearer token of every request but the health routes, and puts its user in the context.
 struct Authentication: RouterMiddleware {

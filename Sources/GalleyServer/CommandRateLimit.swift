@@ -1,5 +1,6 @@
 import Foundation
 import Galley
+import HTTPTypes
 import Synchronization
 
 /// How many commands each person may give: a token bucket per user name, so that one person cannot flood a

@@ -4,6 +4,7 @@ import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import Postgres
 import ServiceLifecycle

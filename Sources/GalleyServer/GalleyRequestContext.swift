@@ -1,6 +1,6 @@
-import Galley
-import Hummingbird
-import NIOCore
+public import Galley
+public import Hummingbird
+public import NIOCore
 
 /// Each request's context: Hummingbird's own, the authenticated user, and the body limit.
 public struct GalleyRequestContext: RequestContext {

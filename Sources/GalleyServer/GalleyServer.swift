@@ -1,12 +1,12 @@
 import EventStore
-import Foundation
+public import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
-import Logging
+public import Logging
 import NIOCore
 import NIOPosix
-import Postgres
+public import Postgres
 import ServiceLifecycle
 
 /// The HTTP service for editors: every command and query of the CLI as a JSON API, behind bearer tokens.

@@ -2,7 +2,7 @@ import EventStore
 import Galley
 import Logging
 import Postgres
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
 
 /// One tail of the log for every live feed a `galley serve` serves: each client costs memory, not a database

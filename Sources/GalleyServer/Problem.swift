@@ -1,6 +1,6 @@
 import Foundation
 import Galley
-import Hummingbird
+public import Hummingbird
 
 /// An RFC 9457 problem: every error the service answers with, as `application/problem+json`.
 public struct Problem: Error, Sendable {

@@ -1,4 +1,5 @@
 import Galley
+import HTTPTypes
 import Synchronization
 
 /// How many searches each person may run at once: a search is the costliest read, so one person's many

@@ -1,6 +1,7 @@
 import Foundation
 import Galley
 import Hummingbird
+import Logging
 import Synchronization
 
 /// The numbers `/metrics` shows, in Prometheus' text format: requests by route and status, request latency,

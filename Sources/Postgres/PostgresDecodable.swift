@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a single value could not be decoded; `Row` adds the column's name.
 public struct PostgresDecodingFailure: Error, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// JSON text bound as `jsonb` and decoded from `json` or `jsonb` columns.
 ///

@@ -18,7 +18,7 @@ struct BenchmarkDatabase {
         await connection.close()
         let configuration = try admin.replacingDatabase(with: name)
         let database = try await Connection.connect(configuration)
-        try await Migrator(migrations: try Migration.load(from: migrations)).migrate(on: database)
+        try await Migrator.load(from: migrations).migrate(on: database)
         await database.close()
         return BenchmarkDatabase(
             configuration: configuration, adminConfiguration: admin, migrations: migrations, name: name)

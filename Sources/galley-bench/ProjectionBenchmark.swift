@@ -1,3 +1,4 @@
+import Editorial
 import EventStore
 import Foundation
 import Galley

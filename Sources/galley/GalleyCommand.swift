@@ -22,7 +22,7 @@ struct GalleyCommand: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            if var command = command as? AsyncParsableCommand {
+            if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Testing
 
 @testable import galley

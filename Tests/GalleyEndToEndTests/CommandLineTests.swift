@@ -34,6 +34,29 @@ struct CommandLineTests {
             #expect(status.output.contains("PostgreSQL 1"))
             #expect(status.output.contains("0 pending"))
             #expect(status.output.contains("applied   0001_events.sql"))
+            #expect(status.output.contains(", 0 to apply"))
+        }
+    }
+
+    @Test("an edited function file shows in db status and migrate applies it again, once")
+    func editedFunctionFile() async throws {
+        try await TestDatabase.withFresh(migrated: true) { configuration in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "galley-mig-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: TestDatabase.migrationsFolder, to: folder)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("functions/events_stream_head.sql")
+            try (try String(contentsOf: file, encoding: .utf8) + "\n-- an edit\n").write(
+                to: file, atomically: true, encoding: .utf8)
+            let options = ["--migrations", folder.path]
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            let status = try await CommandRun.galley(["db", "status"] + options, environment: environment)
+            #expect(status.output.contains("  pending   functions/events_stream_head.sql"), "\(status.output)")
+            let run = try await CommandRun.galley(["migrate"] + options, environment: environment)
+            #expect(run.status == 0, "\(run.errorOutput)")
+            #expect(run.output == "applied functions/events_stream_head.sql\n")
+            let again = try await CommandRun.galley(["migrate"] + options, environment: environment)
+            #expect(again.output.contains("up to date"))
         }
     }
 

@@ -1,6 +1,7 @@
 import Editorial
 import Foundation
 import Galley
+import Mustache
 import Testing
 
 @testable import GalleyServer

@@ -1,4 +1,5 @@
 import Editorial
+import EventStore
 import Postgres
 import TestSupport
 import Testing

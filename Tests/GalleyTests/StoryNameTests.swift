@@ -1,4 +1,5 @@
 import Editorial
+import EventStore
 import Foundation
 import Galley
 import Postgres

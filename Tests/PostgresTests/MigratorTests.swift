@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Migrations")
 struct MigratorTests {
-    let migrator = Migrator(migrations: try! Migration.load(from: TestDatabase.migrationsFolder))
+    let migrator = try! Migrator.load(from: TestDatabase.migrationsFolder)
 
     @Test("migrating twice, and twice at once, leaves one correct schema")
     func idempotentAndConcurrent() async throws {
@@ -21,8 +21,13 @@ struct MigratorTests {
             let recorded = try await connection.query("SELECT file_name FROM schema_migrations ORDER BY version")
             #expect(
                 try recorded.map { try $0.decode("file_name", as: String.self) } == migrator.migrations.map(\.fileName))
+            let functions = try await connection.query("SELECT file_name FROM schema_functions ORDER BY file_name")
+            #expect(
+                try functions.map { try $0.decode("file_name", as: String.self) } == migrator.functions.map(\.fileName))
             let status = try await migrator.status(on: connection)
-            #expect(status.pending.isEmpty && status.changed.isEmpty && status.unknown.isEmpty)
+            #expect(
+                status.pending.isEmpty && status.changed.isEmpty && status.unknown.isEmpty
+                    && status.pendingFunctions.isEmpty)
             #expect(
                 try await connection.query("SELECT to_regclass('events') IS NOT NULL AS present")[0].decode(
                     "present", as: Bool.self))
@@ -87,6 +92,6 @@ struct MigratorTests {
         let connection = try await Connection.connect(configuration)
         let applied = try await migrator.migrate(on: connection)
         await connection.close()
-        return applied.count
+        return applied.migrations.count
     }
 }

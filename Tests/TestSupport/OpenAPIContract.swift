@@ -1,5 +1,5 @@
 import EventStore
-import Foundation
+public import Foundation
 
 /// The service's OpenAPI document as a contract every test response is held to: the operation must describe
 /// the status (or a `default`) and the content type, and the body must match the schema, dates as standard

@@ -1,4 +1,4 @@
-import Postgres
+public import Postgres
 
 extension PostgresError {
     /// The server's message when the server refused the statement, else nil: what a test pins a refusal by, since

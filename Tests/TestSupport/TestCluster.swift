@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Postgres
 
 /// A second, throwaway PostgreSQL cluster, for tests that must cross clusters (dump and restore).
 public enum TestCluster {

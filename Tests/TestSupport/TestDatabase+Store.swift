@@ -1,5 +1,5 @@
-import EventStore
-import Postgres
+public import EventStore
+public import Postgres
 
 extension TestDatabase {
     /// A fresh, migrated database with an event store over a small pool.

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// Databases for tests, each test its own, on a cluster the test command started.
 ///
@@ -57,7 +57,7 @@ public enum TestDatabase {
         do {
             if migrated {
                 let connection = try await Connection.connect(configuration)
-                try await Migrator(migrations: try Migration.load(from: migrationsFolder)).migrate(on: connection)
+                try await Migrator.load(from: migrationsFolder).migrate(on: connection)
                 await connection.close()
             }
             let value = try await body(configuration)

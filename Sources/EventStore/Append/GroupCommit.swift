@@ -3,9 +3,9 @@ import Postgres
 
 /// Commits the appends of several commands in one transaction, each command still succeeding or failing alone.
 ///
-/// `events_append` (migrations/0003) locks every stream of the group (transaction-level advisory locks, in key
-/// order so two groups cannot deadlock), checks each command against its own expected version and command id,
-/// chains and inserts the events of those that pass, and answers for each. One statement and one commit, and so
+/// `events_append` (migrations/functions/events_append.sql) locks every stream of the group (transaction-level
+/// advisory locks, in key order so two groups cannot deadlock), checks each command against its own expected
+/// version and command id, chains and inserts the events of those that pass, and answers for each. One statement and one commit, and so
 /// one round trip and one WAL flush, serve the whole group: that is where the speed comes from.
 enum GroupCommit {
 
@@ -50,15 +50,15 @@ enum GroupCommit {
 
     /// One command with one event, the most common append, in one plain SQL statement: it reads the stream's head
     /// and whether the command id was seen, and inserts the chained event only when the expected version holds.
-    /// It takes no lock; the unique `(stream_id, version)` index arbitrates (see `commit`).
-    private static let loneEvent = """
+    /// It takes no lock; the unique `(stream_id, version)` index arbitrates (see `commit`). The head comes from
+    /// `events_stream_head` (migrations/functions/), as in `events_append`, which PostgreSQL inlines here: the
+    /// plan is the index probe the look-up had when it was written out in this statement.
+    static let loneEvent = """
         WITH head AS (
             SELECT coalesce(h.version, 0) AS version, h.hash,
                    EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.command_id = $3) AS seen
             FROM (SELECT 1) AS one
-            LEFT JOIN LATERAL (
-                SELECT e.version, e.hash FROM events e WHERE e.stream_id = $1 ORDER BY e.version DESC LIMIT 1
-            ) AS h ON true
+            LEFT JOIN LATERAL events_stream_head($1) AS h ON true
         ), inserted AS (
             INSERT INTO events (stream_id, version, type, data, metadata, command_id, recorded_at, hash)
             SELECT $1, h.version + 1, $4, convert_from($5, 'UTF8')::jsonb, convert_from($6, 'UTF8')::jsonb, $3, now(),

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Postgres
 
 extension EventStore {
     /// Appends events to a stream inside the caller's open transaction on `connection`, so that they commit or

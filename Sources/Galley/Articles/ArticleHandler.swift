@@ -1,6 +1,6 @@
-import Editorial
-import EventStore
-import Foundation
+public import Editorial
+public import EventStore
+public import Foundation
 
 /// Handles a command for one story: read its stream, fold it, decide, append with the version it read.
 ///

@@ -1,7 +1,7 @@
-import Editorial
-import EventStore
-import Foundation
-import Postgres
+public import Editorial
+public import EventStore
+public import Foundation
+public import Postgres
 
 /// The newsroom as the CLI and the HTTP service use it: who acts, what they ask of which story, and what the
 /// stories are. Every rule is in `Editorial`; this adds what needs the database (users, slugs, the log).

@@ -1,5 +1,5 @@
-import Editorial
-import EventStore
+public import Editorial
+public import EventStore
 import Foundation
 
 /// A stored event's data, parsed by Galley's own JSON parser and decoded from the parsed document: the reader

@@ -1,6 +1,6 @@
-import Editorial
-import EventStore
-import Foundation
+public import Editorial
+public import EventStore
+public import Foundation
 
 /// A story as the log has it: its id, its state folded from its events, and when things happened to it.
 /// This is the one fold of stored events: commands, read models, replays and audits all use it.

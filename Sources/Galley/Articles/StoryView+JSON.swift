@@ -1,5 +1,5 @@
-import Editorial
-import EventStore
+public import Editorial
+public import EventStore
 import Foundation
 
 /// Stories as JSON values, written without `JSONEncoder`: read models encode every story they write, and the

@@ -1,5 +1,6 @@
-import Editorial
-import Foundation
+public import Editorial
+import EventStore
+public import Foundation
 
 /// A story as scripts and the HTTP service see it: one JSON object with snake_case keys and RFC 3339 times.
 public struct StoryView: Decodable, Sendable, Hashable {

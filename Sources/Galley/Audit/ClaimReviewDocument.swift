@@ -1,6 +1,6 @@
 import Editorial
-import EventStore
-import Foundation
+public import EventStore
+public import Foundation
 
 /// A fact-check verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview).
 ///

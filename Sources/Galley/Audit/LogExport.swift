@@ -1,6 +1,6 @@
 import EventStore
 import Foundation
-import Postgres
+public import Postgres
 
 /// Streams the log as export lines (see `RecordedEvent.exportLine`), up to at least its head as it was at the start,
 /// between a header and a closing manifest of what the file holds (see `ExportManifest`).
@@ -16,13 +16,10 @@ public enum LogExport {
             try write(ExportManifest.headerLine(after: checkpoint))
             for try await batch in LogTail(on: connection, after: checkpoint, until: .head, batchSize: 5_000) {
                 for event in batch {
-                    var previous: [UInt8]?
-                    if seen.insert(event.streamID).inserted, event.version > 1 {
-                        let rows = try await connection.query(
-                            "SELECT hash FROM events WHERE stream_id = $1 AND version = $2",
-                            [event.streamID, event.version - 1])
-                        previous = Array(try rows[0].decode("hash", as: Data.self))
-                    }
+                    // Only a stream's first event in the export needs its predecessor's hash.
+                    let previous =
+                        seen.insert(event.streamID).inserted
+                        ? try await EventStore.previousHash(of: event, on: connection) : nil
                     try write(event.exportLine(previousHash: previous))
                     manifest.add(event)
                 }

@@ -1,6 +1,6 @@
 import Editorial
-import EventStore
-import Foundation
+public import EventStore
+public import Foundation
 
 /// A published story as an IPTC ninjs 2.0 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.0.json).
 ///

@@ -1,5 +1,5 @@
-import Editorial
-import Foundation
+public import Editorial
+public import Foundation
 
 /// A plain-text story turned into what a draft needs: its content and the claims to check.
 public struct ImportedStory: Sendable, Hashable {

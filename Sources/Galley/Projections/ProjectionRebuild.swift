@@ -1,7 +1,7 @@
 import Editorial
 import EventStore
 import Foundation
-import Postgres
+public import Postgres
 
 /// Rebuilds projections from the start of the log while readers keep reading their current tables.
 ///
@@ -93,8 +93,7 @@ public struct ProjectionRebuild: Sendable {
         -> (stories: [Story], checkpoint: Int64, events: Int)
     {
         let head = try await EventStore.head(on: connection)
-        let total: Int64 = try await connection.query(
-            "SELECT count(*) AS n FROM events WHERE position <= $1", [head])[0].decode("n")
+        let total = try await EventStore.count(through: head, on: connection)
         let partitions = (0..<Self.foldingLanes).map { _ in Partition() }
         var events = 0
         var tail = LogTail(on: connection, after: 0, until: .position(head), batchSize: batchSize).makeAsyncIterator()
@@ -178,26 +177,17 @@ public struct ProjectionRebuild: Sendable {
                 var checkpoint = built
                 for projection in projections {
                     let name = projection.name
-                    try session.execute(
-                        "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
-                    let live: Int64 = try session.query(
-                        "SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])[0].decode("position")
+                    let live = try Subscription.lockCheckpoint(of: name, on: session)
                     if live > built {
                         // The live projection got further while the tables were built: replay its stretch aside.
-                        let rows = try session.query(
-                            "SELECT DISTINCT stream_id FROM events WHERE position > $1 AND position <= $2",
-                            [built, live])
-                        let streams: [String] = try rows.map { try $0.decode("stream_id") }
+                        let streams = try EventStore.streams(after: built, through: live, on: session)
                         try projection.refresh(streams, through: live, suffix: "_next", on: session)
                     }
                     try session.execute("ALTER TABLE \(name) RENAME TO \(name)_old")
                     try session.execute("ALTER TABLE \(name)_next RENAME TO \(name)")
                     try session.execute("DROP TABLE \(name)_old")
-                    try session.execute(
-                        "UPDATE subscriptions SET position = $2, updated_at = now() WHERE name = $1",
-                        [name, max(live, built)])
                     // The rebuilt table holds every story again, so none is passed over any more.
-                    try session.execute("DELETE FROM subscription_failures WHERE name = $1", [name])
+                    try Subscription.reset(name, to: max(live, built), on: session)
                     checkpoint = max(checkpoint, live)
                 }
                 return checkpoint

@@ -1,7 +1,7 @@
-import EventStore
-import Foundation
-import Logging
-import Postgres
+public import EventStore
+public import Foundation
+public import Logging
+public import Postgres
 
 /// Keeps the read models current: all of them live (for the server), or up to now (for a command-line tool).
 public struct ProjectionRunner: Sendable {
@@ -39,18 +39,7 @@ public struct ProjectionRunner: Sendable {
     /// checkpoint at once. Only a projection that is behind gets a connection of its own to catch up on.
     public func catchUp(using pool: ConnectionPool) async throws {
         let names = projections.map(\.name)
-        let (head, behind) = try await pool.withConnection { connection in
-            let row = try await connection.query(
-                """
-                WITH head AS (SELECT coalesce(max(position), 0) AS position FROM events)
-                SELECT head.position AS head,
-                       ARRAY(SELECT p.name FROM unnest($1::text[]) AS p(name)
-                             LEFT JOIN subscriptions s ON s.name = p.name
-                             WHERE coalesce(s.position, 0) < head.position) AS behind
-                FROM head
-                """, [names])[0]
-            return (try row.decode("head", as: Int64.self), try row.decode("behind", as: [String].self))
-        }
+        let (head, behind) = try await pool.withConnection { try await Subscription.behind(names, on: $0) }
         guard !behind.isEmpty else { return }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for projection in projections where behind.contains(projection.name) {
@@ -83,29 +72,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Each projection's checkpoint, the log's head, and how many events each has still to handle, in one query.
     public func status(using pool: ConnectionPool) async throws -> [ProjectionStatus] {
-        let rows = try await pool.query(
-            """
-            WITH head AS (SELECT coalesce(max(position), 0) AS position FROM events)
-            SELECT p.name, coalesce(s.position, 0) AS checkpoint, s.updated_at, head.position AS head,
-                   (SELECT count(*) FROM events e WHERE e.position > coalesce(s.position, 0)) AS lag
-            FROM unnest($1::text[]) WITH ORDINALITY AS p(name, ordinal)
-            CROSS JOIN head LEFT JOIN subscriptions s ON s.name = p.name
-            ORDER BY p.ordinal
-            """, [projections.map(\.name)])
-        let failures = Dictionary(
-            grouping: try await pool.query(
-                """
-                SELECT name, stream_id, position, type, failure, failed_at FROM subscription_failures
-                WHERE name = ANY($1) ORDER BY position
-                """, [projections.map(\.name)]),
-            by: { (try? $0.decode("name", as: String.self)) ?? "" })
-        return try rows.map { row in
-            let name: String = try row.decode("name")
-            return ProjectionStatus(
-                name: name, checkpoint: try row.decode("checkpoint"), head: try row.decode("head"),
-                lag: try row.decode("lag"), updatedAt: try row.decode("updated_at"),
-                failures: try (failures[name] ?? []).map(SubscriptionFailure.init(row:)))
-        }
+        try await Subscription.status(of: projections.map(\.name), using: pool).map(ProjectionStatus.init)
     }
 
     func subscription(_ projection: Projection) -> Subscription {
@@ -153,4 +120,13 @@ public struct ProjectionStatus: Sendable, Hashable {
     public var updatedAt: Date?
     /// The stories it passes over, each with the event it could not apply (cleared by a rebuild).
     public var failures: [SubscriptionFailure] = []
+}
+
+extension ProjectionStatus {
+    /// The status of the projection's subscription, as the store reads it.
+    init(_ status: SubscriptionStatus) {
+        self.init(
+            name: status.name, checkpoint: status.checkpoint, head: status.head, lag: status.lag,
+            updatedAt: status.updatedAt, failures: status.failures)
+    }
 }

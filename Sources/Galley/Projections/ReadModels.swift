@@ -1,7 +1,7 @@
 import Editorial
 import EventStore
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// The queries that read the projections' tables: what `show`, `list`, `board` and the checklist print.
 public struct ReadModels: Sendable {

@@ -1,4 +1,4 @@
-import EventStore
+public import EventStore
 import Foundation
 
 /// One story a search found: its summary, how well it matched, and its words around the match.

@@ -1,6 +1,6 @@
-import Editorial
-import EventStore
-import Foundation
+public import Editorial
+public import EventStore
+public import Foundation
 import Postgres
 
 /// One story in a list: what a row on a screen shows, not the whole document (`GET /v1/articles/{id}` has it).

@@ -1,5 +1,5 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 import Synchronization
 
 /// The users behind recently seen bearer tokens, so that an HTTP request does not cost a database look-up.

@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
 
 /// A bearer token as `galley tokens list` shows it: never the token itself.
 public struct TokenRecord: Sendable, Hashable {

@@ -1,7 +1,7 @@
-import Editorial
-import EventStore
-import Foundation
-import Postgres
+public import Editorial
+public import EventStore
+public import Foundation
+public import Postgres
 
 /// A person known to Galley.
 public struct User: Sendable, Hashable {

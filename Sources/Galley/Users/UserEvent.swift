@@ -1,6 +1,6 @@
-import Editorial
-import EventStore
-import Foundation
+public import Editorial
+public import EventStore
+public import Foundation
 
 /// A change to who may do what, appended to the user's own stream (`user-NAME`) of the hash-chained log.
 public enum UserEvent: Sendable, Hashable {

@@ -2,7 +2,7 @@ import Crypto
 import Dispatch
 import Foundation
 import HummingbirdBcrypt
-import Postgres
+public import Postgres
 
 /// A signed-in person in the web app: who, and the token every form of theirs must carry back.
 public struct WebSession: Sendable, Hashable {

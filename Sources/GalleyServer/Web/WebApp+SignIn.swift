@@ -5,6 +5,7 @@ import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Signing in and out: the sign-in form, its signed token, and the session cookie.
 extension WebApp {

@@ -5,6 +5,7 @@ import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The newsroom in the browser: server-rendered pages over the same `Newsroom` and read models as the API.
 /// Every page works without JavaScript (forms post and redirect); no route decides a rule: what a user may do

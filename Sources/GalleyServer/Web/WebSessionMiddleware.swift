@@ -1,6 +1,7 @@
 import Galley
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Finds the web session a request's cookie opens and puts it, and its user, in the context; it refuses nothing
 /// itself: each page decides whether it needs someone signed in.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One numbered SQL file from the migrations folder, such as `0001_events.sql`.
 public struct Migration: Sendable, Equatable {
@@ -62,6 +62,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case changedAfterApply(String)
     /// A migration's SQL failed; it was rolled back and later ones were not tried.
     case failed(String, PostgresError)
+    /// A function file says `CREATE FUNCTION`, which cannot be applied a second time.
+    case functionNotReplaceable(String)
 
     /// What went wrong and what to do about it.
     public var description: String {
@@ -79,6 +81,9 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
                 "migration \(name) changed after it was applied; restore the applied text and add a new migration instead"
         case .failed(let name, let error):
             return "migration \(name) failed and was rolled back: \(error)"
+        case .functionNotReplaceable(let name):
+            return "\(name) says CREATE FUNCTION; function files are applied again whenever they change, "
+                + "so write CREATE OR REPLACE FUNCTION"
         }
     }
 }

@@ -1,19 +1,40 @@
-import Foundation
+public import Foundation
 
-/// Applies migrations in order, each in its own transaction, recording each with a SHA-256 checksum.
+/// Applies migrations in order, each in its own transaction, recording each with a SHA-256 checksum; then applies
+/// again each function file whose checksum differs from the one recorded, also each in its own transaction.
 ///
 /// A session-level advisory lock makes concurrent runs take turns, so two `galley migrate` at once leave one
 /// schema; running again when nothing is pending changes nothing.
 public struct Migrator: Sendable {
     /// The migrations known to this build, in version order.
     public let migrations: [Migration]
+    /// The function files known to this build, in name order (see `FunctionFile`).
+    public let functions: [FunctionFile]
 
     /// The advisory lock key that serializes migration runs ("galley" in ASCII).
     static let lockKey: Int64 = 0x6761_6C6C_6579
 
-    /// Creates a migrator over a list of migrations.
-    public init(migrations: [Migration]) {
+    /// Creates a migrator over a list of migrations and function files.
+    public init(migrations: [Migration], functions: [FunctionFile] = []) {
         self.migrations = migrations.sorted { $0.version < $1.version }
+        self.functions = functions.sorted { $0.fileName < $1.fileName }
+    }
+
+    /// The migrations of a folder and the function files of its `functions/` folder.
+    public static func load(from directory: URL) throws -> Migrator {
+        Migrator(
+            migrations: try Migration.load(from: directory), functions: try FunctionFile.load(fromMigrations: directory)
+        )
+    }
+
+    /// What a run applied.
+    public struct Applied: Sendable, Equatable {
+        /// The migrations applied, in order.
+        public var migrations: [Migration]
+        /// The function files applied because they were new or had changed, in order.
+        public var functions: [FunctionFile]
+        /// Whether the run found the database up to date.
+        public var isEmpty: Bool { migrations.isEmpty && functions.isEmpty }
     }
 
     /// One applied migration as the database recorded it.
@@ -38,13 +59,15 @@ public struct Migrator: Sendable {
         public var changed: [Migration]
         /// Applied migrations that this build does not know (a newer build applied them).
         public var unknown: [AppliedMigration]
+        /// Function files never applied or changed since they were last applied: `migrate` applies them.
+        public var pendingFunctions: [FunctionFile] = []
     }
 
     /// Reads where the database stands without changing anything.
     public func status(on connection: Connection) async throws -> Status {
         let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
         let applied = try await exists[0].decode("present", as: Bool.self) ? readApplied(on: connection) : []
-        let checksums = try await checksums(on: connection)
+        let checksums = try await checksums(of: migrations.map(\.sql), on: connection)
         var status = Status(applied: applied, pending: [], changed: [], unknown: [])
         for (migration, checksum) in zip(migrations, checksums) {
             if let record = applied.first(where: { $0.version == migration.version }) {
@@ -54,6 +77,9 @@ public struct Migrator: Sendable {
             }
         }
         status.unknown = applied.filter { record in !migrations.contains { $0.version == record.version } }
+        let recorded = try await appliedFunctionChecksums(on: connection)
+        let current = try await self.checksums(of: functions.map(\.sql), on: connection)
+        status.pendingFunctions = zip(functions, current).filter { recorded[$0.0.fileName] != $0.1 }.map(\.0)
         return status
     }
 
@@ -61,7 +87,7 @@ public struct Migrator: Sendable {
     ///
     /// Stops before applying anything when an applied file has changed.
     @discardableResult
-    public func migrate(on connection: Connection) async throws -> [Migration] {
+    public func migrate(on connection: Connection) async throws -> Applied {
         try await connection.execute("SELECT pg_advisory_lock($1)", [Self.lockKey])
         do {
             let applied = try await applyPending(on: connection)
@@ -73,13 +99,18 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func applyPending(on connection: Connection) async throws -> [Migration] {
+    private func applyPending(on connection: Connection) async throws -> Applied {
         try await connection.withSession { session in
             try session.runScript(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer     PRIMARY KEY,
                     file_name  text        NOT NULL,
+                    checksum   text        NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                );
+                CREATE TABLE IF NOT EXISTS schema_functions (
+                    file_name  text        PRIMARY KEY,
                     checksum   text        NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now()
                 )
@@ -103,7 +134,35 @@ public struct Migrator: Sendable {
                 throw MigrationError.failed(migration.fileName, error)
             }
         }
-        return status.pending
+        // After the migrations, so that a function may use any table they made; a function whose signature
+        // changes is dropped by a migration first (migrations/README.md).
+        for function in status.pendingFunctions {
+            do {
+                try await connection.transaction { connection in
+                    try await connection.withSession { session in
+                        try session.runScript(function.sql)
+                        try session.execute(
+                            """
+                            INSERT INTO schema_functions (file_name, checksum)
+                            VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'))
+                            ON CONFLICT (file_name) DO UPDATE SET checksum = excluded.checksum, applied_at = now()
+                            """, [function.fileName, function.sql])
+                    }
+                }
+            } catch let error as PostgresError {
+                throw MigrationError.failed("functions/\(function.fileName)", error)
+            }
+        }
+        return Applied(migrations: status.pending, functions: status.pendingFunctions)
+    }
+
+    /// Each function file's checksum as last applied, by file name; none before the first run that knew them.
+    private func appliedFunctionChecksums(on connection: Connection) async throws -> [String: String] {
+        let exists = try await connection.query("SELECT to_regclass('schema_functions') IS NOT NULL AS present")
+        guard try exists[0].decode("present", as: Bool.self) else { return [:] }
+        let rows = try await connection.query("SELECT file_name, checksum FROM schema_functions")
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map { (try $0.decode("file_name"), try $0.decode("checksum")) })
     }
 
     private func readApplied(on connection: Connection) async throws -> [AppliedMigration] {
@@ -117,13 +176,13 @@ public struct Migrator: Sendable {
     }
 
     // The server computes the checksums, so the Postgres layer needs no hashing code of its own.
-    private func checksums(on connection: Connection) async throws -> [String] {
-        guard !migrations.isEmpty else { return [] }
+    private func checksums(of texts: [String], on connection: Connection) async throws -> [String] {
+        guard !texts.isEmpty else { return [] }
         return try await connection.query(
             """
             SELECT encode(sha256(convert_to(sql, 'UTF8')), 'hex') AS checksum
             FROM unnest($1::text[]) WITH ORDINALITY AS file(sql, position) ORDER BY position
-            """, [migrations.map(\.sql)]
+            """, [texts]
         ).map { try $0.decode("checksum") }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows for people at a terminal: a header line and columns aligned to their widest cell.
 enum Columns {
     /// The rows under `headers`, each column as wide as its widest cell, two spaces apart; "(none)" when empty.

@@ -42,6 +42,7 @@ struct Database: AsyncParsableCommand {
                                 }),
                             "pending": .array(status.pending.map { .string($0.fileName) }),
                             "unknown": .array(status.unknown.map { .string($0.fileName) }),
+                            "pending_functions": .array(status.pendingFunctions.map { .string($0.fileName) }),
                         ]).canonicalText)
                     return
                 }
@@ -57,6 +58,8 @@ struct Database: AsyncParsableCommand {
                     print("  unknown   \(record.fileName)  (applied by a newer galley)")
                 }
                 for migration in status.pending { print("  pending   \(migration.fileName)") }
+                print("functions   \(migrator.functions.count) file(s), \(status.pendingFunctions.count) to apply")
+                for function in status.pendingFunctions { print("  pending   functions/\(function.fileName)") }
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Galley
 
 /// `galley assign`: an editor gives a story to someone.

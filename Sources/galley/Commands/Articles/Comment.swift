@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Galley
 
 /// `galley comment`: an editorial comment on the story's current revision.

@@ -4,6 +4,7 @@ import Editorial
 import EventStore
 import Foundation
 import Galley
+import Postgres
 
 /// `galley import`: plain-text stories become drafts with their claims proposed.
 struct Import: AsyncParsableCommand {

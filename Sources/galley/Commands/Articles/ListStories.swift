@@ -1,5 +1,6 @@
 import ArgumentParser
 import Editorial
+import EventStore
 import Foundation
 import Galley
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Galley
 
 /// `galley retract`: an editor withdraws a published story.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Galley
 
 /// `galley spike`: an editor drops a story that was never published.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import Galley
 
 /// `galley submit`: a reporter hands the draft to the editors.
