@@ -21,7 +21,7 @@ struct AppendTests {
                 ], metadata: metadata)
             #expect(first.streamVersion == 2)
             #expect(first.positions.count == 2 && first.positions[0] < first.positions[1])
-            #expect(!first.wasAlreadyAppended)
+            #expect(!first.isReplay)
 
             let second = try await store.append(
                 to: "article-1", expected: .exact(2), events: [NewEvent(type: "Submitted", data: .object([:]))],
@@ -78,7 +78,7 @@ struct AppendTests {
             ]
             let first = try await store.append(to: "s", expected: .noStream, events: events, metadata: metadata)
             let retry = try await store.append(to: "s", expected: .noStream, events: events, metadata: metadata)
-            #expect(retry == AppendResult(streamVersion: 2, positions: first.positions, wasAlreadyAppended: true))
+            #expect(retry == AppendResult(streamVersion: 2, positions: first.positions, isReplay: true))
             #expect(try await store.head() == first.positions[1])
 
             await #expect(
@@ -101,7 +101,7 @@ struct AppendTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(Set(results.map(\.positions)).count == 1)
-            #expect(results.filter { !$0.wasAlreadyAppended }.count == 1)
+            #expect(results.filter { !$0.isReplay }.count == 1)
             #expect(try await store.version(of: "s") == 3)
         }
     }

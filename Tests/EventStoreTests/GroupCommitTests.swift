@@ -52,7 +52,7 @@ struct GroupCommitTests {
                 results[2].error as? EventStoreError
                     == .wrongExpectedVersion(stream: "stale", expected: .noStream, actual: 1))
             let retry = try results[3].get()
-            #expect(retry.wasAlreadyAppended && retry.positions == first.positions)
+            #expect(retry.isReplay && retry.positions == first.positions)
             #expect(try await store.version(of: "fresh") == 2)
             #expect(try await store.version(of: "stale") == 1)
             #expect(try await store.version(of: "retry") == 1)

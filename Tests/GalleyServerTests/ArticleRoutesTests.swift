@@ -42,7 +42,7 @@ struct ArticleRoutesTests {
     }
 
     static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
+        try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8)) as? [String: Any])
     }
 
     @Test("a draft with only a headline and a body gets the newsroom's defaults; a command on it is answered")
@@ -115,7 +115,8 @@ struct ArticleRoutesTests {
                 if route.fields.contains("no_claims") { fields["no_claims"] = nil }
                 let body = try JSONSerialization.data(withJSONObject: fields)
                 try await client.execute(
-                    uri: path, method: .post, headers: bo, body: ByteBuffer(data: body)
+                    uri: path, method: .post, headers: bo,
+                    body: ByteBuffer(string: String(decoding: body, as: UTF8.self))
                 ) { response in
                     // Who may act is asked before whether the story exists: an editor may not rule on claims.
                     let expected: HTTPResponse.Status =

@@ -1,3 +1,4 @@
+import Hummingbird
 import Postgres
 import Testing
 

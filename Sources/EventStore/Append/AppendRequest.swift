@@ -50,13 +50,13 @@ public struct AppendResult: Sendable, Hashable {
     /// The global positions of the appended events, in order.
     public var positions: [Int64]
     /// True when the command id had already appended these events and nothing new was written.
-    public var wasAlreadyAppended: Bool
+    public var isReplay: Bool
 
     /// Creates a result.
-    public init(streamVersion: Int64, positions: [Int64], wasAlreadyAppended: Bool = false) {
+    public init(streamVersion: Int64, positions: [Int64], isReplay: Bool = false) {
         self.streamVersion = streamVersion
         self.positions = positions
-        self.wasAlreadyAppended = wasAlreadyAppended
+        self.isReplay = isReplay
     }
 }
 

@@ -181,7 +181,7 @@ enum GroupCommit {
             case "appended":
                 return .success(AppendResult(streamVersion: version, positions: positions))
             case "duplicate":
-                return .success(AppendResult(streamVersion: version, positions: positions, wasAlreadyAppended: true))
+                return .success(AppendResult(streamVersion: version, positions: positions, isReplay: true))
             case "conflict":
                 return .failure(
                     EventStoreError.wrongExpectedVersion(

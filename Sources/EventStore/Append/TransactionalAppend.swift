@@ -36,7 +36,7 @@ extension EventStore {
             try await connection.query("SELECT pg_notify($1, '')", [notificationChannel])
             return AppendResult(streamVersion: version, positions: positions)
         case "duplicate":
-            return AppendResult(streamVersion: version, positions: positions, wasAlreadyAppended: true)
+            return AppendResult(streamVersion: version, positions: positions, isReplay: true)
         case "conflict":
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: version)
         default:

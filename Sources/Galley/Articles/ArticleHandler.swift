@@ -129,8 +129,8 @@ public struct ArticleHandler: Sendable {
                     to: stream, expected: article.version == 0 ? .noStream : .exact(article.version), events: newEvents,
                     metadata: metadata)
                 // A retry the log recognized: answer from what the first request appended, with its digest.
-                if result.wasAlreadyAppended, let earlier = try await readOn() { return earlier }
-                if !result.wasAlreadyAppended {
+                if result.isReplay, let earlier = try await readOn() { return earlier }
+                if !result.isReplay {
                     // Cached as a fold of the log would have it: from the stored form of the events.
                     var next = article
                     for event in newEvents {
@@ -142,7 +142,7 @@ public struct ArticleHandler: Sendable {
                 }
                 return HandledCommand(
                     articleID: articleID, version: result.streamVersion, events: events, positions: result.positions,
-                    isReplay: result.wasAlreadyAppended)
+                    isReplay: result.isReplay)
             } catch EventStoreError.wrongExpectedVersion(_, _, let actual) {
                 if expectedVersion != nil || attempt == maxAttempts {
                     throw GalleyError.conflict(

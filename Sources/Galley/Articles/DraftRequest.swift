@@ -1,5 +1,5 @@
 import Editorial
-import Foundation
+public import Foundation
 
 /// What a person asks to file as a new story. What they leave out, the newsroom fills in the same way whichever
 /// front end they use: the drafter's byline, a slug made from the headline (taking the next free `-2`, `-3`),

@@ -7,8 +7,8 @@ struct Migrate: AsyncParsableCommand {
         abstract: "Apply pending database migrations, in order, each in its own transaction.",
         discussion: """
             Safe to run again (nothing pending: nothing done) and from several processes at once (they take turns).
-            An applied migration whose file has changed is an error that names the file. Then each function file
-            (functions/NAME.sql) that is new or has changed since it was last applied is applied again.
+            An applied migration whose file has changed is an error that names the file.
+            Then each function file (functions/NAME.sql) that is new or has changed is applied again.
 
             Example:
               galley migrate --database-url postgres://galley@localhost/galley
