@@ -19,7 +19,7 @@ struct ArticleHandlerTests {
     @Test("a story goes through its life; each command appends at the version it read")
     func wholeLife() async throws {
         try await TestDatabase.withStore { store, _ in
-            let handler = ArticleHandler(store: store)
+            let handler = ArticleHandler(log: store)
             let id = UUID().uuidString.lowercased()
             let drafted = try await handler.handle(
                 .draft(Self.content), article: id, context: context("ana", [.reporter]))
@@ -46,7 +46,7 @@ struct ArticleHandlerTests {
     @Test("refusals write nothing and keep their kind")
     func refusals() async throws {
         try await TestDatabase.withStore { store, _ in
-            let handler = ArticleHandler(store: store)
+            let handler = ArticleHandler(log: store)
             let id = UUID().uuidString.lowercased()
             try await handler.handle(.draft(Self.content), article: id, context: context("ana", [.reporter]))
             await #expect(throws: GalleyError.forbidden("ana (reporter) may not publish a story")) {
@@ -68,7 +68,7 @@ struct ArticleHandlerTests {
     @Test("with an expected version a conflict goes back to the caller; without one the command is decided again")
     func conflicts() async throws {
         try await TestDatabase.withStore { store, _ in
-            let handler = ArticleHandler(store: store)
+            let handler = ArticleHandler(log: store)
             let id = UUID().uuidString.lowercased()
             try await handler.handle(.draft(Self.content), article: id, context: context("ana", [.reporter]))
             try await handler.handle(.comment("Lead is strong."), article: id, context: context("bo", [.editor]))
@@ -95,7 +95,7 @@ struct ArticleHandlerTests {
     @Test("a retried command answers as the first time and appends nothing")
     func retry() async throws {
         try await TestDatabase.withStore { store, _ in
-            let handler = ArticleHandler(store: store)
+            let handler = ArticleHandler(log: store)
             let id = UUID().uuidString.lowercased()
             let commandID = UUID()
             let first = try await handler.handle(
@@ -110,8 +110,8 @@ struct ArticleHandlerTests {
     @Test("a handler decides on its cached story, but never answers from a state another process moved on")
     func cachedStories() async throws {
         try await TestDatabase.withStore { store, _ in
-            let here = ArticleHandler(store: store)
-            let elsewhere = ArticleHandler(store: store)  // another process, with a cache of its own
+            let here = ArticleHandler(log: store)
+            let elsewhere = ArticleHandler(log: store)  // another process, with a cache of its own
             let (ana, bo) = (context("ana", [.reporter]), context("bo", [.editor]))
             let id = UUID().uuidString.lowercased()
             try await here.handle(.draft(Self.content), article: id, context: ana)

@@ -8,8 +8,8 @@ public import Foundation
 /// unless the caller named the version it expects, in which case the conflict goes back to the caller.
 /// A retried command (same command id) answers as the first time and appends nothing.
 public struct ArticleHandler: Sendable {
-    /// The log the stories live in.
-    public let store: EventStore
+    /// The log the stories live in: `EventStore`, or `InMemoryEventLog` in tests that need no database.
+    public let log: any StreamLog
     /// How many times a command is decided again after losing a race.
     public var maxAttempts: Int
     /// The latest state of recently commanded stories, shared by copies of this handler.
@@ -17,11 +17,11 @@ public struct ArticleHandler: Sendable {
     /// Hears what became of every command this handler handled: the one place commands are counted.
     let observe: @Sendable (CommandOutcome) -> Void
 
-    /// Creates a handler over a store; `observe` hears each command's outcome.
+    /// Creates a handler over a log; `observe` hears each command's outcome.
     public init(
-        store: EventStore, maxAttempts: Int = 20, observe: @escaping @Sendable (CommandOutcome) -> Void = { _ in }
+        log: any StreamLog, maxAttempts: Int = 20, observe: @escaping @Sendable (CommandOutcome) -> Void = { _ in }
     ) {
-        self.store = store
+        self.log = log
         self.maxAttempts = maxAttempts
         self.observe = observe
     }
@@ -81,7 +81,7 @@ public struct ArticleHandler: Sendable {
         var isCurrent = false
         /// Reads the log on from `article`; a retried command's earlier answer instead, when there is one.
         func readOn() async throws -> HandledCommand? {
-            let events = try await store.readStream(stream, after: article.version, orAppendedBy: commandID)
+            let events = try await log.readStream(stream, after: article.version, orAppendedBy: commandID)
             if let earlier = try Self.earlierResult(of: commandID, in: events, articleID: articleID) { return earlier }
             for event in events {
                 article.apply(try ArticleEvent.decode(event), actor: try event.actor())
@@ -125,7 +125,7 @@ public struct ArticleHandler: Sendable {
             let metadata = EventMetadata(
                 actor: context.actor, commandID: commandID, correlationID: correlationID, requestDigest: requestDigest)
             do {
-                let result = try await store.append(
+                let result = try await log.append(
                     to: stream, expected: article.version == 0 ? .noStream : .exact(article.version), events: newEvents,
                     metadata: metadata)
                 // A retry the log recognized: answer from what the first request appended, with its digest.

@@ -26,7 +26,7 @@ public struct Newsroom: Sendable {
         let store = EventStore(pool: pool, lockTimeout: lockTimeout)
         self.store = store
         self.users = UserDirectory(pool: pool)
-        self.handler = ArticleHandler(store: store, observe: observe)
+        self.handler = ArticleHandler(log: store, observe: observe)
         self.slugs = SlugRegistry(pool: pool)
         self.names = StoryNames(store: store)
     }
