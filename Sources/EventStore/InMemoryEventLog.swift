@@ -12,6 +12,7 @@ public final class InMemoryEventLog: StreamLog {
     /// An empty log.
     public init() {}
 
+    /// Appends as `EventStore.append` does: checked, at the expected version, a command id answered once.
     @discardableResult
     public func append(to stream: String, expected: ExpectedVersion, events new: [NewEvent], metadata: EventMetadata)
         async throws -> AppendResult
@@ -63,6 +64,7 @@ public final class InMemoryEventLog: StreamLog {
         }
     }
 
+    /// The stream's events after `version`, with any earlier ones `commandID` appended.
     public func readStream(_ stream: String, after version: Int64, orAppendedBy commandID: UUID) async throws
         -> [RecordedEvent]
     {
