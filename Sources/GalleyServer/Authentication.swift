@@ -29,6 +29,8 @@ struct Authentication: RouterMiddleware {
 /// Turns every error into an RFC 9457 problem response; nothing else ever reaches the client.
 struct ProblemResponses: RouterMiddleware {
     let routes: RouteTable
+    /// The web app's pages for a browser's failed request; nil when the server has no web app.
+    var pages: ErrorPages?
 
     func handle(
         _ request: Request, context: GalleyRequestContext,
@@ -46,22 +48,29 @@ struct ProblemResponses: RouterMiddleware {
                     detail: "\(request.method) is not served at \(TextRule.echo(request.uri.path)); it takes "
                         + allowed.joined(separator: ", "))
                 problem.headers[.allow] = allowed.joined(separator: ", ")
-                return problem.response
+                return answer(problem, request)
             }
-            return Problem(
-                .notFound, "not-found", "Not found",
-                detail: "nothing is served at \(TextRule.echo(request.uri.path)); see /openapi.json for the routes"
-            ).response
+            let routes = pages?.takes(request) == true ? "" : "; see /openapi.json for the routes"
+            return answer(
+                Problem(
+                    .notFound, "not-found", "Not found",
+                    detail: "nothing is served at \(TextRule.echo(request.uri.path))\(routes)"), request)
         } catch let error as HTTPError {
             let problem = Problem(
                 error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
-            return problem.response
+            return answer(problem, request)
         } catch {
             let problem = Problem(error)
             if problem.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(error)"])
             }
-            return problem.response
+            return answer(problem, request)
         }
+    }
+
+    /// The problem as a page for a browser (see `ErrorPages`), else as problem+json.
+    private func answer(_ problem: Problem, _ request: Request) -> Response {
+        guard let pages, pages.takes(request) else { return problem.response }
+        return pages.response(for: problem)
     }
 }

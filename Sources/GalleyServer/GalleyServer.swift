@@ -145,7 +145,10 @@ public struct GalleyServer: Sendable {
         let router = Router(context: GalleyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(RequestMetrics(metrics: metrics))
         let routes = RouteTable()
-        router.middlewares.add(ProblemResponses(routes: routes))
+        router.middlewares.add(
+            ProblemResponses(
+                routes: routes,
+                pages: templates.map { ErrorPages(templates: $0, zone: WebTime(zone: timeZone).zoneName) }))
         router.middlewares.add(BodyLimit(maxBodySize: maxBodySize))
         router.middlewares.add(QueryTextRule())
         router.get("healthz") { _, _ in JSONValueWriter.response(.object(["status": .string("ok")])) }

@@ -73,4 +73,35 @@ struct WebSignedOutTests {
             try await client.execute(uri: "/assets/nothing.js", method: .get) { #expect($0.status == .notFound) }
         }
     }
+
+    @Test("a browser meets pages, not problem+json: an unknown address, a form's address loaded again, a typed /logout")
+    func browserErrors() async throws {
+        let html: HTTPFields = [.accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"]
+        try await app().test(.live) { client in
+            try await client.execute(uri: "/no-such-page", method: .get, headers: html) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let page = String(buffer: response.body)
+                #expect(page.contains("nothing is served at /no-such-page") && page.contains(#"href="/""#))
+            }
+            for (address, back) in [
+                ("/stories/abc/edit", "/stories/abc"), ("/stories/abc/publish", "/stories/abc"),
+                ("/stories", "/stories/new"), ("/logout", "/"),
+            ] {
+                try await client.execute(uri: address, method: .get, headers: html) { response in
+                    #expect(response.status == .seeOther, "\(address)")
+                    #expect(response.headers[.location] == back, "\(address)")
+                }
+            }
+            // The API keeps problem+json, whatever the client accepts.
+            try await client.execute(uri: "/v1/nothing-here", method: .get, headers: html) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            // So does a client that does not ask for HTML.
+            try await client.execute(uri: "/no-such-page", method: .get) { response in
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
 }

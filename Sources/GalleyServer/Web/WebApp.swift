@@ -85,6 +85,13 @@ struct WebApp: Sendable {
         web.post("stories/:id/:action") { request, context in
             await posted(request, context) { session, form in try await act(request, context, session, form) }
         }
+        // The addresses forms post to, loaded again (a reload after a refusal, a typed address): back to where
+        // the form was, never a page saying the method is wrong.
+        web.get("stories/:id/:action") { _, context in
+            Self.redirect("/stories/\(try context.parameters.require("id"))")
+        }
+        web.get("stories") { _, _ in Self.redirect("/stories/new") }
+        web.get("logout") { _, _ in Self.redirect("/") }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value
