@@ -17,8 +17,13 @@ extension WebApp {
             frame: frame, headline: form?.text("headline") ?? "", kicker: form?.text("kicker") ?? "",
             bylines: form?.fields["bylines"]?.first ?? session.user.byline, desk: form?.text("desk") ?? "",
             slug: form?.text("slug") ?? "", body: form?.fields["body"]?.first ?? "",
-            caption: form?.text("caption") ?? "")
+            caption: form?.text("caption") ?? "", formKey: Self.draftKey(form).uuidString.lowercased())
         return templates.response(page, status: status)
+    }
+
+    /// The new-story form's one-time key: the one it was sent with, or a new one for a new form.
+    static func draftKey(_ form: WebForm?) -> UUID {
+        form?.text("form_key").flatMap(UUID.init(uuidString:)) ?? UUID()
     }
 
     func draft(_ session: WebSession, _ form: WebForm) async throws -> Response {
@@ -26,9 +31,13 @@ extension WebApp {
             headline: form.text("headline") ?? "", kicker: form.text("kicker"), bylines: form.lines("bylines"),
             body: form.paragraphs("body") ?? [], slug: form.text("slug"), desk: form.text("desk"),
             photoCaption: form.text("caption"))
+        // The form's one-time key is the draft's command id: sent twice (a double click, a reload), it files one
+        // story, and the second answer is the first's.
+        let key = Self.draftKey(form)
         do {
             try commandRate.admit(session.user.name)
-            let handled = try await newsroom.draft(draft, by: session.user)
+            let handled = try await newsroom.draft(
+                draft, by: session.user, id: DraftRequest.id(for: key), commandID: key)
             projections.progress.saw(handled.positions.max() ?? 0)
             return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
         } catch {

@@ -194,6 +194,7 @@ extension NewStoryPage: TemplateView {
         "slug": { $0.slug },
         "body": { $0.body },
         "caption": { $0.caption },
+        "formKey": { $0.formKey },
     ]
 }
 

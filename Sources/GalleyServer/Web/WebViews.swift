@@ -99,6 +99,8 @@ struct NewStoryPage {
     var slug: String
     var body: String
     var caption: String
+    /// The form's one-time key (see `WebApp.draftKey`).
+    var formKey: String
 }
 
 struct MessagePage {
