@@ -101,8 +101,9 @@ class NewsroomInTheBrowser(unittest.TestCase):
         checker.click("#add-claim button[type=submit]")
         checker.wait_text(".notice", "Done: claim c1")
         self.assertIn("every claim needs a verdict first", checker.text("#approve-refused"))
-        checker.click(f"form[action='/stories/{story}/approve'] button")
-        checker.wait_text(".refusal[role=alert]", "every claim needs a verdict first")
+        # A control the rules refuse now is shown disabled, with its reason once.
+        self.assertFalse(checker.find(f"form[action='/stories/{story}/approve'] button").is_enabled())
+        self.assertEqual(checker.text(".story-page").count("every claim needs a verdict first"), 1)
         checker.open_details("#record-verdict-c1")
         checker.find("#record-verdict-c1-rating option[value=accurate]").click()
         checker.type("#record-verdict-c1-note", "Matches the council's budget paper.")

@@ -51,6 +51,8 @@ struct ActionForm {
         var publishAt: String
         /// The body as the edit form shows it.
         var body: String
+        /// Whether the checklist has claims: only a story without any may be approved as making none.
+        var hasClaims = false
     }
 
     var action: Action
@@ -124,7 +126,9 @@ struct ActionForm {
             ]
         case .approve:
             (panel, style) = (.factCheck, .primary)
-            fields = [Field(name: "no_claims", label: "This story makes no claims to check", kind: .check)]
+            if !prefill.hasClaims {
+                fields = [Field(name: "no_claims", label: "This story makes no claims to check", kind: .check)]
+            }
         case .reject:
             (panel, summary, style) = (.factCheck, "Reject", .danger)
             fields = [Field(name: "reasons", label: "Reasons, one a line", kind: .text(rows: 3), required: true)]

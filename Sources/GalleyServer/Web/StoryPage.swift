@@ -143,8 +143,13 @@ struct StoryPage {
         }
         let end = min(max(commentsBefore ?? view.comments.count, 0), view.comments.count)
         let start = max(0, end - Self.commentsPerPage)
-        comments = view.comments[start..<end].map {
-            Note(kind: "Comment", text: $0.text, by: $0.by, at: "on revision \($0.revision)")
+        // A comment's time is its event's: the n-th comment is the n-th comment event of the stream.
+        let commented = story.events.filter { $0.type == ArticleEventKind.commented.rawValue }.map(\.recordedAt)
+        comments = (start..<end).map { index in
+            let comment = view.comments[index]
+            let when = index < commented.count ? time.format(commented[index]) + ", " : ""
+            return Note(
+                kind: "Comment", text: comment.text, by: comment.by, at: "\(when)on revision \(comment.revision)")
         }
         if start > 0 {
             earlierComments = "/stories/\(story.id)?comments_before=\(start)#comments-title"
@@ -160,7 +165,8 @@ struct StoryPage {
                 version: view.version)
         self.conflict = conflict
         let context = CommandContext(actor: user.name, roles: user.roles, now: now)
-        let prefill = ActionForm.Prefill(publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body)
+        let prefill = ActionForm.Prefill(
+            publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty)
         func control(_ action: Action, claim: String? = nil) -> ControlView? {
             let refused: String?
             switch article.availability(of: action, context: context) {
@@ -197,9 +203,17 @@ struct StoryPage {
         proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
     }
 
+    /// A claim's words without the quotation marks around the whole of them: the page sets them in its own.
+    static func unquoted(_ text: String) -> String {
+        let marks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "‘", "’", "'"]
+        guard text.count > 2, let first = text.first, let last = text.last, marks.contains(first), marks.contains(last)
+        else { return text }
+        return String(text.dropFirst().dropLast())
+    }
+
     static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {
         ClaimView(
-            claim: claim.id, text: claim.text, speaker: claim.speaker, source: claim.source,
+            claim: claim.id, text: Self.unquoted(claim.text), speaker: claim.speaker, source: claim.source,
             standing: standing.rawValue,
             standingLabel: standing.label,
             verdict: claim.verdict.map { verdict in

@@ -9,6 +9,8 @@ struct StoryText {
     var bylines: String
     var body: [String]
     var caption: String?
+    /// The story's language (BCP 47), for the `lang` of its text.
+    var language: String
 
     init(_ view: StoryView) {
         headline = view.headline
@@ -16,6 +18,7 @@ struct StoryText {
         bylines = view.bylines.joined(separator: ", ")
         body = view.body
         caption = view.photoCaption
+        language = view.language
     }
 }
 
@@ -26,5 +29,6 @@ extension StoryText: TemplateView {
         "bylines": { $0.bylines },
         "body": { $0.body },
         "caption": { $0.caption },
+        "language": { $0.language },
     ]
 }

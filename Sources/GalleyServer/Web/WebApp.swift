@@ -91,6 +91,10 @@ struct WebApp: Sendable {
             Self.redirect("/stories/\(try context.parameters.require("id"))")
         }
         web.get("stories") { _, _ in Self.redirect("/stories/new") }
+        // Browsers ask for it on every page; there is none, and saying so once a day is enough.
+        web.get("favicon.ico") { _, _ in
+            Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"])
+        }
         web.get("logout") { _, _ in Self.redirect("/") }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
