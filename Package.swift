@@ -34,19 +34,20 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "Coding", swiftSettings: strict),
         .target(
             name: "EventStore",
             dependencies: [
-                "Postgres", .product(name: "Crypto", package: "swift-crypto"),
+                "Coding", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .target(name: "Editorial", swiftSettings: strict),
+        .target(name: "Editorial", dependencies: ["Coding"], swiftSettings: strict),
         .target(
             name: "Galley",
             dependencies: [
-                "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
+                "Coding", "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -55,7 +56,8 @@ let package = Package(
         .target(
             name: "GalleyServer",
             dependencies: [
-                "Galley", "EventStore", "Editorial", "Postgres", .product(name: "Hummingbird", package: "hummingbird"),
+                "Coding", "Galley", "EventStore", "Editorial", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -79,27 +81,29 @@ let package = Package(
         .executableTarget(
             name: "galley-bench",
             dependencies: [
-                "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .target(name: "TestSupport", dependencies: ["Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "EditorialTests", dependencies: ["Editorial"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Coding", "Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "EditorialTests", dependencies: ["Coding", "Editorial"], swiftSettings: strict),
         .testTarget(
-            name: "GalleyTests", dependencies: ["Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
+            name: "GalleyTests", dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EventStoreTests",
-            dependencies: ["EventStore", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Coding", "EventStore", "Postgres", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "GalleyServerTests",
             dependencies: [
-                "GalleyServer", "Galley", "Editorial", "Postgres", "TestSupport",
+                "Coding", "GalleyServer", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -112,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "GalleyEndToEndTests",
             dependencies: [
-                "galley", "Editorial", "EventStore", "Postgres", "TestSupport",
+                "Coding", "galley", "Editorial", "EventStore", "Postgres", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,3 +1,4 @@
+import Coding
 public import Foundation
 
 /// Everything that can happen to a story. Type names are stable (`ArticleEventKind`): they are stored in the log

@@ -1,3 +1,4 @@
+import Coding
 import Postgres
 
 /// Walks events in global order and checks every stream's hash chain; needs no database.

@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 
 /// The hash chain: each event's SHA-256 covers the previous event's hash in its stream and the event itself.

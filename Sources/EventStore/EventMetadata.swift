@@ -1,3 +1,4 @@
+public import Coding
 public import Foundation
 
 /// Who appended events and why: stored with every event and covered by its hash.

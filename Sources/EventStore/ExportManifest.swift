@@ -1,3 +1,4 @@
+import Coding
 import Foundation
 
 /// What a JSON-lines export says it contains, so that a verifier sees what a hash chain alone cannot: a stream

@@ -1,3 +1,5 @@
+public import Coding
+
 /// An event about to be appended: its type name, its data, and the version of its data's schema.
 public struct NewEvent: Sendable, Hashable {
     /// The stable type name, such as `ArticleDrafted`.

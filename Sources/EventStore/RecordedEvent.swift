@@ -1,3 +1,4 @@
+public import Coding
 public import Foundation
 
 /// An event as the log holds it.

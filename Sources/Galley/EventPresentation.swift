@@ -1,3 +1,4 @@
+import Coding
 public import EventStore
 import Foundation
 

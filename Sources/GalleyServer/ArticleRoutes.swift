@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Editorial
 import EventStore

@@ -1,4 +1,4 @@
-import EventStore
+import Coding
 import HTTPTypes
 import Logging
 import NIOCore

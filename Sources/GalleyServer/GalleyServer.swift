@@ -1,3 +1,4 @@
+import Coding
 import EventStore
 public import Foundation
 import Galley

@@ -1,5 +1,5 @@
+import Coding
 import Crypto
-import EventStore
 import Foundation
 import Galley
 import HTTPTypes

@@ -1,5 +1,5 @@
+import Coding
 import Editorial
-import EventStore
 import Foundation
 import Galley
 import Hummingbird

@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import EventStore
 import Foundation

@@ -1,3 +1,4 @@
+import Coding
 import EventStore
 import Foundation
 import Postgres

@@ -1,4 +1,4 @@
-import EventStore
+import Coding
 public import Foundation
 
 /// The service's OpenAPI document as a contract every test response is held to: the operation must describe

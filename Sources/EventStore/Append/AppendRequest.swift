@@ -1,3 +1,4 @@
+import Coding
 import Foundation
 
 /// One command's events for one stream, checked and encoded before it joins a group commit.

@@ -1,3 +1,4 @@
+import Coding
 public import Editorial
 public import EventStore
 public import Foundation

@@ -1,5 +1,5 @@
+public import Coding
 public import Editorial
-public import EventStore
 import Foundation
 
 /// Stories as JSON values, written without `JSONEncoder`: read models encode every story they write, and the

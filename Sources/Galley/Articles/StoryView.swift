@@ -1,5 +1,5 @@
+import Coding
 public import Editorial
-import EventStore
 public import Foundation
 
 /// A story as scripts and the HTTP service see it: one JSON object with snake_case keys and RFC 3339 times.

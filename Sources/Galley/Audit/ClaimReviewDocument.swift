@@ -1,5 +1,5 @@
+public import Coding
 import Editorial
-public import EventStore
 public import Foundation
 
 /// A fact-check verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview).

@@ -1,5 +1,5 @@
+public import Coding
 import Editorial
-public import EventStore
 public import Foundation
 
 /// A published story as an IPTC ninjs 2.0 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.0.json).

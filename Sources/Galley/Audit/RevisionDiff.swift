@@ -1,5 +1,5 @@
+public import Coding
 public import Editorial
-public import EventStore
 import Foundation
 
 /// What changed in a story between two revisions: headline and body word by word, every other field whole.

@@ -1,5 +1,5 @@
+import Coding
 import Editorial
-import EventStore
 import Foundation
 
 /// The rows of the read models, one builder a table, each from a story folded from the log.

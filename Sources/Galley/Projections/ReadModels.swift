@@ -1,5 +1,4 @@
 import Editorial
-import EventStore
 public import Foundation
 public import Postgres
 

@@ -1,4 +1,4 @@
-public import EventStore
+public import Coding
 import Foundation
 
 /// One story a search found: its summary, how well it matched, and its words around the match.

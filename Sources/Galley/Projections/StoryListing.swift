@@ -1,5 +1,5 @@
+public import Coding
 public import Editorial
-public import EventStore
 public import Foundation
 import Postgres
 

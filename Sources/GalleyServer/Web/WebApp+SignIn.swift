@@ -1,6 +1,5 @@
 import Crypto
 import Editorial
-import EventStore
 import Foundation
 import Galley
 import HTTPTypes

@@ -1,5 +1,4 @@
 import Editorial
-import EventStore
 import Foundation
 import Galley
 

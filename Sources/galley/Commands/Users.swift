@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coding
 import Editorial
 import EventStore
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coding
 import EventStore
 import Foundation
 import Galley

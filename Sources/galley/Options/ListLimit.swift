@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventStore
+import Coding
 import Galley
 import Postgres
 

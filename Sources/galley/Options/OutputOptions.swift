@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventStore
+import Coding
 
 /// `--json` for scripts.
 struct OutputOptions: ParsableArguments {

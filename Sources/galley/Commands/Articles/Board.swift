@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventStore
 import Foundation
 import Galley
 

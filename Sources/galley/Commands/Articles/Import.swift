@@ -1,4 +1,5 @@
 import ArgumentParser
+import Coding
 import Crypto
 import Editorial
 import EventStore

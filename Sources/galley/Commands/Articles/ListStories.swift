@@ -1,6 +1,5 @@
 import ArgumentParser
 import Editorial
-import EventStore
 import Foundation
 import Galley
 

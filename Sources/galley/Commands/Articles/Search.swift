@@ -1,6 +1,6 @@
 import ArgumentParser
+import Coding
 import Editorial
-import EventStore
 import Foundation
 import Galley
 

@@ -2,7 +2,7 @@
 ///
 /// Every event's metadata and data pass through here when the log is folded, replayed or verified, so it is
 /// written for speed (no `Decodable` round trip) and for hostile input (a depth limit, exact error positions).
-struct JSONParser {
+public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
@@ -25,7 +25,7 @@ struct JSONParser {
 
     /// One member of the object `text` holds, the whole text checked but only that member kept: no dictionary
     /// of the others is built. Nil when the object has no such member; an error when the text is not an object.
-    static func member(_ name: String, of text: String) throws -> JSONValue? {
+    public static func member(_ name: String, of text: String) throws -> JSONValue? {
         var text = text
         return try text.withUTF8 { buffer in
             var parser = JSONParser(bytes: buffer)
