@@ -3,7 +3,15 @@ import Foundation
 /// Lowercase hexadecimal.
 public enum Hex {
     /// The bytes as lowercase hex digits, two a byte.
-    public static func encode(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `count` random bytes from the system's generator, as hex: secrets and tokens.
+    public static func random(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return encode((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
 
     /// The bytes hex digits (either case) spell, or nil for text that is not whole pairs of hex digits.
     public static func decode(_ text: String) -> [UInt8]? {

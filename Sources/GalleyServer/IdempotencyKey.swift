@@ -78,5 +78,5 @@ struct IdempotencyKey {
             detail: "this Idempotency-Key was already used for a different request; send a new key for a new request")
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    private static func hex(_ digest: SHA256.Digest) -> String { Hex.encode(digest) }
 }

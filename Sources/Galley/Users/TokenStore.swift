@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 public import Foundation
 public import Postgres
@@ -41,10 +42,8 @@ public struct TokenStore: Sendable {
             throw GalleyError.invalidInput("a token's expiry must be in the future")
         }
         let label = try UserDirectory.displayName(label)
-        var generator = SystemRandomNumberGenerator()
         let id = ArticleID.make()
-        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-            .joined()
+        let secret = Hex.random(bytes: 32)
         let token = "glly_\(id)_\(secret)"
         let event = UserEvent.tokenIssued(id: id, label: label, expiresAt: expiresAt)
         let created: Date = try await UserDirectory(pool: pool).record(event, of: user.name, by: actor) { connection in

@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Dispatch
 import Foundation
@@ -212,8 +213,7 @@ public struct WebSignIn: Sendable {
 
     /// 32 random bytes as hex: a session secret, or a form token.
     public static func randomHex() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        Hex.random(bytes: 32)
     }
 
     static func hash(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }

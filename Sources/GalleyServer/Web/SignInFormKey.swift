@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Foundation
 
@@ -22,8 +23,7 @@ struct SignInFormKey: Sendable {
 
     /// The form's token for a cookie value, as hex.
     func token(for cookie: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(cookie.utf8), using: key)).map { String(format: "%02x", $0) }
-            .joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(cookie.utf8), using: key))
     }
 
     /// Whether `token` is the token of `cookie`; compared in time that does not depend on where they differ.

@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Foundation
 import Hummingbird
@@ -62,7 +63,7 @@ struct WebTemplates: Sendable {
     func asset(_ name: String, request: Request) -> Response? {
         guard let text = assets[name] else { return nil }
         let etag =
-            "\"" + SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+            "\"" + Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(8)) + "\""
         var headers = HTTPFields()
         headers[.contentType] = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
         headers[.cacheControl] = "public, max-age=3600"
