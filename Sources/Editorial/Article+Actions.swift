@@ -13,10 +13,11 @@ extension Article {
     }
 
     /// Where `action` stands for `context`'s user, found by deciding a representative command of it: refusals
-    /// of the input alone (an unknown claim, an empty note) leave it available.
-    public func availability(of action: Action, context: CommandContext) -> Availability {
+    /// of the input alone (an unknown claim, an empty note) leave it available. For an action on one claim,
+    /// `claim` names it (else the checklist's first stands for them all).
+    public func availability(of action: Action, claim: String? = nil, context: CommandContext) -> Availability {
         do {
-            _ = try decide(probe(for: action), context: context)
+            _ = try decide(probe(for: action, claim: claim), context: context)
             return .available
         } catch {
             switch error {
@@ -62,8 +63,8 @@ extension Article {
     }
 
     /// A command of `action` with placeholder input, for asking `decide` whether the action is open at all.
-    private func probe(for action: Action, note: String = "") -> ArticleCommand {
-        let claim = checklist.first?.id ?? "c0"
+    private func probe(for action: Action, note: String = "", claim chosen: String? = nil) -> ArticleCommand {
+        let claim = chosen ?? checklist.first?.id ?? "c0"
         switch action {
         case .draft: return .draft(content ?? ArticleContent(headline: "", bylines: [], body: [], slug: "", desk: ""))
         case .edit: return .edit(ContentChange(kicker: (content?.kicker ?? "") + " "))
@@ -73,7 +74,7 @@ extension Article {
         case .addClaim: return .addClaim(Claim(id: "", text: ""))
         case .recordVerdict: return .recordVerdict(claimID: claim, rating: .accurate, evidence: [], note: "")
         case .confirmVerdict:
-            return .confirmVerdict(claimID: checklist.first { standing(of: $0) == .outdated }?.id ?? claim)
+            return .confirmVerdict(claimID: chosen ?? checklist.first { standing(of: $0) == .outdated }?.id ?? claim)
         case .withdrawClaim: return .withdrawClaim(claimID: claim, reason: "")
         case .approve: return checklist.isEmpty ? .approveWithNoClaims : .approve
         case .reject: return .reject(reasons: [note])

@@ -32,7 +32,7 @@ struct IdempotencyKey {
         self.key = key
         self.user = user
         let route = "\(request.method)\n\(request.uri.path)"
-        digest = Self.hex(SHA256.hash(data: Data("\(route)\n\(body.canonicalText)".utf8)))
+        digest = Hex.encode(SHA256.hash(data: Data("\(route)\n\(body.canonicalText)".utf8)))
         let id = Array(SHA256.hash(data: Data("\(user)\n\(route)\n\(key)".utf8)))
         commandID = UUID(
             uuid: (
@@ -78,5 +78,4 @@ struct IdempotencyKey {
             detail: "this Idempotency-Key was already used for a different request; send a new key for a new request")
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String { Hex.encode(digest) }
 }

@@ -70,7 +70,7 @@ final class ServiceMetrics: Sendable {
             "# HELP galley_appends_total Commands that appended events.",
             "# TYPE galley_appends_total counter",
             "galley_appends_total \(state.appends)",
-            "# HELP galley_conflicts_total Commands refused because the story had moved on (409 and 412).",
+            "# HELP galley_conflicts_total Commands the handler refused because the story had moved on (409, 412).",
             "# TYPE galley_conflicts_total counter",
             "galley_conflicts_total \(state.conflicts)",
             "# HELP galley_projection_lag_events Events each projection has still to handle.",

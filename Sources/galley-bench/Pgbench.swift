@@ -1,3 +1,4 @@
+import Coding
 import Foundation
 import Postgres
 
@@ -17,7 +18,7 @@ struct Pgbench {
         [
             "type": "ArticleEdited", "data": RawInserts.data, "metadata": RawInserts.metadata,
             "command": RawInserts.command.uuidString.lowercased(), "recorded": Date().ISO8601Format(),
-            "hash": #"\x"# + RawInserts.hash.map { String(format: "%02x", $0) }.joined(),
+            "hash": #"\x"# + Hex.encode(RawInserts.hash),
         ]
     }
 

@@ -4,9 +4,10 @@ import Synchronization
 /// Gathers appends that arrive together and commits them in groups, without a background task.
 ///
 /// A caller queues its request; if fewer than `maxConcurrentCommits` groups are being committed, the caller
-/// becomes a committer: it takes everything queued (its own request included), commits it as one group, hands
-/// every waiting caller its own outcome, and repeats until the queue is empty. A lone writer therefore commits
-/// its own request at once; many writers share commits. No caller hears back before its events are durable.
+/// becomes a committer: it takes what is queued (up to `maxGroupEvents`, passing over streams in a group under
+/// way), commits it as one group and hands every waiting caller its own outcome; while requests are still
+/// queued, a task takes its place over. A lone writer therefore commits its own request at once; many writers
+/// share commits. No caller hears back before its events are durable.
 ///
 /// A stream that another transaction holds (a session left open after writing to it) must not stall the
 /// others: a group waits at most `groupLockTimeout` for a lock, so its other commands commit in their usual

@@ -3,7 +3,7 @@ public import Foundation
 
 /// What a person asks to file as a new story. What they leave out, the newsroom fills in the same way whichever
 /// front end they use: the drafter's byline, a slug made from the headline (taking the next free `-2`, `-3`),
-/// the `news` desk, English.
+/// the `news` desk, English. (`galley draft` reads a desk from `GALLEY_DESK` first: a terminal's setting.)
 public struct DraftRequest: Sendable, Hashable {
     /// The desk a story goes to when none is named.
     public static let defaultDesk = "news"

@@ -15,7 +15,9 @@ public enum BoardColumnKind: String, CaseIterable, Sendable {
     case retracted
 
     /// How long stories that reached an end of the workflow stay on the board, unless configured otherwise.
-    public static let defaultWindow: Duration = .seconds(48 * 3_600)
+    public static let defaultWindow: Duration = .seconds(defaultWindowHours * 3_600)
+    /// `defaultWindow` in hours, as the command line's options give it.
+    public static let defaultWindowHours = 48
 
     /// The column's title as people read it.
     public var title: String {

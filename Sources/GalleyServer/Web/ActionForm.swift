@@ -5,7 +5,8 @@ import Editorial
 /// Every control of the story page but the edit form is rendered from this by one partial (`control.mustache`),
 /// so an action's form is declared once, here, in a switch the compiler holds to every action.
 struct ActionForm {
-    /// Where on the story page a control sits; a panel shows only when it holds a control.
+    /// Where on the story page a control sits. The workflow panel and the fact-check controls show only when
+    /// they hold one.
     enum Panel: Hashable {
         /// The edit form, which has a template of its own (it carries a conflict's merge).
         case edit

@@ -1,8 +1,8 @@
 import Editorial
 
 /// One control of the story page as `control.mustache` renders it: an `ActionForm` for one story (and one claim),
-/// with where the action stands for the person. It carries every value its template looks up, so no look-up
-/// climbs to the page.
+/// with where the action stands for the person. It carries every value its template looks up, so that only an
+/// absent optional climbs to the page, which answers none of those names.
 struct ControlView {
     /// One field, with its element id and its kind as flags a template can test.
     struct FieldView {

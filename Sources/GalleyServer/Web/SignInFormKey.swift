@@ -39,8 +39,6 @@ struct SignInFormKey: Sendable {
 
     /// 32 bytes from 64 hex digits, or nil.
     private static func code(hex: String) -> Data? {
-        let digits = hex.compactMap(\.hexDigitValue)
-        guard hex.count == 64, digits.count == 64 else { return nil }
-        return Data(stride(from: 0, to: 64, by: 2).map { UInt8(digits[$0] << 4 | digits[$0 + 1]) })
+        Hex.decode(hex).flatMap { $0.count == 32 ? Data($0) : nil }
     }
 }

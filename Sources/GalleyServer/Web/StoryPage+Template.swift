@@ -93,7 +93,6 @@ extension StoryPage.ClaimView: TemplateView {
         "standingLabel": { $0.standingLabel },
         "verdict": { $0.verdict },
         "withdrawn": { $0.withdrawn },
-        "outdated": { $0.outdated },
         "controls": { $0.controls },
     ]
 }

@@ -29,7 +29,6 @@ struct StoryPage {
         var standingLabel: String
         var verdict: VerdictView?
         var withdrawn: Note?
-        var outdated: Bool
         /// What the person may do to this claim: rule on it, withdraw it, confirm its verdict.
         var controls: [ControlView] = []
     }
@@ -111,7 +110,8 @@ struct StoryPage {
     /// `commentsBefore` shows the comments before that many, not the latest.
     init(
         _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
-        failure: (action: Action, message: String)? = nil, edit: EditForm? = nil, conflict: Conflict? = nil,
+        failure: (action: Action, claim: String?, message: String)? = nil, edit: EditForm? = nil,
+        conflict: Conflict? = nil,
         commentsBefore: Int? = nil
     ) {
         let view = StoryView(story)
@@ -169,14 +169,14 @@ struct StoryPage {
             publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty)
         func control(_ action: Action, claim: String? = nil) -> ControlView? {
             let refused: String?
-            switch article.availability(of: action, context: context) {
+            switch article.availability(of: action, claim: claim, context: context) {
             case .unavailable: return nil
             case .available: refused = nil
             case .refused(let message): refused = message
             }
             return ControlView(
                 ActionForm(action, prefill: prefill), story: story.id, claim: claim, frame: frame, refused: refused,
-                error: failure.flatMap { $0.action == action ? $0.message : nil })
+                error: failure.flatMap { $0.action == action && $0.claim == claim ? $0.message : nil })
         }
         controls = Controls(edit: control(.edit))
         for action in Action.allCases {
@@ -228,8 +228,7 @@ struct StoryPage {
             },
             withdrawn: claim.withdrawal.map {
                 Note(kind: "Withdrawn", text: $0.reason, by: $0.by, at: time.format($0.at))
-            },
-            outdated: standing == .outdated)
+            })
     }
 }
 

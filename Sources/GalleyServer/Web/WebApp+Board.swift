@@ -121,7 +121,7 @@ extension WebApp {
             + Stage.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.stage) }
         let page = SearchPage(
             frame: frame(words.isEmpty ? "Search" : "Search: \(words)", session, current: "search"), query: words,
-            stages: stages, desk: desk, hits: hits, searched: !words.isEmpty, more: more,
+            stages: stages, desk: desk, hits: hits, more: more,
             none: !words.isEmpty && hits.isEmpty)
         return templates.response(page)
     }

@@ -34,10 +34,15 @@ extension WebApp {
         // The form's one-time key is the draft's command id: sent twice (a double click, a reload), it files one
         // story, and the second answer is the first's.
         let key = Self.draftKey(form)
+        // The key comes from the page: it answers as the first time only for the person it was first sent by.
+        let sender = "new-story form of \(session.user.name)"
         do {
             try commandRate.admit(session.user.name)
             let handled = try await newsroom.draft(
-                draft, by: session.user, id: DraftRequest.id(for: key), commandID: key)
+                draft, by: session.user, id: DraftRequest.id(for: key), commandID: key, requestDigest: sender)
+            guard !handled.isReplay || handled.requestDigest == sender else {
+                throw GalleyError.invalidInput("this form was already used; open a new story form and try again")
+            }
             projections.progress.saw(handled.positions.max() ?? 0)
             return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
         } catch {
@@ -122,7 +127,8 @@ extension WebApp {
                 : "Someone else changed this story while you were editing; their changes are listed. The form "
                     + "holds your text where you changed it and theirs elsewhere: save again to keep it."
             var page = StoryPage(
-                now, frame: frame, user: session.user, time: time, failure: (action, problem.detail), edit: edit,
+                now, frame: frame, user: session.user, time: time,
+                failure: (action, form.text("claim"), problem.detail), edit: edit,
                 conflict: conflict)
             page.position = max(projections.progress.seen, now.events.last?.position ?? 0)
             var response = templates.response(page, status: problem.status)

@@ -29,7 +29,7 @@ struct WebTemplates: Sendable {
             BoardPage.Card.self, BoardPage.Move.self, StoryPage.Controls.self, StoryPage.ClaimView.self,
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
-            HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self,
+            HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
         ]
     }
 

@@ -166,7 +166,6 @@ extension SearchPage: TemplateView {
         "stages": { $0.stages },
         "desk": { $0.desk },
         "hits": { $0.hits },
-        "searched": { $0.searched },
         "more": { $0.more },
         "none": { $0.none },
     ]

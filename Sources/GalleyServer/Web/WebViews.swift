@@ -178,7 +178,6 @@ struct SearchPage {
     var stages: [Choice]
     var desk: String
     var hits: [Hit]
-    var searched: Bool
     var more: String?
     var none: Bool
 }

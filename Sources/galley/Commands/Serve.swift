@@ -122,7 +122,7 @@ struct Serve: AsyncParsableCommand {
     var searchesPerPerson: Int?
 
     @Option(help: ArgumentHelp("Hours published, spiked and retracted stories stay on the board.", valueName: "HOURS"))
-    var boardRecentHours = Int(BoardColumnKind.defaultWindow.components.seconds / 3_600)
+    var boardRecentHours = BoardColumnKind.defaultWindowHours
 
     @Option(help: ArgumentHelp("Minutes a web session may go unused before it ends.", valueName: "MINUTES"))
     var sessionIdleMinutes = 480

@@ -5,7 +5,7 @@ import Postgres
 
 /// `--limit` of the admin's lists (users, tokens), which page through their whole table by default.
 struct ListLimit: ParsableArguments {
-    @Option(help: ArgumentHelp("At most this many (default 200).", valueName: "N"))
+    @Option(help: ArgumentHelp("At most this many (default \(PageCursor.maxLimit)).", valueName: "N"))
     var limit: Int?
 
     /// The page size asked for, refused when it is out of bounds.

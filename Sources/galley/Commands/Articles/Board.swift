@@ -7,7 +7,7 @@ struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the active work by stage: draft to ready, embargoed, and the recently closed.",
         discussion: """
-            Published, spiked and retracted stories stay for --recent-hours (default 48), then leave the \
+            Published, spiked and retracted stories stay for --recent-hours (default \(BoardColumnKind.defaultWindowHours)), then leave the \
             board: list, its filters and search find them. Each column shows its count and its oldest \
             stories first, up to --limit. With --json, one object a column (JSON lines).
 
@@ -19,7 +19,7 @@ struct Board: AsyncParsableCommand {
     var limit = 20
 
     @Option(help: ArgumentHelp("Hours a published, spiked or retracted story stays.", valueName: "HOURS"))
-    var recentHours = Int(BoardColumnKind.defaultWindow.components.seconds / 3_600)
+    var recentHours = BoardColumnKind.defaultWindowHours
 
     @OptionGroup var options: ReadOptions
 
