@@ -1,6 +1,7 @@
 import Coding
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Parsing event JSON")
@@ -110,24 +111,10 @@ struct JSONParserTests {
             let theirs = #expect(throws: DecodingError.self) {
                 try foundation.decode(Sample.self, from: Data(bad.utf8))
             }
-            #expect(ours.map(Self.refusal) == expected, "\(String(describing: ours))")
+            #expect(ours.map(\.refusal) == expected, "\(String(describing: ours))")
             // JSONDecoder's own ISO 8601 strategy names no key for a bad date.
             let foundationExpected = expected == "corrupted at filedAt" ? "corrupted at " : expected
-            #expect(theirs.map(Self.refusal) == foundationExpected, "\(String(describing: theirs))")
-        }
-    }
-
-    /// A decoding error's case and the key it failed at, the same whichever decoder raised it.
-    static func refusal(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(_, let context): return "type mismatch at \(path(context))"
-        case .valueNotFound(_, let context): return "no value at \(path(context))"
-        case .keyNotFound(let key, _): return "no key \(key.stringValue)"
-        case .dataCorrupted(let context): return "corrupted at \(path(context))"
-        @unknown default: return "\(error)"
+            #expect(theirs.map(\.refusal) == foundationExpected, "\(String(describing: theirs))")
         }
     }
 }

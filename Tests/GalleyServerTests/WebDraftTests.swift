@@ -17,11 +17,16 @@ struct WebDraftTests {
         try await TestDatabase.withFresh { configuration in
             let server = GalleyServer(database: configuration)
             let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
-            _ = try await UserDirectory(pool: pool).add("ana", roles: [.reporter], by: "admin")
             let signIn = WebSignIn(pool: pool)
-            try await signIn.setPassword("ana", "correct horse battery", by: "admin")
-            let (secret, session) = try await signIn.signIn(
-                name: "ana", password: "correct horse battery", from: "127.0.0.1")
+            var sessions: [(secret: String, csrf: String)] = []
+            for name in ["ana", "eve"] {
+                _ = try await UserDirectory(pool: pool).add(name, roles: [.reporter], by: "admin")
+                try await signIn.setPassword(name, "correct horse battery", by: "admin")
+                let (secret, session) = try await signIn.signIn(
+                    name: name, password: "correct horse battery", from: "127.0.0.1")
+                sessions.append((secret, session.csrfToken))
+            }
+            let (secret, eve) = (sessions[0].secret, sessions[1])
             let router = server.makeRouter(
                 pool: pool, projections: ProjectionRunner(configuration: configuration),
                 tokens: TokenCache(tokens: TokenStore(pool: pool), configuration: configuration),
@@ -29,7 +34,7 @@ struct WebDraftTests {
                 templates: try await WebTemplates.load())
             let key = UUID().uuidString.lowercased()
             let form =
-                "csrf=\(session.csrfToken)&form_key=\(key)&headline=Ferry+to+run+all+night&desk=city&body=Text."
+                "csrf=\(sessions[0].csrf)&form_key=\(key)&headline=Ferry+to+run+all+night&desk=city&body=Text."
             let headers: HTTPFields = [
                 .cookie: "galley_session=\(secret)", .contentType: "application/x-www-form-urlencoded",
             ]
@@ -45,6 +50,21 @@ struct WebDraftTests {
                         }
                     }
                     #expect(locations[0] == locations[1] && locations[0].hasPrefix("/stories/"), "\(locations)")
+                    // Another person sending the same key is not answered with ana's story.
+                    try await client.execute(
+                        uri: "/stories", method: .post,
+                        headers: [
+                            .cookie: "galley_session=\(eve.secret)", .contentType: "application/x-www-form-urlencoded",
+                        ],
+                        body: ByteBuffer(
+                            string:
+                                "csrf=\(eve.csrf)&form_key=\(key)&headline=Ferry+to+run+all+night&desk=city&body=Text.")
+                    ) { response in
+                        #expect(response.status == .badRequest)
+                        #expect(
+                            String(buffer: response.body).contains(
+                                "this form was already used; open a new story form and try again"))
+                    }
                 }
                 let stories = try await pool.query(
                     "SELECT count(*) AS n FROM article_slugs WHERE slug LIKE 'ferry-to-run-all-night%'")

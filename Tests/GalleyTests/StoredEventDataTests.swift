@@ -3,6 +3,7 @@ import Editorial
 import EventStore
 import Foundation
 import Galley
+import TestSupport
 import Testing
 
 @Suite("Reading stored event data")
@@ -85,7 +86,7 @@ struct StoredEventDataTests {
             let decoded = #expect(throws: DecodingError.self) {
                 try ArticleEvent.decode(typeName: type, data: Data(data.utf8))
             }
-            #expect(parsed.map(Self.refusal) == expected && decoded.map(Self.refusal) == expected, "\(data)")
+            #expect(parsed.map(\.refusal) == expected && decoded.map(\.refusal) == expected, "\(data)")
         }
         let unknown = RecordedEvent(
             position: 1, streamID: "article-x", version: 1, type: "Unknown", data: "{}", metadataJSON: "{}",
@@ -93,20 +94,6 @@ struct StoredEventDataTests {
         #expect(throws: EditorialError.unknownEvent("Unknown")) { try ArticleEvent.decode(unknown) }
         #expect(throws: EditorialError.unknownEvent("Unknown")) {
             try ArticleEvent.decode(typeName: "Unknown", data: Data("{}".utf8))
-        }
-    }
-
-    /// A decoding error's case and the key it failed at, the same whichever decoder raised it.
-    static func refusal(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(_, let context): return "type mismatch at \(path(context))"
-        case .valueNotFound(_, let context): return "no value at \(path(context))"
-        case .keyNotFound(let key, _): return "no key \(key.stringValue)"
-        case .dataCorrupted(let context): return "corrupted at \(path(context))"
-        @unknown default: return "\(error)"
         }
     }
 }

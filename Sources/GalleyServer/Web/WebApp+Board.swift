@@ -27,7 +27,7 @@ extension WebApp {
             recent: recentWindow, limit: 20, after: cursors, desk: desk.isEmpty ? nil : desk,
             assignee: assignee.isEmpty ? nil : assignee)
         let context = newsroom.context(for: session.user)
-        var moves: [MoveKey: [(action: Action, to: Stage)]] = [:]
+        var moves: [MoveKey: [BoardPage.Move]] = [:]
         let filters = [("desk", desk), ("assignee", mine ? "" : assignee), ("mine", mine ? "1" : "")]
             .filter { !$0.1.isEmpty }
         let page = BoardPage(
@@ -47,34 +47,42 @@ extension WebApp {
 
     func card(
         _ summary: StorySummary, context: CommandContext, csrf: String,
-        moves: inout [MoveKey: [(action: Action, to: Stage)]]
+        moves: inout [MoveKey: [BoardPage.Move]]
     ) -> BoardPage.Card {
         // A card's moves depend on the stage, on whether the user wrote it and on the embargo: asked of the
-        // domain once for each such kind of card on the board, not once a card.
+        // domain, and their forms made, once for each such kind of card on the board, not once a card.
         let key = MoveKey(
             stage: summary.stage, isAuthor: summary.author == context.actor,
             embargoed: Publicity(stage: summary.stage, publicAt: summary.publicAt, at: context.now) == .embargoed)
         if moves[key] == nil {
             moves[key] = Article.moves(
-                stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context)
+                stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context
+            ).map { move($0.action, to: $0.to, csrf: csrf) }
         }
         return BoardPage.Card(
             id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
             assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
             stageSince: time.format(summary.stageSince), openNote: summary.openNote,
             moves: (moves[key] ?? []).map { move in
-                // A card's form asks for what the story page's does, less what may be left out.
-                let form = ActionForm(move.action, prefill: ActionForm.Prefill(publishAt: "", body: ""))
-                let note = form.fields.first { $0.required }
-                let needsTime = form.fields.contains { field in
-                    if case .time = field.kind { return true }
-                    return false
-                }
-                return BoardPage.Move(
-                    id: summary.id, action: move.action.rawValue, label: move.action.label, to: move.to.rawValue,
-                    note: note?.label, noteField: note?.name, needsTime: needsTime, needsNote: note != nil,
-                    plain: note == nil && !needsTime, csrf: csrf, zone: time.zoneName)
+                var move = move
+                move.id = summary.id
+                return move
             })
+    }
+
+    /// A card's form for `action`: what the story page's asks for, less what may be left out. The card's id is
+    /// filled in by each card.
+    func move(_ action: Action, to stage: Stage, csrf: String) -> BoardPage.Move {
+        let form = ActionForm(action, prefill: ActionForm.Prefill(publishAt: "", body: ""))
+        let note = form.fields.first { $0.required }
+        let needsTime = form.fields.contains { field in
+            if case .time = field.kind { return true }
+            return false
+        }
+        return BoardPage.Move(
+            id: "", action: action.rawValue, label: action.label, to: stage.rawValue, note: note?.label,
+            noteField: note?.name, needsTime: needsTime, needsNote: note != nil, plain: note == nil && !needsTime,
+            csrf: csrf, zone: time.zoneName)
     }
 
     /// What a board card's moves depend on.
