@@ -55,6 +55,18 @@ struct NewsroomTests {
         }
     }
 
+    @Test("given headlines with no Latin words, every draft still gets a slug of its own, past the numbered ones")
+    func slugsNeverRunOut() async throws {
+        try await withNewsroom { newsroom, ana, _ in
+            var slugs: Set<String> = []
+            for _ in 0..<22 {
+                let filed = try await newsroom.draft(DraftRequest(headline: "Новости дня", body: ["Текст."]), by: ana)
+                slugs.insert(try #require(try await newsroom.story(filed.articleID).article.content?.slug))
+            }
+            #expect(slugs.count == 22 && slugs.contains("story") && slugs.contains("story-20"))
+        }
+    }
+
     @Test("two drafts racing for one slug: exactly one files, the other is refused and writes nothing")
     func slugRace() async throws {
         try await withNewsroom { newsroom, ana, _ in

@@ -73,7 +73,7 @@ public struct Newsroom: Sendable {
         }
         if chosen != nil { try await names.checkChosen(id) }
         var content = content
-        let candidates = findFreeSlug ? Self.numbered(content.slug) : [content.slug]
+        let candidates = findFreeSlug ? Self.numbered(content.slug, id: id) : [content.slug]
         var claimed: (slug: String, fresh: Bool)?
         for slug in candidates {
             if let problem = try await names.slugProblem(slug, of: id) {
@@ -218,7 +218,9 @@ public struct Newsroom: Sendable {
     }
 
     /// `slug`, then `slug-2` ... `slug-20`.
-    private static func numbered(_ slug: String) -> [String] {
-        [slug] + (2...20).map { "\(slug.prefix(110))-\($0)" }
+    /// The slug, then numbered, then with the story's own id: a headline that gives no Latin words (every one
+    /// becomes `story`) must not run out of slugs after twenty stories.
+    private static func numbered(_ slug: String, id: String) -> [String] {
+        [slug] + (2...20).map { "\(slug.prefix(110))-\($0)" } + ["\(slug.prefix(55))-\(id)"]
     }
 }
