@@ -1,5 +1,5 @@
 public import EventStore
-public import Foundation
+import Foundation
 public import Logging
 public import Postgres
 
@@ -72,7 +72,7 @@ public struct ProjectionRunner: Sendable {
 
     /// Each projection's checkpoint, the log's head, and how many events each has still to handle, in one query.
     public func status(using pool: ConnectionPool) async throws -> [ProjectionStatus] {
-        try await Subscription.status(of: projections.map(\.name), using: pool).map(ProjectionStatus.init)
+        try await Subscription.status(of: projections.map(\.name), using: pool)
     }
 
     func subscription(_ projection: Projection) -> Subscription {
@@ -106,27 +106,5 @@ public struct ProjectionRunner: Sendable {
     }
 }
 
-/// Where one projection stands.
-public struct ProjectionStatus: Sendable, Hashable {
-    /// The projection.
-    public var name: String
-    /// The position of the last event it handled.
-    public var checkpoint: Int64
-    /// The position of the newest event in the log.
-    public var head: Int64
-    /// How many events it has still to handle.
-    public var lag: Int64
-    /// When its checkpoint last moved; nil if it never ran.
-    public var updatedAt: Date?
-    /// The stories it passes over, each with the event it could not apply (cleared by a rebuild).
-    public var failures: [SubscriptionFailure] = []
-}
-
-extension ProjectionStatus {
-    /// The status of the projection's subscription, as the store reads it.
-    init(_ status: SubscriptionStatus) {
-        self.init(
-            name: status.name, checkpoint: status.checkpoint, head: status.head, lag: status.lag,
-            updatedAt: status.updatedAt, failures: status.failures)
-    }
-}
+/// Where one projection stands: its subscription's status, as the store reads it.
+public typealias ProjectionStatus = SubscriptionStatus
