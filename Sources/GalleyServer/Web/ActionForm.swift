@@ -8,6 +8,8 @@ struct ActionForm {
     /// Where on the story page a control sits. The workflow panel and the fact-check controls show only when
     /// they hold one.
     enum Panel: Hashable {
+        /// Not on the story page: a draft is filed from the new-story page.
+        case newStory
         /// The edit form, which has a template of its own (it carries a conflict's merge).
         case edit
         /// Under the comments.
@@ -73,8 +75,10 @@ struct ActionForm {
         self.action = action
         let reason = { (label: String) in Field(name: "reason", label: label, kind: .text(rows: 2), required: true) }
         switch action {
-        case .draft, .edit:
-            // A draft is filed from the new-story page; the edit form is the edit template's.
+        case .draft:
+            panel = .newStory
+        case .edit:
+            // The edit form is the edit template's; only its standing comes from here.
             panel = .edit
         case .comment:
             panel = .comments
@@ -149,11 +153,5 @@ struct ActionForm {
         case .confirmVerdict:
             panel = .claim
         }
-    }
-
-    /// The actions whose controls sit in `panel`, in the order of `Action.allCases`.
-    static func actions(in panel: Panel) -> [Action] {
-        let prefill = Prefill(publishAt: "", body: "")
-        return Action.allCases.filter { ActionForm($0, prefill: prefill).panel == panel }
     }
 }

@@ -167,35 +167,39 @@ struct StoryPage {
         let context = CommandContext(actor: user.name, roles: user.roles, now: now)
         let prefill = ActionForm.Prefill(
             publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty)
-        func control(_ action: Action, claim: String? = nil) -> ControlView? {
+        // Each action's form, made once; its panel says where it goes.
+        let forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
+        func control(_ form: ActionForm, claim: String? = nil) -> ControlView? {
             let refused: String?
-            switch article.availability(of: action, claim: claim, context: context) {
+            switch article.availability(of: form.action, claim: claim, context: context) {
             case .unavailable: return nil
             case .available: refused = nil
             case .refused(let message): refused = message
             }
             return ControlView(
-                ActionForm(action, prefill: prefill), story: story.id, claim: claim, frame: frame, refused: refused,
-                error: failure.flatMap { $0.action == action && $0.claim == claim ? $0.message : nil })
+                form, story: story.id, claim: claim, frame: frame, refused: refused,
+                error: failure.flatMap { $0.action == form.action && $0.claim == claim ? $0.message : nil })
         }
-        controls = Controls(edit: control(.edit))
-        for action in Action.allCases {
-            guard let view = control(action) else { continue }
-            switch ActionForm(action, prefill: prefill).panel {
-            case .edit, .claim: break
+        controls = Controls()
+        for form in forms where form.panel != .claim && form.panel != .newStory {
+            guard let view = control(form) else { continue }
+            switch form.panel {
+            case .edit: controls.edit = view
+            case .claim, .newStory: break
             case .comments: controls.comments.append(view)
             case .story: controls.story.append(view)
             case .workflow: controls.workflow.append(view)
             case .factCheck: controls.factCheck.append(view)
             }
         }
+        let claimForms = forms.filter { $0.panel == .claim }
         claims = view.claims.map { claim in
             let standing = view.standing(of: claim)
             var shown = Self.claim(claim, standing: standing, time: time)
             if claim.withdrawal == nil {
-                shown.controls = ActionForm.actions(in: .claim).compactMap { action in
+                shown.controls = claimForms.compactMap { form in
                     // A verdict is confirmed only where it was made on an earlier revision.
-                    action == .confirmVerdict && standing != .outdated ? nil : control(action, claim: claim.id)
+                    form.action == .confirmVerdict && standing != .outdated ? nil : control(form, claim: claim.id)
                 }
             }
             return shown
