@@ -32,7 +32,7 @@ struct StoryPageControlTests {
         let frame = Frame(title: "Ferry", user: UserView(user), csrf: "t", zone: "UTC", current: "")
         let page = StoryPage(
             story, frame: frame, user: user, time: WebTime(zone: TimeZone(identifier: "UTC")!),
-            failure: (.recordVerdict, "c2", "choose a rating"))
+            failure: StoryPage.Failure(action: .recordVerdict, claim: "c2", message: "choose a rating"))
         #expect(page.claims.map(\.claim) == ["c1", "c2"])
         #expect(page.claims[0].controls.isEmpty, "a withdrawn claim offers nothing")
         let open = page.claims[1].controls

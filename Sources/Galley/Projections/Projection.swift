@@ -167,7 +167,7 @@ extension Projection {
         name: "board", key: "article_id",
         columns: [
             ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
-            ("assignee", "text"), ("stage_since", "timestamptz"), ("public_at", "timestamptz"),
+            ("assignee", "text"), ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("author", "text"),
         ],
         rows: { $0.compactMap(ProjectionRows.board) })
 

@@ -84,6 +84,8 @@ public struct StoryFilter: Sendable, Hashable {
     public var assignee: String?
     /// Only those this user drafted.
     public var author: String?
+    /// Only this user's: those they drafted or are assigned to.
+    public var mine: String?
     /// True: only stories published but not yet public; false: none of them.
     public var embargoed: Bool?
     /// Only those changed at or after this time.
@@ -110,6 +112,7 @@ public struct StoryFilter: Sendable, Hashable {
         if let desk { add({ "desk = \($0)" }, desk) }
         if let assignee { add({ "assignee = \($0)" }, assignee) }
         if let author { add({ "author = \($0)" }, author) }
+        if let mine { add({ "(author = \($0) OR assignee = \($0))" }, mine) }
         if let embargoed {
             add(
                 {
@@ -147,6 +150,22 @@ public struct BoardColumn: Sendable {
 }
 
 extension ReadModels {
+    /// The desks stories are filed under, in order, at most `limit`: what a desk picker offers.
+    public func desks(limit: Int = PageCursor.maxLimit) async throws -> [String] {
+        // A skip scan of articles_desk_idx: one probe a desk, not a read of every story.
+        try await pool.query(
+            """
+            WITH RECURSIVE d(desk) AS (
+                (SELECT desk FROM articles ORDER BY desk LIMIT 1)
+                UNION ALL
+                SELECT (SELECT desk FROM articles WHERE desk > d.desk ORDER BY desk LIMIT 1) FROM d
+                WHERE d.desk IS NOT NULL
+            )
+            SELECT desk FROM d WHERE desk IS NOT NULL LIMIT $1
+            """, [limit]
+        ).map { try $0.decode("desk") }
+    }
+
     /// A page of stories, newest change first, after `cursor`.
     public func stories(
         _ filter: StoryFilter = StoryFilter(), limit: Int = PageCursor.defaultLimit, after cursor: String? = nil,
@@ -279,10 +298,13 @@ extension ReadModels {
     }
 
     /// Each board column's condition on the board table; every one reads $1 as now and $2 as the window's start.
-    /// The board's narrowing by desk and assignee, as $3 and $4 (a null matches every story).
-    static let boardNarrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
+    /// The board's narrowing by desk, assignee and "mine" (author or assignee), as $3, $4 and $5 (a null matches
+    /// every story).
+    static let boardNarrowing =
+        " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
+        + " AND ($5::text IS NULL OR b.author = $5 OR b.assignee = $5)"
 
-    /// Every board column's count, with parameters now, the window's start, desk and assignee. Each count is its
+    /// Every board column's count, with parameters now, the window's start, desk, assignee and mine. Each count is its
     /// own scan of board_stage_idx or board_public_idx, so that it costs the column's stories and not the
     /// archive's (one condition ORing the columns read the whole table).
     public static let boardCounts =
@@ -294,21 +316,21 @@ extension ReadModels {
 
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
     /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
-    /// `desk` and `assignee` narrow every column and its count.
+    /// `desk`, `assignee` and `mine` (the stories a user wrote or is assigned to) narrow every column and its count.
     public func board(
         recent: Duration = BoardColumnKind.defaultWindow, limit: Int = 20, after cursors: [String: String] = [:],
-        desk: String? = nil, assignee: String? = nil, now: Date = Date()
+        desk: String? = nil, assignee: String? = nil, mine: String? = nil, now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
         let (columns, narrowing) = (BoardColumnKind.allCases, Self.boardNarrowing)
-        var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee], prepared: true)]
+        var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee, mine], prepared: true)]
         for column in columns {
-            var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee]
+            var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee, mine]
             var keyset = ""
             if let cursor = cursors[column.rawValue] {
                 let (time, id) = try PageCursor.decodeTime(cursor)
                 parameters += [time, id]
-                keyset = " AND (b.stage_since, b.article_id) > ($5, $6)"
+                keyset = " AND (b.stage_since, b.article_id) > ($6, $7)"
             }
             parameters.append(limit + 1)
             statements.append(

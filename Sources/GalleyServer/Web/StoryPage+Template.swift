@@ -54,6 +54,7 @@ extension ControlView: TemplateView {
         "action": { $0.action },
         "id": { $0.id },
         "claim": { $0.claim },
+        "variant": { $0.variant },
         "summary": { $0.summary },
         "label": { $0.label },
         "style": { $0.style },
@@ -79,6 +80,7 @@ extension ControlView.FieldView: TemplateView {
         "isTime": { $0.isTime },
         "isChoice": { $0.isChoice },
         "isCheck": { $0.isCheck },
+        "checked": { $0.checked },
         "choices": { $0.choices },
     ]
 }

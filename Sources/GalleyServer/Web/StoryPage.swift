@@ -54,6 +54,15 @@ struct StoryPage {
         var version: Int64
     }
 
+    /// A try of an action that did not go through: which control, why, and the form as the person filled it in,
+    /// which the control shows again as typed.
+    struct Failure {
+        var action: Action
+        var claim: String?
+        var message: String
+        var typed: WebForm?
+    }
+
     /// Someone else's change that landed while the user edited.
     struct Conflict {
         var loaded: Int64
@@ -110,7 +119,7 @@ struct StoryPage {
     /// `commentsBefore` shows the comments before that many, not the latest.
     init(
         _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
-        failure: (action: Action, claim: String?, message: String)? = nil, edit: EditForm? = nil,
+        failure: Failure? = nil, edit: EditForm? = nil,
         conflict: Conflict? = nil,
         commentsBefore: Int? = nil
     ) {
@@ -166,9 +175,11 @@ struct StoryPage {
         self.conflict = conflict
         let context = CommandContext(actor: user.name, roles: user.roles, now: now)
         let prefill = ActionForm.Prefill(
-            publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty)
+            publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty,
+            embargoed: embargoed)
         // Each action's form, made once; its panel says where it goes.
-        let forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
+        var forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
+        if embargoed { forms.append(.liftEmbargo) }
         func control(_ form: ActionForm, claim: String? = nil) -> ControlView? {
             let refused: String?
             switch article.availability(of: form.action, claim: claim, context: context) {
@@ -176,9 +187,13 @@ struct StoryPage {
             case .available: refused = nil
             case .refused(let message): refused = message
             }
+            let failed = failure.flatMap { failure in
+                failure.action == form.action && failure.claim == claim
+                    && failure.typed?.text("variant") == form.variant ? failure : nil
+            }
             return ControlView(
-                form, story: story.id, claim: claim, frame: frame, refused: refused,
-                error: failure.flatMap { $0.action == form.action && $0.claim == claim ? $0.message : nil })
+                form, story: story.id, claim: claim, frame: frame, refused: refused, error: failed?.message,
+                typed: failed?.typed)
         }
         controls = Controls()
         for form in forms where form.panel != .claim && form.panel != .newStory {
@@ -257,5 +272,21 @@ extension CorrectionKind {
         case .clarification: "Clarification"
         case .editorsNote: "Editor's note"
         }
+    }
+}
+
+extension StoryPage.EditForm {
+    /// The edit form holding `change` (fields it leaves out are empty), for a story at `version`.
+    init(_ change: ContentChange, version: Int64) {
+        self.init(
+            headline: change.headline ?? "", kicker: change.kicker ?? "",
+            bylines: (change.bylines ?? []).joined(separator: "\n"), desk: change.desk ?? "",
+            caption: change.photoCaption ?? "", body: (change.body ?? []).joined(separator: "\n\n"), version: version)
+    }
+
+    /// The edit form as it was sent, with the version it was loaded at (or `version` when it says none), so that
+    /// saving it again is checked against what changed since.
+    init(_ form: WebForm, version: Int64) {
+        self.init(WebCommand.change(form), version: form.text("version").flatMap { Int64($0) } ?? version)
     }
 }

@@ -12,7 +12,7 @@ extension WebApp {
         let query = request.uri.queryParameters
         let desk = query["desk"].map { TextRule.trimmed(String($0)) } ?? ""
         let mine = query["mine"] != nil
-        let assignee = mine ? session.user.name : query["assignee"].map { TextRule.trimmed(String($0)) } ?? ""
+        let assignee = query["assignee"].map { TextRule.trimmed(String($0)) } ?? ""
         for value in [desk, assignee] {
             if let problem = TextRule.problem(value, field: "a filter", maxLength: 200) {
                 throw GalleyError.invalidInput(problem)
@@ -25,28 +25,55 @@ extension WebApp {
         let position = seen > 0 ? seen : try await newsroom.store.head()
         let columns = try await readModels.board(
             recent: recentWindow, limit: 20, after: cursors, desk: desk.isEmpty ? nil : desk,
-            assignee: assignee.isEmpty ? nil : assignee)
+            assignee: assignee.isEmpty ? nil : assignee, mine: mine ? session.user.name : nil)
         let context = newsroom.context(for: session.user)
         var moves: [MoveKey: [BoardPage.Move]] = [:]
-        let filters = [("desk", desk), ("assignee", mine ? "" : assignee), ("mine", mine ? "1" : "")]
-            .filter { !$0.1.isEmpty }
+        let filters = [("desk", desk), ("assignee", assignee), ("mine", mine ? "1" : "")].filter { !$0.1.isEmpty }
+        var frame = frame("Board", session, current: "board")
+        let notice = WebNotice(cookie: request.cookies[WebNotice.cookie]?.value, session: session)
+        if let notice, let story = try? await newsroom.story(notice.story) {
+            frame.notice = done(notice, in: story).map { "\($0) \(story.article.content?.headline ?? "")" }
+        }
+        let here = Self.pathAndQuery(request)
         let page = BoardPage(
-            frame: frame("Board", session, current: "board"), deskFilter: desk, assigneeFilter: mine ? "" : assignee,
-            mine: mine,
-            filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
+            frame: frame, desks: try await pickerChoices(desk, from: readModels.desks(), any: "Any desk"),
+            people: try await pickerChoices(
+                assignee, from: newsroom.users.list().items.map { ($0.name, "\($0.name) (\(UserView($0).roles))") },
+                any: "Anyone"),
+            mine: mine, filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
             columns: columns.map { column in
                 BoardPage.Column(
                     name: column.name, title: column.kind.title, count: column.count,
-                    cards: column.page.items.map { card($0, context: context, csrf: session.csrfToken, moves: &moves) },
+                    cards: column.page.items.map {
+                        card($0, context: context, csrf: session.csrfToken, back: here, moves: &moves)
+                    },
                     more: column.page.next.map { next in
                         "/?" + Self.query(filters + [("column", column.name), ("after", next)])
                     })
             }, position: position)
-        return templates.response(page)
+        var response = templates.response(page)
+        if notice != nil { clearNotice(&response, request: request) }
+        return response
     }
 
+    /// A picker's choices: "any" first, then each value there is, and the chosen one kept even when it is no
+    /// longer among them (a typed address, a desk since emptied).
+    func pickerChoices(_ chosen: String, from values: [String], any: String) -> [Choice] {
+        pickerChoices(chosen, from: values.map { ($0, $0) }, any: any)
+    }
+
+    func pickerChoices(_ chosen: String, from values: [(value: String, label: String)], any: String) -> [Choice] {
+        var choices = [Choice(value: "", label: any, selected: chosen.isEmpty)]
+        choices += values.map { Choice(value: $0.value, label: $0.label, selected: $0.value == chosen) }
+        if !chosen.isEmpty, !values.contains(where: { $0.value == chosen }) {
+            choices.append(Choice(value: chosen, label: chosen, selected: true))
+        }
+        return choices
+    }
+
+    /// A card, its moves' forms coming back to `back` (the board as the person sees it) at the card.
     func card(
-        _ summary: StorySummary, context: CommandContext, csrf: String,
+        _ summary: StorySummary, context: CommandContext, csrf: String, back: String,
         moves: inout [MoveKey: [BoardPage.Move]]
     ) -> BoardPage.Card {
         // A card's moves depend on the stage, on whether the user wrote it and on the embargo: asked of the
@@ -63,9 +90,11 @@ extension WebApp {
             id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
             assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
             stageSince: time.format(summary.stageSince), openNote: summary.openNote,
+            releases: key.embargoed ? summary.publicAt.map(time.format) : nil,
             moves: (moves[key] ?? []).map { move in
                 var move = move
                 move.id = summary.id
+                move.back = "\(back)#card-\(summary.id)"
                 return move
             })
     }
@@ -82,7 +111,7 @@ extension WebApp {
         return BoardPage.Move(
             id: "", action: action.rawValue, label: action.label, to: stage.rawValue, note: note?.label,
             noteField: note?.name, needsTime: needsTime, needsNote: note != nil, plain: note == nil && !needsTime,
-            csrf: csrf, zone: time.zoneName)
+            csrf: csrf, zone: time.zoneName, back: "")
     }
 
     /// What a board card's moves depend on.

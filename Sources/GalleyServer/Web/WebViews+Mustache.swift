@@ -30,6 +30,8 @@ extension Frame: TemplateView {
         "onSearch": { $0.onSearch },
         "onPublic": { $0.onPublic },
         "onNew": { $0.onNew },
+        "maxBody": { $0.maxBody },
+        "tooLong": { $0.tooLong },
     ]
 }
 
@@ -45,8 +47,8 @@ extension UserView: TemplateView {
 extension BoardPage: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "frame": { $0.frame },
-        "deskFilter": { $0.deskFilter },
-        "assigneeFilter": { $0.assigneeFilter },
+        "desks": { $0.desks },
+        "people": { $0.people },
         "mine": { $0.mine },
         "filtered": { $0.filtered },
         "recentHours": { $0.recentHours },
@@ -76,6 +78,7 @@ extension BoardPage.Card: TemplateView {
         "inStage": { $0.inStage },
         "stageSince": { $0.stageSince },
         "openNote": { $0.openNote },
+        "releases": { $0.releases },
         "moves": { $0.moves },
     ]
 }
@@ -93,6 +96,7 @@ extension BoardPage.Move: TemplateView {
         "plain": { $0.plain },
         "csrf": { $0.csrf },
         "zone": { $0.zone },
+        "back": { $0.back },
     ]
 }
 
@@ -129,6 +133,8 @@ extension LoginPage: TemplateView {
         "name": { $0.name },
         "next": { $0.next },
         "token": { $0.token },
+        "resumeTo": { $0.resumeTo },
+        "resume": { $0.resume },
     ]
 }
 

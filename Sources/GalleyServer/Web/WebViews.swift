@@ -17,6 +17,9 @@ struct Frame {
     var onSearch = false
     var onPublic = false
     var onNew = false
+    /// The most a form may send, in bytes, and what the page says when a form is over it.
+    var maxBody = 0
+    var tooLong = ""
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
@@ -86,6 +89,9 @@ struct LoginPage {
     var name: String
     var next: String
     var token: String
+    /// A form whose session ended, carried through sign-in to be shown again: where it was posted, and its fields.
+    var resumeTo: String?
+    var resume: String?
 }
 
 /// The new-story form, as typed so far.
@@ -126,6 +132,8 @@ struct BoardPage {
         var plain: Bool
         var csrf: String
         var zone: String
+        /// Where the form comes back to when the move is made: the board, at the card.
+        var back: String
     }
 
     struct Card {
@@ -138,6 +146,8 @@ struct BoardPage {
         var inStage: String
         var stageSince: String
         var openNote: String?
+        /// When an embargoed story goes public, in the newsroom's zone.
+        var releases: String?
         var moves: [Move]
     }
 
@@ -150,10 +160,10 @@ struct BoardPage {
     }
 
     var frame: Frame
-    /// The filters as typed; named apart from a card's desk and assignee, which a template would otherwise find
-    /// here when a card has none (a look-up climbs the context stack).
-    var deskFilter: String
-    var assigneeFilter: String
+    /// The filters' pickers: the desks there are and the people, the chosen ones selected; named apart from a
+    /// card's desk and assignee, which a template would otherwise find here (a look-up climbs the context stack).
+    var desks: [Choice]
+    var people: [Choice]
     var mine: Bool
     var filtered: Bool
     var recentHours: Int

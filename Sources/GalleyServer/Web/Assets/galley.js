@@ -32,6 +32,88 @@
     return element.querySelector("details[open]") !== null;
   }
 
+  // Puts a fresh copy of the board in place, marking the cards that arrived in a column and keeping the
+  // scroll and the focus on `focusID`'s card (the one a move was made on, or the one focused).
+  function replaceBoard(board, next, focusID) {
+    var known = {};
+    board.querySelectorAll(".card").forEach(function (card) { known[card.id + "@" + card.closest(".column").dataset.column] = true; });
+    var focused = document.activeElement && document.activeElement.closest(".card");
+    var moved = !!focusID;
+    focusID = focusID || (focused ? focused.id : null);
+    var scrollX = board.scrollLeft;
+    board.innerHTML = next.innerHTML;
+    board.scrollLeft = scrollX;
+    board.querySelectorAll(".card").forEach(function (card) {
+      if (!known[card.id + "@" + card.closest(".column").dataset.column]) { card.classList.add("arrived"); }
+    });
+    if (focusID && document.getElementById(focusID)) {
+      // After one's own move, the card's next move has the focus (a keyboard goes on from there); after others'
+      // changes, the focus stays where it was without scrolling.
+      var target = document.getElementById(focusID).querySelector(moved ? ".moves button, .moves summary, a" : "a");
+      if (target) { target.focus({ preventScroll: !moved }); }
+    }
+    dragging(board);
+  }
+
+  // A move made on the board is posted from the page, and the board is redrawn in place with its notice; a
+  // refusal is said in the card. Without the script the form posts and comes back to the board at the card.
+  function movesInPlace(board) {
+    board.addEventListener("submit", function (event) {
+      var form = event.target;
+      var card = form.closest(".card");
+      if (!card || event.defaultPrevented) { return; }
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      fetch(form.action, {
+        method: "POST", credentials: "same-origin", headers: { "Accept": "text/html" },
+        body: new URLSearchParams(new FormData(form))
+      })
+        .then(function (response) {
+          return response.text().then(function (html) { return { ok: response.ok, html: html }; });
+        })
+        .then(function (answer) {
+          var page = new DOMParser().parseFromString(answer.html, "text/html");
+          var next = page.getElementById("board");
+          if (answer.ok && next) {
+            var notice = page.querySelector("main > .notice");
+            replaceBoard(board, next, card.id);
+            say(notice ? notice.textContent : "Done.");
+            return;
+          }
+          if (button) { button.disabled = false; }
+          var reason = page.querySelector(".refusal[role=alert], #page-error, main p");
+          var shown = card.querySelector(".move-refusal") || document.createElement("p");
+          shown.className = "refusal move-refusal";
+          shown.setAttribute("role", "alert");
+          shown.textContent = reason ? reason.textContent : "That did not go through; open the story to see why.";
+          card.appendChild(shown);
+        })
+        .catch(function () {
+          if (button) { button.disabled = false; }
+          say("The server did not answer; nothing was changed. Try the move again.");
+        });
+    });
+  }
+
+  // A form over the server's size limit is stopped before it is sent, with the text still in it.
+  function sizeGuard() {
+    var limit = Number(document.body.dataset.maxBody || 0);
+    if (!limit) { return; }
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if ((form.method || "").toLowerCase() !== "post") { return; }
+      var size = new URLSearchParams(new FormData(form)).toString().length;
+      if (size <= limit) { return; }
+      event.preventDefault();
+      var shown = form.querySelector(".too-long") || document.createElement("p");
+      shown.className = "refusal too-long";
+      shown.setAttribute("role", "alert");
+      shown.textContent = document.body.dataset.tooLong + " (This one is " + (size / 1048576).toFixed(1) + " MB.)";
+      form.insertBefore(shown, form.querySelector("button[type=submit]"));
+    }, true);
+  }
+
   function liveBoard(board) {
     var timer = null;
     var pending = false;
@@ -44,21 +126,7 @@
           if (html === null) { return; }
           var next = new DOMParser().parseFromString(html, "text/html").getElementById("board");
           if (!next || busyIn(board)) { pending = true; return; }
-          var known = {};
-          board.querySelectorAll(".card").forEach(function (card) { known[card.id + "@" + card.closest(".column").dataset.column] = true; });
-          var focused = document.activeElement && document.activeElement.closest(".card");
-          var focusID = focused ? focused.id : null;
-          var scrollX = board.scrollLeft;
-          board.innerHTML = next.innerHTML;
-          board.scrollLeft = scrollX;
-          board.querySelectorAll(".card").forEach(function (card) {
-            if (!known[card.id + "@" + card.closest(".column").dataset.column]) { card.classList.add("arrived"); }
-          });
-          if (focusID && document.getElementById(focusID)) {
-            var link = document.getElementById(focusID).querySelector("a");
-            if (link) { link.focus({ preventScroll: true }); }
-          }
-          dragging(board);
+          replaceBoard(board, next, null);
           say("Board updated just now, as others worked.");
         })
         .catch(function () { say("Live updates paused: the server did not answer. They resume on their own."); });
@@ -123,7 +191,7 @@
         var card = document.getElementById(event.dataTransfer.getData("text/plain"));
         var move = moveFor(card);
         if (!move) { return; }
-        if (move.tagName === "FORM") { move.submit(); return; }
+        if (move.tagName === "FORM") { move.requestSubmit(); return; }
         move.open = true;
         var field = move.querySelector("textarea, input:not([type=hidden])");
         if (field) { field.focus(); }
@@ -177,7 +245,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var board = document.getElementById("board");
-    if (board) { dragging(board); liveBoard(board); }
+    sizeGuard();
+    if (board) { dragging(board); movesInPlace(board); liveBoard(board); }
     var page = document.querySelector(".story-page");
     if (page) { liveStory(page); }
     var scrub = document.getElementById("scrub");

@@ -106,16 +106,17 @@ enum StoryPrinter {
         return sections.joined(separator: "\n")
     }
 
-    /// A story's history: a header and a row an event (position, version, time, actor, type, what happened).
-    static func history(_ events: [RecordedEvent]) -> String {
-        Columns.render(
+    /// A story's history: a header and a row an event (position, version, time, actor, type, what happened),
+    /// for the events `shown` of the story's.
+    static func history(_ story: Story, shown: ArraySlice<RecordedEvent>? = nil) -> String {
+        let lines = story.historyLines(time: Timestamp.rfc3339Seconds)
+        return Columns.render(
             ["POSITION", "VERSION", "TIME", "ACTOR", "TYPE", "WHAT"],
-            events.map { event in
+            zip(story.events, lines).filter { event, _ in shown.map { $0.contains(event) } ?? true }.map { event, line in
                 [
                     "#\(event.position)", "v\(event.version)",
                     Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds),
-                    (try? event.metadata().actor) ?? "?", event.type,
-                    (try? ArticleEvent.decode(event).summary) ?? event.data,
+                    (try? event.metadata().actor) ?? "?", event.type, line,
                 ]
             })
     }
