@@ -63,7 +63,7 @@ struct WebInputTests {
         let templates = try await WebTemplates.load()
         let card = BoardPage.Card(
             id: "s1", slug: "s", headline: "Ferry", desk: "city", assignee: nil, author: nil, inStage: "1 h",
-            stageSince: "", openNote: nil, releases: nil, moves: [])
+            stageSince: "", openNote: nil, words: "3 words", releases: nil, releasesAt: nil, moves: [])
         let page = BoardPage(
             frame: Frame(title: "Board", user: nil, csrf: "", zone: "UTC", current: "board"), desks: [],
             people: [Choice(value: "", label: "Anyone", selected: true)], mine: false, filtered: false, recentHours: 48,

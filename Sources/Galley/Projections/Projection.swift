@@ -159,6 +159,7 @@ extension Projection {
             ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
             ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "json"), ("language", "text"),
             ("kicker", "text"), ("bylines", "text"), ("body", "text"), ("claims_text", "text"),
+            ("word_count", "integer"),
         ],
         rows: { $0.compactMap(ProjectionRows.article) })
 

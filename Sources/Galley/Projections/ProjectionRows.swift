@@ -25,8 +25,8 @@ enum ProjectionRows {
         row["kicker"] = content.kicker.map(JSONValue.string)
         row["author"] = article.author.map(JSONValue.string)
         row["assignee"] = article.assignee.map(JSONValue.string)
-        row["author"] = article.author.map(JSONValue.string)
         row["public_at"] = article.publicAt.map(time)
+        row["word_count"] = .int(Int64(TextLength(paragraphs: content.body).words))
         return .object(row)
     }
 

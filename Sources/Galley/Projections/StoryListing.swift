@@ -31,12 +31,15 @@ public struct StorySummary: Sendable, Hashable {
     public var stageSince: Date
     /// When it became or becomes public.
     public var publicAt: Date?
+    /// How many words its body has (see `TextLength`).
+    public var wordCount: Int
     /// Board only: the open note it was sent back or rejected with, its lines joined.
     public var openNote: String?
 
     /// The columns a summary is read from.
     static let columns =
-        "id, slug, headline, stage, desk, assignee, author, version, revision, created_at, updated_at, stage_since, public_at"
+        "id, slug, headline, stage, desk, assignee, author, version, revision, created_at, updated_at, stage_since, "
+        + "public_at, word_count"
 
     init(row: Row) throws {
         let stage: String = try row.decode("stage")
@@ -56,6 +59,7 @@ public struct StorySummary: Sendable, Hashable {
         updatedAt = try row.decode("updated_at")
         stageSince = try row.decode("stage_since")
         publicAt = try row.decode("public_at")
+        wordCount = Int(try row.decode("word_count", as: Int32.self))
     }
 
     /// The summary as JSON, with the story's keys.
@@ -65,6 +69,7 @@ public struct StorySummary: Sendable, Hashable {
             "id": .string(id), "slug": .string(slug), "headline": .string(headline), "stage": .string(stage.rawValue),
             "desk": .string(desk), "version": .int(version), "revision": .int(Int64(revision)),
             "created_at": time(createdAt), "updated_at": time(updatedAt), "stage_since": time(stageSince),
+            "word_count": .int(Int64(wordCount)),
         ]
         object["assignee"] = assignee.map(JSONValue.string)
         object["author"] = author.map(JSONValue.string)
@@ -268,9 +273,9 @@ extension ReadModels {
                 SELECT * FROM ranked \(keyset.map { "WHERE " + $0 } ?? "")
                 ORDER BY rank DESC, id DESC LIMIT $\(parameters.count - 1)
             )
-            SELECT hits.*, ts_headline(galley_text_config(hits.language),
-                   hits.headline || ' — ' || left(hits.body, \(Self.snippetSource)),
-                   q.query, $\(parameters.count + 1)) AS snippet
+            SELECT hits.*, ts_headline(galley_text_config(hits.language), left(hits.body, \(Self.snippetSource)),
+                   q.query, $\(parameters.count + 1)) AS snippet,
+                   (SELECT count(*) FROM candidates) AS matches
             FROM hits, q ORDER BY hits.rank DESC, hits.id DESC
             """, parameters + [Self.snippetOptions])
         let hits = try rows.prefix(limit).map { row in
@@ -279,7 +284,34 @@ extension ReadModels {
                 snippet: SearchHit.parts(try row.decode("snippet")))
         }
         let next = rows.count > limit ? hits.last.map { PageCursor.encode(["\($0.rank)", $0.summary.id]) } : nil
-        return Page(items: hits, next: next)
+        // The candidates are counted as they are ranked: the count costs nothing more, and stops at the window.
+        let matches = try rows.first.map { Int(try $0.decode("matches", as: Int64.self)) } ?? 0
+        return Page(items: hits, next: next, total: matches)
+    }
+
+    /// The embargoed stories, the next to go public first, after `cursor`: the schedule.
+    public func schedule(limit: Int = PageCursor.defaultLimit, after cursor: String? = nil, now: Date = Date())
+        async throws -> Page<StorySummary>
+    {
+        var parameters: [(any PostgresEncodable)?] = [now]
+        var keyset = ""
+        if let cursor {
+            let (time, id) = try PageCursor.decodeTime(cursor)
+            parameters += [time, id]
+            keyset = " AND (public_at, id) > ($2, $3)"
+        }
+        parameters.append(limit + 1)
+        let rows = try await pool.query(
+            """
+            SELECT \(StorySummary.columns) FROM articles
+            WHERE story_is_embargoed(stage, public_at, $1)\(keyset)
+            ORDER BY public_at, id LIMIT $\(parameters.count)
+            """, parameters)
+        let items = try rows.prefix(limit).map(StorySummary.init(row:))
+        let next =
+            rows.count > limit
+            ? items.last.flatMap { item in item.publicAt.map { PageCursor.encode($0, item.id) } } : nil
+        return Page(items: items, next: next)
     }
 
     /// Stories whose slug or headline starts with `prefix`, for quick look-up: slug order.
@@ -337,7 +369,7 @@ extension ReadModels {
                 try Statement(
                     """
                     SELECT a.id, a.slug, a.headline, a.stage, a.desk, a.assignee, a.author, a.version, a.revision,
-                           a.created_at, a.updated_at, a.stage_since, a.public_at,
+                           a.created_at, a.updated_at, a.stage_since, a.public_at, a.word_count,
                            (SELECT string_agg(line, ' ')
                             FROM json_array_elements_text(a.document->'open_note'->'lines') line) AS open_note
                     FROM board b JOIN articles a ON a.id = b.article_id

@@ -91,6 +91,8 @@ struct StoryPage {
     var version: Int64
     var revision: Int
     var updated: String
+    /// How long the body is, in words, characters and minutes to read.
+    var length: String
     var publicAt: String?
     var embargoed: Bool
     var closingReason: String?
@@ -109,6 +111,9 @@ struct StoryPage {
     var controls: Controls
     var edit: EditForm
     var conflict: Conflict?
+    /// What a person typed into a form whose control the page no longer offers (the story moved on in another
+    /// tab): shown to copy, since there is no form to put it back in.
+    var unsent: [Note] = []
     /// The log position the page shows, from which the page hears of later changes.
     var position: Int64 = 0
 
@@ -140,6 +145,7 @@ struct StoryPage {
         version = view.version
         revision = view.revision
         updated = view.updatedAt.map(time.format) ?? ""
+        length = view.length.summary
         publicAt = view.publicAt.map(time.format)
         closingReason = view.closingReason
         openNote = view.openNote.map {
@@ -205,6 +211,14 @@ struct StoryPage {
             case .story: controls.story.append(view)
             case .workflow: controls.workflow.append(view)
             case .factCheck: controls.factCheck.append(view)
+            }
+        }
+        if let failure, let typed = failure.typed, failure.action != .edit,
+            let form = forms.first(where: { $0.action == failure.action && $0.variant == typed.text("variant") }),
+            control(form, claim: failure.claim) == nil
+        {
+            unsent = form.fields.compactMap { field in
+                typed.text(field.name).map { Note(kind: field.label, text: $0, by: "", at: "") }
             }
         }
         let claimForms = forms.filter { $0.panel == .claim }

@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Editorial
 import EventStore
@@ -90,7 +91,9 @@ extension WebApp {
             id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
             assignee: summary.assignee, author: summary.author, inStage: time.age(since: summary.stageSince),
             stageSince: time.format(summary.stageSince), openNote: summary.openNote,
+            words: "\(TextLength.grouped(summary.wordCount)) words",
             releases: key.embargoed ? summary.publicAt.map(time.format) : nil,
+            releasesAt: key.embargoed ? summary.publicAt.map(Timestamp.rfc3339Seconds) : nil,
             moves: (moves[key] ?? []).map { move in
                 var move = move
                 move.id = summary.id
@@ -135,6 +138,7 @@ extension WebApp {
         if !desk.isEmpty { filter.desk = desk }
         var hits: [SearchPage.Hit] = []
         var more: String?
+        var count: String?
         if !words.isEmpty {
             _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
             let page = try await searchGate.run(for: session.user.name) {
@@ -145,6 +149,13 @@ extension WebApp {
                     id: hit.summary.id, slug: hit.summary.slug, headline: hit.summary.headline,
                     stage: hit.summary.stage.label, desk: hit.summary.desk, updated: time.format(hit.summary.updatedAt),
                     snippet: Segment.snippet(hit.snippet))
+            }
+            if query["after"] == nil, let total = page.total, total > 0 {
+                count =
+                    total >= ReadModels.searchWindow
+                    ? "\(TextLength.grouped(total)) or more stories match: the \(TextLength.grouped(total)) most "
+                        + "recent are ranked. Add words or a filter to reach further back."
+                    : "\(TextLength.grouped(total)) \(total == 1 ? "story matches" : "stories match")."
             }
             more = page.next.map { next in
                 "/search?"
@@ -158,7 +169,8 @@ extension WebApp {
             + Stage.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.stage) }
         let page = SearchPage(
             frame: frame(words.isEmpty ? "Search" : "Search: \(words)", session, current: "search"), query: words,
-            stages: stages, desk: desk, hits: hits, more: more,
+            stages: stages, desks: pickerChoices(desk, from: try await readModels.desks(), any: "Any desk"), hits: hits,
+            more: more, count: count,
             none: !words.isEmpty && hits.isEmpty)
         return templates.response(page)
     }

@@ -117,7 +117,8 @@ extension WebApp {
             let story = try? await newsroom.story(named: parts[1])
         else { return Self.redirect(RedirectTarget.path(resume.path)) }
         return storyAgain(
-            story, session: session, message: message, failure: StoryPage.Failure(
+            story, session: session, message: message,
+            failure: StoryPage.Failure(
                 action: action, claim: resume.form.text("claim"), message: message, typed: resume.form),
             edit: action == .edit ? StoryPage.EditForm(resume.form, version: story.article.version) : nil,
             status: .ok)

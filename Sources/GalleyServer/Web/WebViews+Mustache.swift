@@ -30,6 +30,7 @@ extension Frame: TemplateView {
         "onSearch": { $0.onSearch },
         "onPublic": { $0.onPublic },
         "onNew": { $0.onNew },
+        "onSchedule": { $0.onSchedule },
         "maxBody": { $0.maxBody },
         "tooLong": { $0.tooLong },
     ]
@@ -79,6 +80,8 @@ extension BoardPage.Card: TemplateView {
         "stageSince": { $0.stageSince },
         "openNote": { $0.openNote },
         "releases": { $0.releases },
+        "releasesAt": { $0.releasesAt },
+        "words": { $0.words },
         "moves": { $0.moves },
     ]
 }
@@ -170,9 +173,10 @@ extension SearchPage: TemplateView {
         "frame": { $0.frame },
         "query": { $0.query },
         "stages": { $0.stages },
-        "desk": { $0.desk },
+        "desks": { $0.desks },
         "hits": { $0.hits },
         "more": { $0.more },
+        "count": { $0.count },
         "none": { $0.none },
     ]
 }

@@ -17,6 +17,7 @@ struct Frame {
     var onSearch = false
     var onPublic = false
     var onNew = false
+    var onSchedule = false
     /// The most a form may send, in bytes, and what the page says when a form is over it.
     var maxBody = 0
     var tooLong = ""
@@ -26,8 +27,8 @@ struct Frame {
         self.user = user
         self.csrf = csrf
         self.zone = zone
-        (onBoard, onSearch, onPublic, onNew) = (
-            current == "board", current == "search", current == "public", current == "new"
+        (onBoard, onSearch, onPublic, onNew, onSchedule) = (
+            current == "board", current == "search", current == "public", current == "new", current == "schedule"
         )
     }
 }
@@ -146,8 +147,11 @@ struct BoardPage {
         var inStage: String
         var stageSince: String
         var openNote: String?
+        /// How many words its body has, worded.
+        var words: String
         /// When an embargoed story goes public, in the newsroom's zone.
         var releases: String?
+        var releasesAt: String?
         var moves: [Move]
     }
 
@@ -186,9 +190,11 @@ struct SearchPage {
     var frame: Frame
     var query: String
     var stages: [Choice]
-    var desk: String
+    var desks: [Choice]
     var hits: [Hit]
     var more: String?
+    /// How many stories match, worded; on the first page only.
+    var count: String?
     var none: Bool
 }
 

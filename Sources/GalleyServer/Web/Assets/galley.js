@@ -53,6 +53,7 @@
       if (target) { target.focus({ preventScroll: !moved }); }
     }
     dragging(board);
+    localTimes(board);
   }
 
   // A move made on the board is posted from the page, and the board is redrawn in place with its notice; a
@@ -112,6 +113,24 @@
       shown.textContent = document.body.dataset.tooLong + " (This one is " + (size / 1048576).toFixed(1) + " MB.)";
       form.insertBefore(shown, form.querySelector("button[type=submit]"));
     }, true);
+  }
+
+  // Times a page marks with data-local are in the newsroom's zone; a reader elsewhere also sees their own.
+  function localTimes(root) {
+    var zone = document.body.dataset.zone;
+    var mine = null;
+    try { mine = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!mine || mine === zone || (zone === "UTC" && /^(Etc\/)?(UTC|GMT)$/.test(mine))) { return; }
+    root.querySelectorAll("time[data-local]").forEach(function (element) {
+      var moment = new Date(element.getAttribute("datetime"));
+      if (isNaN(moment.getTime()) || element.nextElementSibling && element.nextElementSibling.classList.contains("yours")) { return; }
+      var yours = document.createElement("span");
+      yours.className = "muted small yours";
+      yours.textContent = " (" + moment.toLocaleString(undefined, {
+        weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit"
+      }) + " where you are, " + mine + ")";
+      element.parentNode.insertBefore(yours, element.nextSibling);
+    });
   }
 
   function liveBoard(board) {
@@ -246,6 +265,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var board = document.getElementById("board");
     sizeGuard();
+    localTimes(document);
     if (board) { dragging(board); movesInPlace(board); liveBoard(board); }
     var page = document.querySelector(".story-page");
     if (page) { liveStory(page); }

@@ -16,6 +16,7 @@ enum StoryPrinter {
         if let dateline = story.dateline { lines.append("Dateline: \(dateline)") }
         if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
         if let note = story.openNote { lines += openNote(note) }
+        lines.append("Length: \(story.length.summary)")
         lines.append("")
         lines += story.body.flatMap { [$0, ""] }
         if !story.claims.isEmpty {
@@ -112,7 +113,8 @@ enum StoryPrinter {
         let lines = story.historyLines(time: Timestamp.rfc3339Seconds)
         return Columns.render(
             ["POSITION", "VERSION", "TIME", "ACTOR", "TYPE", "WHAT"],
-            zip(story.events, lines).filter { event, _ in shown.map { $0.contains(event) } ?? true }.map { event, line in
+            zip(story.events, lines).filter { event, _ in shown.map { $0.contains(event) } ?? true }.map {
+                event, line in
                 [
                     "#\(event.position)", "v\(event.version)",
                     Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds),
