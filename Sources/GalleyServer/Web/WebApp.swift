@@ -1,3 +1,4 @@
+import Coding
 import Crypto
 import Editorial
 import EventStore
@@ -33,6 +34,8 @@ struct WebApp: Sendable {
     var formKey: SignInFormKey
     /// The most a form's post may hold, in bytes.
     var maxBodySize: Int
+    /// Who has which story open, across every server.
+    let presence: Presence
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -106,6 +109,30 @@ struct WebApp: Sendable {
             Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"])
         }
         web.get("logout") { _, _ in Self.redirect("/") }
+        // Presence: the story page's script beats while it is open, says when it leaves, and the board asks who
+        // is where. Answers are JSON for the script; nothing here is an event of the log.
+        web.post("presence/:id") { request, context in
+            await posted(request, context) { session, form in
+                let (story, tab) = try presenceTarget(context, form)
+                let here = try await presence.beat(
+                    story: story, user: session.user.name, tab: tab, editing: form.isChecked("editing"))
+                return JSONValueWriter.response(.object(["here": .array(here.map(\.jsonValue))]))
+            }
+        }
+        web.post("presence/:id/leave") { request, context in
+            await posted(request, context) { session, form in
+                let (story, tab) = try presenceTarget(context, form)
+                try await presence.leave(story: story, user: session.user.name, tab: tab)
+                return Response(status: .noContent)
+            }
+        }
+        web.get("presence") { request, context in
+            await page(request, context) { _ in
+                let everywhere = try await presence.everywhere()
+                return JSONValueWriter.response(
+                    .object(["stories": .object(everywhere.mapValues { .array($0.map(\.jsonValue)) })]))
+            }
+        }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value
@@ -117,6 +144,16 @@ struct WebApp: Sendable {
             return try events.stream(
                 after: try EventRoutes.checkpoint(request), viewer: viewer, channel: context.channel, named: false)
         }
+    }
+
+    /// The story and the browser tab a presence form names, or a refusal.
+    func presenceTarget(_ context: GalleyRequestContext, _ form: WebForm) throws -> (story: String, tab: String) {
+        let story = try context.parameters.require("id")
+        try ArticleID.validate(story)
+        guard let tab = form.text("tab"), Presence.isTab(tab) else {
+            throw GalleyError.invalidInput("tab is 8 to 64 lowercase letters and digits, made by the page")
+        }
+        return (story, tab)
     }
 
     // MARK: The frame around every page, and errors

@@ -54,6 +54,7 @@
     }
     dragging(board);
     localTimes(board);
+    markPresence(board);
   }
 
   // A move made on the board is posted from the page, and the board is redrawn in place with its notice; a
@@ -113,6 +114,100 @@
       shown.textContent = document.body.dataset.tooLong + " (This one is " + (size / 1048576).toFixed(1) + " MB.)";
       form.insertBefore(shown, form.querySelector("button[type=submit]"));
     }, true);
+  }
+
+  // Presence: who else has a story open, and who is editing it. Not part of the log; a page beats every few
+  // seconds while open and says when it leaves, and a browser that vanishes drops out on its own.
+  var presenceBeat = 5000;
+  var boardPresence = null;
+
+  function hereWords(people) {
+    return people.map(function (person) { return person.name + (person.editing ? " (editing)" : ""); }).join(", ");
+  }
+
+  function presenceOnStory(page) {
+    var csrf = document.querySelector("input[name=csrf]");
+    if (!csrf || !window.fetch) { return; }
+    var story = page.dataset.story;
+    var tab = null;
+    try { tab = sessionStorage.getItem("galley-tab"); } catch (e) { /* private mode: a new name per page */ }
+    if (!tab) {
+      tab = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(12)), function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      }).join("");
+      try { sessionStorage.setItem("galley-tab", tab); } catch (e) { /* kept for this page only */ }
+    }
+    var edit = document.querySelector("form[action$='/edit']");
+    var typedAt = 0;
+    function editing() { return Date.now() - typedAt < 30000; }
+    function fields() {
+      return new URLSearchParams({ csrf: csrf.value, tab: tab, editing: editing() ? "1" : "" });
+    }
+    var line = document.getElementById("presence");
+    var warning = document.getElementById("presence-editing");
+    function show(answer) {
+      if (!answer || !line) { return; }
+      var here = answer.here || [];
+      line.hidden = here.length === 0;
+      line.textContent = here.length ? "Also here now: " + hereWords(here) + "." : "";
+      var editors = here.filter(function (person) { return person.editing; });
+      if (warning) {
+        warning.hidden = editors.length === 0;
+        warning.textContent = editors.length
+          ? hereWords(editors).replace(/ \(editing\)/g, "") + (editors.length === 1 ? " is" : " are")
+            + " editing this story now. What you save is checked against their changes; your text is kept."
+          : "";
+      }
+    }
+    function beat() {
+      fetch("/presence/" + story, { method: "POST", credentials: "same-origin", body: fields() })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(show)
+        .catch(function () { /* the next beat tries again */ });
+    }
+    if (edit) {
+      edit.addEventListener("input", function () {
+        var was = editing();
+        typedAt = Date.now();
+        if (!was) { beat(); }
+      });
+    }
+    beat();
+    setInterval(beat, presenceBeat);
+    window.addEventListener("pagehide", function () {
+      if (navigator.sendBeacon) { navigator.sendBeacon("/presence/" + story + "/leave", fields()); }
+    });
+  }
+
+  function markPresence(board) {
+    if (!boardPresence) { return; }
+    board.querySelectorAll(".card").forEach(function (card) {
+      var people = boardPresence[card.dataset.story] || [];
+      var mark = card.querySelector(".presence");
+      if (!people.length) { if (mark) { mark.remove(); } return; }
+      if (!mark) {
+        mark = document.createElement("p");
+        mark.className = "presence small";
+        card.insertBefore(mark, card.querySelector(".moves"));
+      }
+      mark.textContent = "Open now: " + hereWords(people);
+    });
+  }
+
+  function presenceOnBoard(board) {
+    if (!window.fetch) { return; }
+    function look() {
+      fetch("/presence", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) {
+          if (!answer) { return; }
+          boardPresence = answer.stories || {};
+          markPresence(board);
+        })
+        .catch(function () { /* the next look tries again */ });
+    }
+    look();
+    setInterval(look, presenceBeat);
   }
 
   // Times a page marks with data-local are in the newsroom's zone; a reader elsewhere also sees their own.
@@ -266,9 +361,9 @@
     var board = document.getElementById("board");
     sizeGuard();
     localTimes(document);
-    if (board) { dragging(board); movesInPlace(board); liveBoard(board); }
+    if (board) { dragging(board); movesInPlace(board); liveBoard(board); presenceOnBoard(board); }
     var page = document.querySelector(".story-page");
-    if (page) { liveStory(page); }
+    if (page) { liveStory(page); presenceOnStory(page); }
     var scrub = document.getElementById("scrub");
     if (scrub) { scrubbing(scrub); }
     var body = document.getElementById("story-body");
