@@ -24,7 +24,8 @@ public struct Presence: Sendable {
 
     /// How a browser tab names itself: 8 to 64 lowercase letters and digits, made by the page's script.
     public static func isTab(_ tab: String) -> Bool {
-        (8...64).contains(tab.utf8.count) && tab.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        (8...64).contains(tab.utf8.count)
+            && tab.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     /// `user` has `story` open in `tab` (editing or not), as of now; answers who else is there.

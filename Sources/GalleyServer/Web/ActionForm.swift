@@ -58,6 +58,8 @@ struct ActionForm {
         var hasClaims = false
         /// Whether the story is published under an embargo, which publishing again moves or lifts.
         var embargoed = false
+        /// The people an assignment may pick, the assignee selected; none: a name is typed.
+        var people: [Choice] = []
     }
 
     var action: Action
@@ -100,7 +102,12 @@ struct ActionForm {
             fields = [Field(name: "text", label: "Add a comment", kind: .text(rows: 2), required: true)]
         case .assign:
             panel = .story
-            fields = [Field(name: "user", label: "Assign to", kind: .line, required: true)]
+            fields = [
+                Field(
+                    name: "user", label: "Assign to",
+                    hint: prefill.people.isEmpty ? nil : "people with work to do here",
+                    kind: prefill.people.isEmpty ? .line : .choice(prefill.people), required: true)
+            ]
         case .submit:
             (panel, style) = (.workflow, .primary)
         case .sendToFactCheck:

@@ -126,7 +126,7 @@ struct StoryPage {
         _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
         failure: Failure? = nil, edit: EditForm? = nil,
         conflict: Conflict? = nil,
-        commentsBefore: Int? = nil
+        commentsBefore: Int? = nil, people: [User] = []
     ) {
         let view = StoryView(story)
         let article = story.article
@@ -182,7 +182,8 @@ struct StoryPage {
         let context = CommandContext(actor: user.name, roles: user.roles, now: now)
         let prefill = ActionForm.Prefill(
             publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty,
-            embargoed: embargoed)
+            embargoed: embargoed,
+            people: Self.assignable(people, article: article, now: now))
         // Each action's form, made once; its panel says where it goes.
         var forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
         if embargoed { forms.append(.liftEmbargo) }
@@ -234,6 +235,23 @@ struct StoryPage {
             return shown
         }
         proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
+    }
+
+    /// The people an assignment picker offers: those with work to do on the story as it stands, the assignee
+    /// selected (and kept even when they have none).
+    static func assignable(_ people: [User], article: Article, now: Date) -> [Choice] {
+        let fitting = people.filter { person in
+            !person.disabled
+                && (person.name == article.assignee
+                    || article.hasWork(for: CommandContext(actor: person.name, roles: person.roles, now: now)))
+        }
+        guard !fitting.isEmpty else { return [] }
+        return [Choice(value: "", label: "Choose a person", selected: article.assignee == nil)]
+            + fitting.map { person in
+                Choice(
+                    value: person.name, label: "\(person.name) (\(UserView(person).roles))",
+                    selected: person.name == article.assignee)
+            }
     }
 
     /// A claim's words without the quotation marks around the whole of them: the page sets them in its own.

@@ -116,7 +116,7 @@ extension WebApp {
         guard parts.count == 3, parts[0] == "stories", let action = Action(rawValue: parts[2]),
             let story = try? await newsroom.story(named: parts[1])
         else { return Self.redirect(RedirectTarget.path(resume.path)) }
-        return storyAgain(
+        return await storyAgain(
             story, session: session, message: message,
             failure: StoryPage.Failure(
                 action: action, claim: resume.form.text("claim"), message: message, typed: resume.form),

@@ -72,7 +72,9 @@ extension WebApp {
             }
             commentsBefore = value
         }
-        var page = StoryPage(story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore)
+        var page = StoryPage(
+            story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore,
+            people: await people())
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
         var response = templates.response(page)
         if notice?.story == id { clearNotice(&response, request: request) }
@@ -119,7 +121,7 @@ extension WebApp {
                 }
                 edit = StoryPage.EditForm(change, version: now.article.version)
             }
-            var response = storyAgain(
+            var response = await storyAgain(
                 now, session: session,
                 message: conflict == nil
                     ? "\(action.label): \(problem.detail)"
@@ -137,13 +139,20 @@ extension WebApp {
     func storyAgain(
         _ story: Story, session: WebSession, message: String, failure: StoryPage.Failure,
         edit: StoryPage.EditForm?, conflict: StoryPage.Conflict? = nil, status: HTTPResponse.Status
-    ) -> Response {
+    ) async -> Response {
         var frame = frame(story.article.content?.headline ?? story.id, session)
         frame.error = message
         var page = StoryPage(
-            story, frame: frame, user: session.user, time: time, failure: failure, edit: edit, conflict: conflict)
+            story, frame: frame, user: session.user, time: time, failure: failure, edit: edit, conflict: conflict,
+            people: await people())
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
         return templates.response(page, status: status)
+    }
+
+    /// Everyone who may be picked for a story: a page of users, or none when they cannot be read now (the page
+    /// then asks for a name to be typed).
+    func people() async -> [User] {
+        (try? await newsroom.users.list().items) ?? []
     }
 
     /// What changed between the version an editor loaded and the story now, and who changed it.

@@ -223,7 +223,7 @@ struct WebApp: Sendable {
         }
         guard parts.count == 3, parts[0] == "stories", let action = Action(rawValue: parts[2]) else { return nil }
         let story = try await newsroom.story(named: parts[1])
-        return storyAgain(
+        return await storyAgain(
             story, session: session, message: message,
             failure: StoryPage.Failure(action: action, claim: nil, message: message), edit: nil,
             status: .contentTooLarge)
