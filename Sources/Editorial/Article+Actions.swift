@@ -83,6 +83,7 @@ extension Article {
         case .edit: return .edit(ContentChange(kicker: (content?.kicker ?? "") + " "))
         case .submit: return .submit
         case .sendBack: return .sendBack(note: note)
+        case .recall: return .recall
         case .sendToFactCheck: return .sendToFactCheck
         case .addClaim: return .addClaim(Claim(id: "", text: ""))
         case .recordVerdict: return .recordVerdict(claimID: claim, rating: .accurate, evidence: [], note: "")
@@ -91,10 +92,12 @@ extension Article {
         case .withdrawClaim: return .withdrawClaim(claimID: claim, reason: "")
         case .approve: return checklist.isEmpty ? .approveWithNoClaims : .approve
         case .reject: return .reject(reasons: [note])
+        case .pullBack: return .pullBack
         case .publish: return .publish(at: nil)
         case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
         case .retract: return .retract(reason: note)
         case .spike: return .spike(reason: note)
+        case .unspike: return .unspike
         case .comment: return .comment("")
         case .assign: return .assign(to: "")
         }

@@ -49,6 +49,12 @@ extension ArticleEvent {
             return "comment on revision \(comment.revision): \(Self.clip(comment.text))"
         case .assigned(let assigned):
             return "assigned to \(assigned.assignee)"
+        case .recalled:
+            return "recalled to draft before the desk took it up"
+        case .pulledBack:
+            return "pulled back from fact-check to editing; claims and verdicts kept"
+        case .unspiked(let unspiked):
+            return "taken off the spike, back in \(unspiked.stage.label.lowercased())"
         }
     }
 

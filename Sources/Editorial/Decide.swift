@@ -74,6 +74,26 @@ extension Article {
             try require(stage, is: .editing, to: "send back")
             return [.sentBack(SentBack(note: try nonEmpty(note, "a note saying what to do")))]
 
+        case .recall:
+            guard stage == .editing else {
+                throw .wrongStage(
+                    "only a submitted story is recalled, before the desk acts on it; this one is \(stage.rawValue)")
+            }
+            guard isEditor || context.actor == author else {
+                throw .forbidden("a reporter recalls only their own submission")
+            }
+            // Taken up by the desk: the story is the editors' to send back now, not the reporter's to take.
+            guard let submission else {
+                throw .wrongStage(
+                    "the desk has acted on this story since it was submitted: ask an editor to send it back")
+            }
+            if let by = submission.actedOnBy {
+                throw .wrongStage(
+                    "the desk has already acted on this submission (\(by): \(submission.actedOn ?? "")): "
+                        + "ask an editor to send it back")
+            }
+            return [.recalled(Recalled())]
+
         case .sendToFactCheck:
             try require(stage, is: .editing, to: "send to fact-check")
             return [.sentToFactCheck(SentToFactCheck())]
@@ -211,6 +231,12 @@ extension Article {
             for reason in kept { _ = try nonEmpty(reason, "a reason") }
             return [.factCheckRejected(FactCheckRejected(reasons: kept))]
 
+        case .pullBack:
+            guard stage == .factCheck else {
+                throw .wrongStage("only a story in fact_check is pulled back to editing; this one is \(stage.rawValue)")
+            }
+            return [.pulledBack(PulledBack())]
+
         case .publish(let moment):
             if let moment, moment < context.now {
                 throw .invalidInput("an embargo time must not be in the past")
@@ -253,6 +279,17 @@ extension Article {
                 throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
             }
             return [.spiked(Spiked(reason: try nonEmpty(reason, "a reason")))]
+
+        case .unspike:
+            guard stage == .spiked else {
+                throw .wrongStage("only a spiked story is unspiked; this one is \(stage.rawValue)")
+            }
+            guard let spikedFrom else {
+                throw .wrongStage("the story's history does not say which stage it was spiked from")
+            }
+            // An embargoed story comes back signed off but unscheduled: its time may have passed meanwhile, and
+            // only an editor's publish makes a story public.
+            return [.unspiked(Unspiked(stage: spikedFrom == .published ? .ready : spikedFrom))]
 
         case .comment(let text):
             return [

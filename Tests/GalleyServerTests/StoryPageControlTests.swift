@@ -41,4 +41,34 @@ struct StoryPageControlTests {
         // A failed try shows beside the claim it was about, once.
         #expect(open.map(\.error) == ["choose a rating", nil])
     }
+
+    @Test(
+        "recall shows for a fresh submission's author only, until the desk acts; pull-back and unspike for an editor")
+    func waysBack() async throws {
+        let log = InMemoryEventLog()
+        let handler = ArticleHandler(log: log)
+        let ana = CommandContext(actor: "ana", roles: [.reporter], now: Date())
+        let bo = CommandContext(actor: "bo", roles: [.editor], now: Date())
+        let content = ArticleContent(
+            headline: "Ferry", bylines: ["Ana"], body: ["It runs all night."], slug: "ferry", desk: "city")
+        func workflow(_ name: String, _ roles: Set<Role>) throws -> [String] {
+            let user = User(name: name, roles: roles, disabled: false, createdAt: Date())
+            let frame = Frame(title: "Ferry", user: UserView(user), csrf: "t", zone: "UTC", current: "")
+            return StoryPage(
+                try Story(id: "a1", events: log.all), frame: frame, user: user,
+                time: WebTime(zone: TimeZone(identifier: "UTC")!)
+            ).controls.workflow.map(\.action)
+        }
+        try await handler.handle(.draft(content), article: "a1", context: ana)
+        try await handler.handle(.submit, article: "a1", context: ana)
+        #expect(try workflow("ana", [.reporter]) == ["recall"])
+        #expect(try workflow("eve", [.reporter]) == [])
+        try await handler.handle(.assign(to: "bo"), article: "a1", context: bo)
+        #expect(try workflow("ana", [.reporter]) == [])
+        try await handler.handle(.sendToFactCheck, article: "a1", context: bo)
+        #expect(try workflow("bo", [.editor]) == ["pull-back", "spike"])
+        try await handler.handle(.spike(reason: "Dropped."), article: "a1", context: bo)
+        #expect(try workflow("bo", [.editor]) == ["unspike"])
+        #expect(try workflow("ana", [.reporter]) == [])
+    }
 }

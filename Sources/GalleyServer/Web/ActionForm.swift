@@ -112,6 +112,8 @@ struct ActionForm {
             (panel, style) = (.workflow, .primary)
         case .sendToFactCheck:
             (panel, style) = (.workflow, .primary)
+        case .recall, .pullBack, .unspike:
+            panel = .workflow
         case .sendBack:
             (panel, summary) = (.workflow, "Send back to the reporter")
             fields = [Field(name: "note", label: "What should change", kind: .text(rows: 3), required: true)]
