@@ -66,7 +66,8 @@ struct WebInputTests {
             stageSince: "", openNote: nil, words: "3 words", releases: nil, releasesAt: nil, moves: [])
         let page = BoardPage(
             frame: Frame(title: "Board", user: nil, csrf: "", zone: "UTC", current: "board"), desks: [],
-            people: [Choice(value: "", label: "Anyone", selected: true)], mine: false, filtered: false, recentHours: 48,
+            people: [Choice(value: "", label: "Anyone", selected: true)], assignees: [], mine: false, filtered: false,
+            recentHours: 48,
             columns: [BoardPage.Column(name: "draft", title: "Draft", count: 1, cards: [card], more: nil)],
             position: 0)
         let html = templates.library.render(page, withTemplate: "board") ?? ""

@@ -36,11 +36,12 @@ extension WebApp {
             frame.notice = done(notice, in: story).map { "\($0) \(story.article.content?.headline ?? "")" }
         }
         let here = Self.pathAndQuery(request)
+        let users = await people()
         let page = BoardPage(
             frame: frame, desks: try await pickerChoices(desk, from: readModels.desks(), any: "Any desk"),
-            people: try await pickerChoices(
-                assignee, from: newsroom.users.list().items.map { ($0.name, "\($0.name) (\(UserView($0).roles))") },
-                any: "Anyone"),
+            people: pickerChoices(
+                assignee, from: users.map { ($0.name, "\($0.name) (\(UserView($0).roles))") }, any: "Anyone"),
+            assignees: Self.assignees(users, stages: Set(columns.flatMap { $0.page.items.map(\.stage) }), now: Date()),
             mine: mine, filtered: !filters.isEmpty, recentHours: Int(recentWindow.components.seconds / 3_600),
             columns: columns.map { column in
                 BoardPage.Column(
@@ -86,6 +87,13 @@ extension WebApp {
             moves[key] = Article.moves(
                 stage: summary.stage, author: summary.author, publicAt: summary.publicAt, context: context
             ).map { move($0.action, to: $0.to, csrf: csrf) }
+            let article = Article.summarized(
+                stage: summary.stage, author: summary.author, publicAt: summary.publicAt, now: context.now)
+            if article.availability(of: .assign, context: context) == .available {
+                var assign = move(.assign, to: summary.stage, csrf: csrf)
+                (assign.to, assign.list) = ("", "people-\(summary.stage.rawValue)")
+                moves[key, default: []].append(assign)
+            }
         }
         return BoardPage.Card(
             id: summary.id, slug: summary.slug, headline: summary.headline, desk: summary.desk,
@@ -115,6 +123,25 @@ extension WebApp {
             id: "", action: action.rawValue, label: action.label, to: stage.rawValue, note: note?.label,
             noteField: note?.name, needsTime: needsTime, needsNote: note != nil, plain: note == nil && !needsTime,
             csrf: csrf, zone: time.zoneName, back: "")
+    }
+
+    /// For each stage on the board, the people an assignment on its cards offers: those whose roles have work in
+    /// it. Asked of `decide` once for each set of roles there is, not once a person.
+    static func assignees(_ users: [User], stages: Set<Stage>, now: Date) -> [BoardPage.People] {
+        Stage.allCases.filter(stages.contains).map { stage in
+            let article = Article.summarized(stage: stage, author: nil, publicAt: nil, now: now)
+            var fits: [Set<Role>: Bool] = [:]
+            let people = users.filter { user in
+                guard !user.disabled else { return false }
+                if let known = fits[user.roles] { return known }
+                let fit = article.hasWork(for: CommandContext(actor: "-", roles: user.roles, now: now))
+                fits[user.roles] = fit
+                return fit
+            }
+            return BoardPage.People(
+                id: "people-\(stage.rawValue)",
+                names: people.map { Choice(value: $0.name, label: $0.byline, selected: false) })
+        }
     }
 
     /// What a board card's moves depend on.

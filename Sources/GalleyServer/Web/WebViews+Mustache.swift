@@ -50,6 +50,7 @@ extension BoardPage: TemplateView {
         "frame": { $0.frame },
         "desks": { $0.desks },
         "people": { $0.people },
+        "assignees": { $0.assignees },
         "mine": { $0.mine },
         "filtered": { $0.filtered },
         "recentHours": { $0.recentHours },
@@ -100,6 +101,14 @@ extension BoardPage.Move: TemplateView {
         "csrf": { $0.csrf },
         "zone": { $0.zone },
         "back": { $0.back },
+        "list": { $0.list },
+    ]
+}
+
+extension BoardPage.People: TemplateView {
+    static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "id": { $0.id },
+        "names": { $0.names },
     ]
 }
 

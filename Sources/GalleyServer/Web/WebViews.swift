@@ -135,6 +135,14 @@ struct BoardPage {
         var zone: String
         /// Where the form comes back to when the move is made: the board, at the card.
         var back: String
+        /// The people list its field offers (an assignment's), by the list's element id.
+        var list: String? = nil
+    }
+
+    /// The people an assignment may pick on the cards of one stage, as a list the fields share.
+    struct People {
+        var id: String
+        var names: [Choice]
     }
 
     struct Card {
@@ -168,6 +176,7 @@ struct BoardPage {
     /// card's desk and assignee, which a template would otherwise find here (a look-up climbs the context stack).
     var desks: [Choice]
     var people: [Choice]
+    var assignees: [People]
     var mine: Bool
     var filtered: Bool
     var recentHours: Int

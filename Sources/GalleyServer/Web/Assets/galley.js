@@ -78,9 +78,15 @@
           var page = new DOMParser().parseFromString(answer.html, "text/html");
           var next = page.getElementById("board");
           if (answer.ok && next) {
+            // The notice goes where a reloaded page would have it, and nowhere else.
             var notice = page.querySelector("main > .notice");
+            var old = document.querySelector("main > .notice");
+            if (old) { old.remove(); }
+            if (notice) {
+              var main = document.getElementById("main");
+              main.insertBefore(document.importNode(notice, true), main.firstChild);
+            }
             replaceBoard(board, next, card.id);
-            say(notice ? notice.textContent : "Done.");
             return;
           }
           if (button) { button.disabled = false; }
