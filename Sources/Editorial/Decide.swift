@@ -52,7 +52,7 @@ extension Article {
             case .published:
                 throw .wrongStage("a published story is never edited silently: correct it, with a public note")
             case .spiked, .retracted:
-                throw .wrongStage("a \(stage.rawValue) story cannot be edited")
+                throw .wrongStage("a \(stage.name) story cannot be edited")
             }
             guard change.changes(content) else { throw .invalidInput("the edit changes nothing") }
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
@@ -77,7 +77,7 @@ extension Article {
         case .recall:
             guard stage == .editing else {
                 throw .wrongStage(
-                    "only a submitted story is recalled, before the desk acts on it; this one is \(stage.rawValue)")
+                    "only a submitted story is recalled, before the desk acts on it; this one is \(stage.name)")
             }
             guard isEditor || context.actor == author else {
                 throw .forbidden("a reporter recalls only their own submission")
@@ -100,7 +100,7 @@ extension Article {
 
         case .addClaim(let claim):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .wrongStage("claims are added before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are added before sign-off; the story is \(stage.name)")
             }
             guard ArticleContent.isValidSlug(claim.id) else {
                 throw .invalidInput("a claim id is lowercase letters, digits and hyphens, such as c1")
@@ -154,7 +154,7 @@ extension Article {
 
         case .withdrawClaim(let claimID, let reason):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .wrongStage("claims are withdrawn before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are withdrawn before sign-off; the story is \(stage.name)")
             }
             _ = try activeClaim(claimID)
             return [
@@ -233,7 +233,7 @@ extension Article {
 
         case .pullBack:
             guard stage == .factCheck else {
-                throw .wrongStage("only a story in fact_check is pulled back to editing; this one is \(stage.rawValue)")
+                throw .wrongStage("only a story in fact-check is pulled back to editing; this one is \(stage.name)")
             }
             return [.pulledBack(PulledBack())]
 
@@ -253,7 +253,7 @@ extension Article {
         case .correct(let kind, let text, let correction):
             let change = correction.trimmed
             guard stage == .published else {
-                throw .wrongStage("only a published story is corrected; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is corrected; this one is \(stage.name)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
                 throw .wrongStage(notYetPublic(publicAt, "corrected"))
@@ -266,7 +266,7 @@ extension Article {
 
         case .retract(let reason):
             guard stage == .published else {
-                throw .wrongStage("only a published story is retracted; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is retracted; this one is \(stage.name)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
                 throw .wrongStage(notYetPublic(publicAt, "retracted") + "; spike it instead")
@@ -276,13 +276,13 @@ extension Article {
         case .spike(let reason):
             if stage == .spiked { throw .wrongStage("the story is already spiked") }
             guard [.draft, .editing, .factCheck, .ready].contains(stage) || isEmbargoed(at: context.now) else {
-                throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
+                throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.name)")
             }
             return [.spiked(Spiked(reason: try nonEmpty(reason, "a reason")))]
 
         case .unspike:
             guard stage == .spiked else {
-                throw .wrongStage("only a spiked story is unspiked; this one is \(stage.rawValue)")
+                throw .wrongStage("only a spiked story is unspiked; this one is \(stage.name)")
             }
             guard let spikedFrom else {
                 throw .wrongStage("the story's history does not say which stage it was spiked from")
@@ -298,7 +298,7 @@ extension Article {
 
         case .assign(let assignee):
             guard ![.spiked, .retracted].contains(stage) else {
-                throw .wrongStage("a \(stage.rawValue) story is not assigned")
+                throw .wrongStage("a \(stage.name) story is not assigned")
             }
             return [.assigned(Assigned(assignee: try nonEmpty(assignee, "the user to assign"), by: context.actor))]
         }
@@ -307,7 +307,7 @@ extension Article {
     private func require(_ stage: Stage, is expected: Stage, to verb: String) throws(EditorialError) {
         guard stage == expected else {
             throw .wrongStage(
-                "only a story in \(expected.rawValue) can be asked to \(verb); this one is \(stage.rawValue)")
+                "only a story in \(expected.name) can be asked to \(verb); this one is \(stage.name)")
         }
     }
 

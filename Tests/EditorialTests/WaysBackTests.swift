@@ -45,7 +45,7 @@ struct WaysBackTests {
         ) { try draft.when(.recall, by: "ana", as: [.reporter]).get() }
         #expect(
             throws: EditorialError.wrongStage(
-                "only a submitted story is recalled, before the desk acts on it; this one is fact_check")
+                "only a submitted story is recalled, before the desk acts on it; this one is fact-check")
         ) { try Scenario.inFactCheck().when(.recall, by: "ana", as: [.reporter]).get() }
     }
 
@@ -116,10 +116,10 @@ struct WaysBackTests {
     func pullBackWrongStage() {
         #expect(
             throws: EditorialError.wrongStage(
-                "only a story in fact_check is pulled back to editing; this one is editing")
+                "only a story in fact-check is pulled back to editing; this one is editing")
         ) { try Self.submitted().when(.pullBack, by: "bo", as: [.editor]).get() }
         #expect(
-            throws: EditorialError.wrongStage("only a story in fact_check is pulled back to editing; this one is ready")
+            throws: EditorialError.wrongStage("only a story in fact-check is pulled back to editing; this one is ready")
         ) { try Scenario.ready().when(.pullBack, by: "bo", as: [.editor]).get() }
     }
 

@@ -92,6 +92,7 @@ extension StoryPage.ClaimView: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "claim": { $0.claim },
         "text": { $0.text },
+        "quote": { $0.quote },
         "speaker": { $0.speaker },
         "source": { $0.source },
         "standing": { $0.standing },

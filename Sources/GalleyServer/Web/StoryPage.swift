@@ -23,6 +23,8 @@ struct StoryPage {
         /// The claim's id (named so that `id` in its template still names the story).
         var claim: String
         var text: String
+        /// Whether the page sets the words in its quotation marks: not when they open with one of their own.
+        var quote: Bool
         var speaker: String?
         var source: String?
         var standing: String
@@ -254,17 +256,22 @@ struct StoryPage {
             }
     }
 
+    static let quotationMarks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "‘", "’", "'", "‹", "›", "「", "」"]
+
     /// A claim's words without the quotation marks around the whole of them: the page sets them in its own.
     static func unquoted(_ text: String) -> String {
-        let marks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "‘", "’", "'"]
-        guard text.count > 2, let first = text.first, let last = text.last, marks.contains(first), marks.contains(last)
+        guard text.count > 2, let first = text.first, let last = text.last, quotationMarks.contains(first),
+            quotationMarks.contains(last)
         else { return text }
         return String(text.dropFirst().dropLast())
     }
 
     static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {
         ClaimView(
-            claim: claim.id, text: Self.unquoted(claim.text), speaker: claim.speaker, source: claim.source,
+            claim: claim.id, text: Self.unquoted(claim.text),
+            quote: !(Self.unquoted(claim.text).first.map(Self.quotationMarks.contains) ?? false),
+            speaker: claim.speaker,
+            source: claim.source,
             standing: standing.rawValue,
             standingLabel: standing.label,
             verdict: claim.verdict.map { verdict in

@@ -128,7 +128,10 @@ extension WebApp {
                     : "Someone else changed this story while you were editing; their changes are listed. The form "
                         + "holds your text where you changed it and theirs elsewhere: save again to keep it.",
                 failure: StoryPage.Failure(
-                    action: action, claim: form.text("claim"), message: problem.detail, typed: form),
+                    action: action, claim: form.text("claim"),
+                    // One wording for a conflict: the banner's, beside the form too, not the API's.
+                    message: conflict == nil ? problem.detail : "Not saved yet: check their changes, then save again.",
+                    typed: form),
                 edit: edit, conflict: conflict, status: problem.status)
             response.headers.append(contentsOf: problem.headers)
             return response
