@@ -19,13 +19,14 @@ public struct TextLength: Sendable, Hashable {
             characters += paragraph.count
             var inWord = false
             for scalar in paragraph.unicodeScalars {
-                if Self.isWrittenWithoutSpaces(scalar) {
+                let kind = Self.kind(of: scalar)
+                if kind == .standalone {
                     words += 1
                     inWord = false
-                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                } else if kind == .word {
                     if !inWord { words += 1 }
                     inWord = true
-                } else if scalar.properties.isWhitespace {
+                } else if kind == .space {
                     inWord = false
                 }
             }
@@ -53,10 +54,28 @@ public struct TextLength: Sendable, Hashable {
         return (number < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 
-    private static func isWrittenWithoutSpaces(_ scalar: Unicode.Scalar) -> Bool {
+    private enum Kind {
+        /// A letter or digit: part of a word.
+        case word
+        /// An ideograph or kana: a word by itself.
+        case standalone
+        /// Space: ends a word.
+        case space
+        /// Punctuation and marks: inside a word or between words, neither.
+        case other
+    }
+
+    // ASCII is answered by range, which is nearly all of most text: Unicode's properties cost far more a
+    // character, and a story may be a megabyte.
+    private static func kind(of scalar: Unicode.Scalar) -> Kind {
         switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
-        default: false
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .word
+        case 0x09...0x0D, 0x20: return .space
+        case 0x00...0x7F: return .other
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return .standalone
+        default:
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
+            return scalar.properties.isWhitespace ? .space : .other
         }
     }
 }

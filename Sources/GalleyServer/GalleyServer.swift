@@ -216,7 +216,8 @@ public struct GalleyServer: Sendable {
         if let templates {
             WebApp(
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
-                signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
+                signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout, cache: tokens), templates: templates,
+                events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
                 secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey,
                 maxBodySize: maxBodySize, presence: Presence(pool: pool)

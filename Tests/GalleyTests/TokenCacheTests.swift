@@ -53,4 +53,43 @@ struct TokenCacheTests {
             #expect(!cache.isListening)
         }
     }
+
+    @Test("a web session is answered from memory, and forgotten on every server when it ends or its user changes")
+    func sessionsForgottenOnChange() async throws {
+        try await TestDatabase.withFresh { configuration in
+            let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
+            let users = UserDirectory(pool: pool)
+            try await users.add("ana", roles: [.editor], by: "admin")
+            let cache = TokenCache(tokens: TokenStore(pool: pool), configuration: configuration)
+            let listener = Task { await cache.run() }
+            #expect(try await eventually { cache.isListening })
+            // Two servers: one keeps sessions in memory, the other (the CLI, another instance) changes them.
+            let cached = WebSignIn(pool: pool, cache: cache)
+            let elsewhere = WebSignIn(pool: pool)
+            try await elsewhere.setPassword("ana", "correct horse battery", by: "admin")
+            let (secret, session) = try await elsewhere.signIn(
+                name: "ana", password: "correct horse battery", from: "192.0.2.1")
+            #expect(try await cached.session(for: secret) == session)
+            // Answered from memory: the row is gone behind the cache's back (no notification), yet it answers.
+            try await pool.query("ALTER TABLE web_sessions DISABLE TRIGGER web_sessions_changed")
+            try await pool.query("DELETE FROM web_sessions")
+            #expect(try await cached.session(for: secret) == session)
+            try await pool.query("ALTER TABLE web_sessions ENABLE TRIGGER web_sessions_changed")
+            // Signed out elsewhere: forgotten as soon as the notification arrives.
+            let (second, _) = try await elsewhere.signIn(
+                name: "ana", password: "correct horse battery", from: "192.0.2.1")
+            #expect(try await cached.session(for: second) != nil)
+            try await elsewhere.signOut(second)
+            #expect(try await eventually { try await cached.session(for: second) == nil })
+            // Disabled elsewhere: the same.
+            let (third, _) = try await elsewhere.signIn(
+                name: "ana", password: "correct horse battery", from: "192.0.2.1")
+            #expect(try await cached.session(for: third) != nil)
+            try await users.disable("ana", by: "admin")
+            #expect(try await eventually { try await cached.session(for: third) == nil })
+            listener.cancel()
+            await listener.value
+            await pool.close()
+        }
+    }
 }

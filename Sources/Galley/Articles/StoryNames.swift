@@ -12,7 +12,7 @@ struct StoryNames: Sendable {
     static let reserved = Set(
         [
             "new", "history", "diff", "export", "edits", "claims", "verdict", "confirmation", "withdrawal",
-            "fact-check", "corrections", "retraction", "comments", "assignment",
+            "fact-check", "corrections", "retraction", "comments", "assignment", "leave",
         ] + Action.allCases.map(\.rawValue))
 
     /// Refuses `id`, chosen by a person for a new story, when it is a reserved word, another story's slug, the

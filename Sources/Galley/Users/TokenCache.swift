@@ -2,7 +2,8 @@ public import Foundation
 public import Postgres
 import Synchronization
 
-/// The users behind recently seen bearer tokens, so that an HTTP request does not cost a database look-up.
+/// The users behind recently seen bearer tokens and web sessions, so that a request does not cost a database
+/// look-up.
 ///
 /// Every change that could take a token's rights away notifies `galley_credentials` (migrations/0009). The
 /// cache listens on a connection of its own and forgets everything when it hears one, and answers nothing from
@@ -14,6 +15,8 @@ public final class TokenCache: Sendable {
 
     private struct State {
         var users: [Data: (user: User, expiresAt: Date?)] = [:]
+        /// Web sessions by their secret's hash, with when the database last confirmed them.
+        var sessions: [Data: (session: WebSession, confirmedAt: Date)] = [:]
         /// Moves on whenever everything is forgotten, so a look-up that began before cannot store a stale answer.
         var generation = 0
         var isListening = false
@@ -54,6 +57,32 @@ public final class TokenCache: Sendable {
         return holder.user
     }
 
+    /// The web session a secret's hash opens: from memory when the database confirmed it less than `fresh` ago,
+    /// else from `load` (which reads the database, and keeps the session alive there), whose answer is kept.
+    ///
+    /// A session's idle limit is counted in the database; confirming it every `fresh` keeps that count within
+    /// `fresh` of the truth, and an ended session (signed out, a new password, a disabled user) is forgotten by
+    /// the notification its change sends.
+    public func session(
+        hash: Data, at now: Date = Date(), fresh: Duration = .seconds(60),
+        load: () async throws -> WebSession?
+    ) async throws -> WebSession? {
+        let (kept, generation) = state.withLock { ($0.isListening ? $0.sessions[hash] : nil, $0.generation) }
+        if let kept, now.timeIntervalSince(kept.confirmedAt) < Double(fresh.components.seconds) {
+            return kept.session
+        }
+        guard let session = try await load() else {
+            state.withLock { _ = $0.sessions.removeValue(forKey: hash) }
+            return nil
+        }
+        state.withLock { state in
+            guard state.isListening, state.generation == generation else { return }
+            if state.sessions.count >= capacity { state.sessions.removeAll(keepingCapacity: true) }
+            state.sessions[hash] = (session, now)
+        }
+        return session
+    }
+
     /// Listens for changes until the task is cancelled, reconnecting (and keeping nothing meanwhile) when the
     /// connection is lost.
     public func run() async {
@@ -79,6 +108,7 @@ public final class TokenCache: Sendable {
     private func forget(listening: Bool) {
         state.withLock { state in
             state.users.removeAll(keepingCapacity: true)
+            state.sessions.removeAll(keepingCapacity: true)
             state.generation += 1
             state.isListening = listening
         }

@@ -72,8 +72,12 @@ struct ControlView {
                 view.isTime = true
                 view.hint = [frame.zone, field.hint].compactMap { $0 }.joined(separator: "; ")
             case .choice(var choices):
-                if let sent, choices.contains(where: { $0.value == sent }) {
+                if let sent {
                     for index in choices.indices { choices[index].selected = choices[index].value == sent }
+                    // What was sent stays chosen even when the list no longer has it (a person since disabled).
+                    if !sent.isEmpty, !choices.contains(where: { $0.value == sent }) {
+                        choices.append(Choice(value: sent, label: sent, selected: true))
+                    }
                 }
                 (view.isChoice, view.choices) = (true, choices)
             case .check: (view.isCheck, view.checked) = (true, typed?.isChecked(field.name) ?? false)
