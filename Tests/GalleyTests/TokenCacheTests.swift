@@ -87,6 +87,11 @@ struct TokenCacheTests {
             #expect(try await cached.session(for: third) != nil)
             try await users.disable("ana", by: "admin")
             #expect(try await eventually { try await cached.session(for: third) == nil })
+            // The list of people pickers offer is kept until someone is added or changed.
+            let everyone = { try await cache.everyone { try await users.list().items }.map(\.name) }
+            #expect(try await everyone() == ["ana"])
+            try await users.add("bo", roles: [.reporter], by: "admin")
+            #expect(try await eventually { try await everyone() == ["ana", "bo"] })
             listener.cancel()
             await listener.value
             await pool.close()

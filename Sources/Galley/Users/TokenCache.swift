@@ -17,6 +17,8 @@ public final class TokenCache: Sendable {
         var users: [Data: (user: User, expiresAt: Date?)] = [:]
         /// Web sessions by their secret's hash, with when the database last confirmed them.
         var sessions: [Data: (session: WebSession, confirmedAt: Date)] = [:]
+        /// The newsroom's people, as pickers list them.
+        var everyone: [User]?
         /// Moves on whenever everything is forgotten, so a look-up that began before cannot store a stale answer.
         var generation = 0
         var isListening = false
@@ -83,6 +85,18 @@ public final class TokenCache: Sendable {
         return session
     }
 
+    /// The newsroom's people, as a picker offers them: from memory until a user changes, else from `load`.
+    public func everyone(load: () async throws -> [User]) async throws -> [User] {
+        let (kept, generation) = state.withLock { ($0.isListening ? $0.everyone : nil, $0.generation) }
+        if let kept { return kept }
+        let loaded = try await load()
+        state.withLock { state in
+            guard state.isListening, state.generation == generation else { return }
+            state.everyone = loaded
+        }
+        return loaded
+    }
+
     /// Listens for changes until the task is cancelled, reconnecting (and keeping nothing meanwhile) when the
     /// connection is lost.
     public func run() async {
@@ -109,6 +123,7 @@ public final class TokenCache: Sendable {
         state.withLock { state in
             state.users.removeAll(keepingCapacity: true)
             state.sessions.removeAll(keepingCapacity: true)
+            state.everyone = nil
             state.generation += 1
             state.isListening = listening
         }

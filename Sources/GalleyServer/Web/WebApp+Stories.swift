@@ -155,7 +155,9 @@ extension WebApp {
     /// Everyone who may be picked for a story: a page of users, or none when they cannot be read now (the page
     /// then asks for a name to be typed).
     func people() async -> [User] {
-        (try? await newsroom.users.list().items) ?? []
+        let load = { try await newsroom.users.list().items }
+        guard let cache = signIn.cache else { return (try? await load()) ?? [] }
+        return (try? await cache.everyone(load: load)) ?? []
     }
 
     /// What changed between the version an editor loaded and the story now, and who changed it.
