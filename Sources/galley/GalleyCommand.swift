@@ -63,6 +63,7 @@ struct GalleyCommand: AsyncParsableCommand {
             Draft.self, Edit.self, Submit.self, SendBack.self, FactCheck.self, Publish.self, Correct.self,
             Retract.self, Spike.self, Comment.self, Assign.self, Show.self, ListStories.self, Board.self,
             History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
+            Inbox.self,
             Users.self,
             Tokens.self, Migrate.self,
             Database.self,

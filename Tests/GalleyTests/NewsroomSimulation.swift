@@ -44,7 +44,8 @@ actor NewsroomSimulation {
     func pick<T>(_ options: [T]) -> T { options[Int.random(in: 0..<options.count, using: &random)] }
 
     func next(for article: Article, id: String) -> (String, ArticleCommand) {
-        let words = ["ferry", "bridge", "council", "budget", "harbour", "school", "tram", "library"]
+        // Two of the words name people, so that comments mention them (the inbox follows mentions).
+        let words = ["ferry", "bridge", "council", "budget", "harbour", "school", "tram", "library", "@ana", "@cy"]
         let sentence = { (random: inout SeededRandom) -> String in
             (0..<6).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }.joined(separator: " ") + "."
         }

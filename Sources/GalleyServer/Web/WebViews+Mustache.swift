@@ -30,6 +30,7 @@ extension Frame: TemplateView {
         "onSearch": { $0.onSearch },
         "onPublic": { $0.onPublic },
         "onNew": { $0.onNew },
+        "onInbox": { $0.onInbox },
     ]
 }
 

@@ -17,6 +17,7 @@ struct Frame {
     var onSearch = false
     var onPublic = false
     var onNew = false
+    var onInbox = false
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
@@ -26,6 +27,7 @@ struct Frame {
         (onBoard, onSearch, onPublic, onNew) = (
             current == "board", current == "search", current == "public", current == "new"
         )
+        onInbox = current == "inbox"
     }
 }
 
