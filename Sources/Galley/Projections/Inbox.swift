@@ -122,6 +122,9 @@ extension ReadModels {
     }
 
     /// How far `user` has read their inbox, and how many items are unread.
+    ///
+    /// Each part walks `inbox_recipient_idx` in order and stops at the count's limit: unordered, the planner read a
+    /// role's whole index range (200,000 fact-check items: 58 ms, against 1.3 ms so).
     public func inboxMark(for user: User) async throws -> InboxMark {
         let roles = user.roles.map(\.rawValue).sorted()
         let row = try await pool.query(
@@ -129,10 +132,13 @@ extension ReadModels {
             WITH mark AS (SELECT coalesce((SELECT read_through FROM inbox_reads WHERE person = $1), 0) AS through)
             SELECT (SELECT through FROM mark) AS read_through, (SELECT count(*) FROM (
                 (SELECT 1 FROM inbox WHERE recipient = $1 AND NOT to_role AND actor <> $1
-                    AND position > (SELECT through FROM mark) LIMIT $3)
+                    AND position > (SELECT through FROM mark)
+                 ORDER BY recipient, to_role, position DESC LIMIT $3)
                 UNION ALL
-                (SELECT 1 FROM inbox WHERE recipient = ANY($2::text[]) AND to_role AND actor <> $1
-                    AND position > (SELECT through FROM mark) LIMIT $3)
+                SELECT 1 FROM unnest($2::text[]) AS r(role) CROSS JOIN LATERAL (
+                    SELECT 1 FROM inbox WHERE recipient = r.role AND to_role AND actor <> $1
+                        AND position > (SELECT through FROM mark)
+                    ORDER BY recipient, to_role, position DESC LIMIT $3) i
                 LIMIT $3) counted) AS unread
             """, [user.name, roles, InboxMark.countLimit])[0]
         return InboxMark(
