@@ -44,8 +44,7 @@ actor NewsroomSimulation {
     func pick<T>(_ options: [T]) -> T { options[Int.random(in: 0..<options.count, using: &random)] }
 
     func next(for article: Article, id: String) -> (String, ArticleCommand) {
-        // Two of the words name people, so that comments mention them (the inbox follows mentions).
-        let words = ["ferry", "bridge", "council", "budget", "harbour", "school", "tram", "library", "@ana", "@cy"]
+        let words = ["ferry", "bridge", "council", "budget", "harbour", "school", "tram", "library"]
         let sentence = { (random: inout SeededRandom) -> String in
             (0..<6).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }.joined(separator: " ") + "."
         }
@@ -53,7 +52,8 @@ actor NewsroomSimulation {
         let anything: [(String, ArticleCommand)] = [
             ("ana", .publish(at: nil)), ("cy", .edit(ContentChange(headline: sentence(&random)))),
             ("rex", .approve), ("bo", .submit), ("fay", .spike(reason: "slow news")),
-            (pick(Self.cast.map(\.0)), .comment(sentence(&random))),
+            // A comment names someone, so that the inbox follows mentions too.
+            (pick(Self.cast.map(\.0)), .comment("@\(pick(Self.cast.map(\.0))) " + sentence(&random))),
             ("dee", .assign(to: pick(Self.cast.map(\.0)))),
         ]
         if Int.random(in: 0..<100, using: &random) < 15 { return pick(anything) }
