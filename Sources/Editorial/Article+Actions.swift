@@ -33,6 +33,25 @@ extension Article {
         Action.allCases.filter { availability(of: $0, context: context) != .unavailable }
     }
 
+    /// Whether `context`'s user has work to do on this story as it stands (an action besides commenting and
+    /// assigning): whom an assignment picker offers.
+    public func hasWork(for context: CommandContext) -> Bool {
+        offeredActions(context: context).contains { $0 != .comment && $0 != .assign }
+    }
+
+    /// A story known only by its summary, as a board's card knows it: enough for `decide` to say what its stage
+    /// offers a user; what the whole story says (its claims) is checked when a command is made.
+    public static func summarized(stage: Stage, author: String?, publicAt: Date?, now: Date) -> Article {
+        var article = Article()
+        article.stage = stage
+        article.author = author
+        article.publicAt = publicAt
+        article.content = ArticleContent(headline: "-", bylines: [], body: [], slug: "-", desk: "-")
+        // A ready story has been signed off: the workflow admits no other.
+        if stage == .ready { article.signOff = SignOff(revision: 0, by: "", at: now) }
+        return article
+    }
+
     /// The moves a board's card offers: the actions that would take the story to another stage, each with that
     /// stage. Asked of `decide` for a story known only by its summary (stage, author, public time), so by the
     /// user's roles and the stage; what the whole story says (its claims) is checked when the move is made.
@@ -40,13 +59,7 @@ extension Article {
     public static func moves(
         stage: Stage, author: String?, publicAt: Date?, context: CommandContext
     ) -> [(action: Action, to: Stage)] {
-        var article = Article()
-        article.stage = stage
-        article.author = author
-        article.publicAt = publicAt
-        article.content = ArticleContent(headline: "-", bylines: [], body: [], slug: "-", desk: "-")
-        // A ready story has been signed off: the workflow admits no other.
-        if stage == .ready { article.signOff = SignOff(revision: 0, by: "", at: context.now) }
+        let article = summarized(stage: stage, author: author, publicAt: publicAt, now: context.now)
         return Action.allCases.compactMap { action in
             guard article.availability(of: action, context: context) != .unavailable else { return nil }
             guard let to = article.destination(of: action, context: context) else { return nil }
@@ -70,6 +83,7 @@ extension Article {
         case .edit: return .edit(ContentChange(kicker: (content?.kicker ?? "") + " "))
         case .submit: return .submit
         case .sendBack: return .sendBack(note: note)
+        case .recall: return .recall
         case .sendToFactCheck: return .sendToFactCheck
         case .addClaim: return .addClaim(Claim(id: "", text: ""))
         case .recordVerdict: return .recordVerdict(claimID: claim, rating: .accurate, evidence: [], note: "")
@@ -78,10 +92,12 @@ extension Article {
         case .withdrawClaim: return .withdrawClaim(claimID: claim, reason: "")
         case .approve: return checklist.isEmpty ? .approveWithNoClaims : .approve
         case .reject: return .reject(reasons: [note])
+        case .pullBack: return .pullBack
         case .publish: return .publish(at: nil)
         case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
         case .retract: return .retract(reason: note)
         case .spike: return .spike(reason: note)
+        case .unspike: return .unspike
         case .comment: return .comment("")
         case .assign: return .assign(to: "")
         }

@@ -34,6 +34,10 @@ public struct Article: Sendable, Hashable {
     public var openNote: ReturnNote?
     /// Editorial comments.
     public var comments: [Commented] = []
+    /// The submission that brought it to editing, while it stays there: whether its author may still recall it.
+    public var submission: Submission?
+    /// The stage it was spiked from, while it is spiked.
+    public var spikedFrom: Stage?
     /// How many events it has.
     public var version: Int64 = 0
 
@@ -50,6 +54,7 @@ public struct Article: Sendable, Hashable {
     /// Folds one event into the story in place: `evolve` without a copy, for folding long histories.
     public mutating func apply(_ event: ArticleEvent, actor: String) {
         self.version += 1
+        let before = stage
         switch event {
         case .drafted(let drafted):
             self.stage = .draft
@@ -114,12 +119,36 @@ public struct Article: Sendable, Hashable {
             self.stage = .retracted
             self.closingReason = retracted.reason
         case .spiked(let spiked):
+            self.spikedFrom = stage
             self.stage = .spiked
             self.closingReason = spiked.reason
         case .commented(let comment):
             self.comments.append(comment)
         case .assigned(let assigned):
             self.assignee = assigned.assignee
+        case .recalled:
+            self.stage = .draft
+        case .pulledBack:
+            self.stage = .editing
+        case .unspiked(let unspiked):
+            self.stage = unspiked.stage
+            self.spikedFrom = nil
+            self.closingReason = nil
+            // Never back to published: a story spiked while embargoed returns ready, its old time dropped.
+            self.publicAt = nil
+        }
+        followSubmission(event, actor: actor, stageBefore: before)
+    }
+
+    /// Keeps `submission`: opened by a submission, closed when the story leaves editing, and marked acted on by
+    /// the first event of anyone but the author since.
+    private mutating func followSubmission(_ event: ArticleEvent, actor: String, stageBefore: Stage?) {
+        if case .submitted = event {
+            self.submission = Submission()
+        } else if stage != stageBefore {
+            self.submission = nil
+        } else if actor != author, submission != nil, submission?.actedOnBy == nil {
+            self.submission = Submission(actedOnBy: actor, actedOn: event.summary)
         }
     }
 

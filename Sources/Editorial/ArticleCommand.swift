@@ -11,6 +11,8 @@ public enum ArticleCommand: Sendable, Hashable {
     case submit
     /// Send the story back to its reporter, saying what to do.
     case sendBack(note: String)
+    /// Take a submission back to draft before the desk has acted on it.
+    case recall
     /// Send the story to the fact-checkers.
     case sendToFactCheck
     /// Put a claim on the checklist.
@@ -27,6 +29,8 @@ public enum ArticleCommand: Sendable, Hashable {
     case approveWithNoClaims
     /// Send the story back to the editors, with reasons.
     case reject(reasons: [String])
+    /// Take the story back from fact-check to editing, its claims and verdicts kept.
+    case pullBack
     /// Publish now (nil) or at an embargo time.
     case publish(at: Date?)
     /// Change a published story, with a public note.
@@ -35,6 +39,8 @@ public enum ArticleCommand: Sendable, Hashable {
     case retract(reason: String)
     /// Drop an unpublished story.
     case spike(reason: String)
+    /// Restore a spiked story to the stage it was spiked from.
+    case unspike
     /// Comment on the current revision.
     case comment(String)
     /// Give the story to someone.
@@ -47,6 +53,7 @@ public enum ArticleCommand: Sendable, Hashable {
         case .edit: .edit
         case .submit: .submit
         case .sendBack: .sendBack
+        case .recall: .recall
         case .sendToFactCheck: .sendToFactCheck
         case .addClaim: .addClaim
         case .recordVerdict: .recordVerdict
@@ -54,10 +61,12 @@ public enum ArticleCommand: Sendable, Hashable {
         case .withdrawClaim: .withdrawClaim
         case .approve, .approveWithNoClaims: .approve
         case .reject: .reject
+        case .pullBack: .pullBack
         case .publish: .publish
         case .correct: .correct
         case .retract: .retract
         case .spike: .spike
+        case .unspike: .unspike
         case .comment: .comment
         case .assign: .assign
         }
@@ -77,6 +86,8 @@ public enum Action: String, Sendable, CaseIterable {
     case sendToFactCheck = "send-to-fact-check"
     /// `send-back`
     case sendBack = "send-back"
+    /// `recall`
+    case recall
     /// `fact-check claim add`
     case addClaim = "add-claim"
     /// `fact-check verdict`
@@ -89,6 +100,8 @@ public enum Action: String, Sendable, CaseIterable {
     case approve
     /// `fact-check reject`
     case reject
+    /// `pull-back`
+    case pullBack = "pull-back"
     /// `publish`
     case publish
     /// `correct`
@@ -97,6 +110,8 @@ public enum Action: String, Sendable, CaseIterable {
     case retract
     /// `spike`
     case spike
+    /// `unspike`
+    case unspike
     /// `comment`
     case comment
     /// `assign`
@@ -111,6 +126,7 @@ extension Action {
         case .edit: "edit a story"
         case .submit: "submit a story"
         case .sendBack: "send a story back"
+        case .recall: "recall a submitted story"
         case .sendToFactCheck: "send a story to fact-check"
         case .addClaim: "add a claim to a story"
         case .recordVerdict: "rule on a story's claims"
@@ -118,10 +134,12 @@ extension Action {
         case .withdrawClaim: "withdraw a story's claim"
         case .approve: "sign off a story's fact-check"
         case .reject: "reject a story at fact-check"
+        case .pullBack: "pull a story back from fact-check"
         case .publish: "publish a story"
         case .correct: "correct a story"
         case .retract: "retract a story"
         case .spike: "spike a story"
+        case .unspike: "unspike a story"
         case .comment: "comment on a story"
         case .assign: "assign a story"
         }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension ArticleEvent {
     /// One line saying what happened, for histories and boards; the event's data holds the full detail.
@@ -49,7 +49,28 @@ extension ArticleEvent {
             return "comment on revision \(comment.revision): \(Self.clip(comment.text))"
         case .assigned(let assigned):
             return "assigned to \(assigned.assignee)"
+        case .recalled:
+            return "recalled to draft before the desk took it up"
+        case .pulledBack:
+            return "pulled back from fact-check to editing; claims and verdicts kept"
+        case .unspiked(let unspiked):
+            return "taken off the spike, back in \(unspiked.stage.label.lowercased())"
         }
+    }
+
+    /// The line for people, with times worded by `time`: a publication says what it did to an embargo (set it,
+    /// moved it, lifted it), which needs the story as it stood `before` the event, recorded at `recordedAt`.
+    public func summary(before: Article, recordedAt: Date, time: (Date) -> String) -> String {
+        guard case .published(let published) = self else { return summary }
+        // A second publication can only change an embargo: `decide` refuses it once the story is public.
+        if before.stage == .published, let old = before.publicAt {
+            return published.publicAt <= recordedAt
+                ? "embargo lifted: public from \(time(published.publicAt))"
+                : "embargo moved from \(time(old)) to \(time(published.publicAt))"
+        }
+        return published.publicAt > recordedAt
+            ? "published revision \(published.revision) under embargo until \(time(published.publicAt))"
+            : "published revision \(published.revision), public from \(time(published.publicAt))"
     }
 
     private static func fields(of change: ContentChange) -> String {

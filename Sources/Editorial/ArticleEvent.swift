@@ -40,6 +40,12 @@ public enum ArticleEvent: Sendable, Hashable {
     case commented(Commented)
     /// The story was given to someone to work on.
     case assigned(Assigned)
+    /// Its reporter (or an editor for them) took a submission back to draft before the desk acted on it.
+    case recalled(Recalled)
+    /// An editor took the story back from fact-check to editing.
+    case pulledBack(PulledBack)
+    /// An editor restored a spiked story to a stage before it was spiked.
+    case unspiked(Unspiked)
 
     /// Which kind of event it is; its raw value is the type name.
     public var kind: ArticleEventKind { parts.kind }
@@ -74,6 +80,9 @@ public enum ArticleEvent: Sendable, Hashable {
         case .spiked(let payload): (.spiked, payload)
         case .commented(let payload): (.commented, payload)
         case .assigned(let payload): (.assigned, payload)
+        case .recalled(let payload): (.recalled, payload)
+        case .pulledBack(let payload): (.pulledBack, payload)
+        case .unspiked(let payload): (.unspiked, payload)
         }
     }
 
@@ -105,6 +114,9 @@ public enum ArticleEvent: Sendable, Hashable {
         case .spiked: return .spiked(try payload.decode(Spiked.self))
         case .commented: return .commented(try payload.decode(Commented.self))
         case .assigned: return .assigned(try payload.decode(Assigned.self))
+        case .recalled: return .recalled(try payload.decode(Recalled.self))
+        case .pulledBack: return .pulledBack(try payload.decode(PulledBack.self))
+        case .unspiked: return .unspiked(try payload.decode(Unspiked.self))
         }
     }
 }

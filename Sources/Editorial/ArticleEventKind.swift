@@ -37,4 +37,10 @@ public enum ArticleEventKind: String, Sendable, CaseIterable {
     case commented = "CommentAdded"
     /// `ArticleEvent.assigned`
     case assigned = "ArticleAssigned"
+    /// `ArticleEvent.recalled`
+    case recalled = "ArticleRecalled"
+    /// `ArticleEvent.pulledBack`
+    case pulledBack = "ArticlePulledBack"
+    /// `ArticleEvent.unspiked`
+    case unspiked = "ArticleUnspiked"
 }

@@ -52,7 +52,7 @@ extension Article {
             case .published:
                 throw .wrongStage("a published story is never edited silently: correct it, with a public note")
             case .spiked, .retracted:
-                throw .wrongStage("a \(stage.rawValue) story cannot be edited")
+                throw .wrongStage("a \(stage.name) story cannot be edited")
             }
             guard change.changes(content) else { throw .invalidInput("the edit changes nothing") }
             if let problem = change.applied(to: content).problem { throw .invalidInput(problem) }
@@ -74,13 +74,33 @@ extension Article {
             try require(stage, is: .editing, to: "send back")
             return [.sentBack(SentBack(note: try nonEmpty(note, "a note saying what to do")))]
 
+        case .recall:
+            guard stage == .editing else {
+                throw .wrongStage(
+                    "only a submitted story is recalled, before the desk acts on it; this one is \(stage.name)")
+            }
+            guard isEditor || context.actor == author else {
+                throw .forbidden("a reporter recalls only their own submission")
+            }
+            // Taken up by the desk: the story is the editors' to send back now, not the reporter's to take.
+            guard let submission else {
+                throw .wrongStage(
+                    "the desk has acted on this story since it was submitted: ask an editor to send it back")
+            }
+            if let by = submission.actedOnBy {
+                throw .wrongStage(
+                    "the desk has already acted on this submission (\(by): \(submission.actedOn ?? "")): "
+                        + "ask an editor to send it back")
+            }
+            return [.recalled(Recalled())]
+
         case .sendToFactCheck:
             try require(stage, is: .editing, to: "send to fact-check")
             return [.sentToFactCheck(SentToFactCheck())]
 
         case .addClaim(let claim):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .wrongStage("claims are added before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are added before sign-off; the story is \(stage.name)")
             }
             guard ArticleContent.isValidSlug(claim.id) else {
                 throw .invalidInput("a claim id is lowercase letters, digits and hyphens, such as c1")
@@ -134,7 +154,7 @@ extension Article {
 
         case .withdrawClaim(let claimID, let reason):
             guard [.draft, .editing, .factCheck].contains(stage) else {
-                throw .wrongStage("claims are withdrawn before sign-off; the story is \(stage.rawValue)")
+                throw .wrongStage("claims are withdrawn before sign-off; the story is \(stage.name)")
             }
             _ = try activeClaim(claimID)
             return [
@@ -211,6 +231,12 @@ extension Article {
             for reason in kept { _ = try nonEmpty(reason, "a reason") }
             return [.factCheckRejected(FactCheckRejected(reasons: kept))]
 
+        case .pullBack:
+            guard stage == .factCheck else {
+                throw .wrongStage("only a story in fact-check is pulled back to editing; this one is \(stage.name)")
+            }
+            return [.pulledBack(PulledBack())]
+
         case .publish(let moment):
             if let moment, moment < context.now {
                 throw .invalidInput("an embargo time must not be in the past")
@@ -227,7 +253,7 @@ extension Article {
         case .correct(let kind, let text, let correction):
             let change = correction.trimmed
             guard stage == .published else {
-                throw .wrongStage("only a published story is corrected; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is corrected; this one is \(stage.name)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
                 throw .wrongStage(notYetPublic(publicAt, "corrected"))
@@ -240,7 +266,7 @@ extension Article {
 
         case .retract(let reason):
             guard stage == .published else {
-                throw .wrongStage("only a published story is retracted; this one is \(stage.rawValue)")
+                throw .wrongStage("only a published story is retracted; this one is \(stage.name)")
             }
             if let publicAt, isEmbargoed(at: context.now) {
                 throw .wrongStage(notYetPublic(publicAt, "retracted") + "; spike it instead")
@@ -250,9 +276,20 @@ extension Article {
         case .spike(let reason):
             if stage == .spiked { throw .wrongStage("the story is already spiked") }
             guard [.draft, .editing, .factCheck, .ready].contains(stage) || isEmbargoed(at: context.now) else {
-                throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.rawValue)")
+                throw .wrongStage("only a story that is not yet public can be spiked; this one is \(stage.name)")
             }
             return [.spiked(Spiked(reason: try nonEmpty(reason, "a reason")))]
+
+        case .unspike:
+            guard stage == .spiked else {
+                throw .wrongStage("only a spiked story is unspiked; this one is \(stage.name)")
+            }
+            guard let spikedFrom else {
+                throw .wrongStage("the story's history does not say which stage it was spiked from")
+            }
+            // An embargoed story comes back signed off but unscheduled: its time may have passed meanwhile, and
+            // only an editor's publish makes a story public.
+            return [.unspiked(Unspiked(stage: spikedFrom == .published ? .ready : spikedFrom))]
 
         case .comment(let text):
             return [
@@ -261,7 +298,7 @@ extension Article {
 
         case .assign(let assignee):
             guard ![.spiked, .retracted].contains(stage) else {
-                throw .wrongStage("a \(stage.rawValue) story is not assigned")
+                throw .wrongStage("a \(stage.name) story is not assigned")
             }
             return [.assigned(Assigned(assignee: try nonEmpty(assignee, "the user to assign"), by: context.actor))]
         }
@@ -270,7 +307,7 @@ extension Article {
     private func require(_ stage: Stage, is expected: Stage, to verb: String) throws(EditorialError) {
         guard stage == expected else {
             throw .wrongStage(
-                "only a story in \(expected.rawValue) can be asked to \(verb); this one is \(stage.rawValue)")
+                "only a story in \(expected.name) can be asked to \(verb); this one is \(stage.name)")
         }
     }
 

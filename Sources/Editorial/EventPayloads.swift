@@ -165,6 +165,29 @@ public struct Spiked: Codable, Sendable, Hashable {
     }
 }
 
+/// `ArticleRecalled`: a submission taken back to draft before the desk acted on it.
+public struct Recalled: Codable, Sendable, Hashable {
+    /// The event, which carries no data.
+    public init() {}
+}
+
+/// `ArticlePulledBack`: from fact-check back to editing; the checklist and its verdicts stay.
+public struct PulledBack: Codable, Sendable, Hashable {
+    /// The event, which carries no data.
+    public init() {}
+}
+
+/// `ArticleUnspiked`: a spiked story restored.
+public struct Unspiked: Codable, Sendable, Hashable {
+    /// The stage it returned to: the one it was spiked from, or ready for a story spiked while embargoed.
+    public var stage: Stage
+
+    /// Creates the payload.
+    public init(stage: Stage) {
+        self.stage = stage
+    }
+}
+
 /// `CommentAdded`: an editorial comment, anchored to a revision.
 public struct Commented: Codable, Sendable, Hashable {
     /// The comment.

@@ -111,6 +111,9 @@ extension Article {
             tell(assigned.assignee, .assigned)
         case .sentToFactCheck, .factCheckReopened:
             notices.append(Notice(recipient: .role(.factChecker), reason: .factCheck))
+        case .unspiked(let unspiked) where unspiked.stage == .factCheck:
+            // Restored to fact-check: it enters fact-check again.
+            notices.append(Notice(recipient: .role(.factChecker), reason: .factCheck))
         case .verdictRecorded(let recorded):
             let claim = claims.first { $0.id == recorded.claimId }
             let ruling = "\(recorded.verdict.rating.rawValue): " + (claim?.text ?? recorded.claimId)
@@ -119,7 +122,7 @@ extension Article {
             for name in Notice.mentions(in: comment.text) { tell(name, .mention, comment.text) }
             tell(author, .comment, comment.text)
         case .drafted, .edited, .submitted, .claimAdded, .verdictConfirmed, .claimWithdrawn, .factCheckApproved,
-            .factCheckRejected, .published, .corrected, .retracted, .spiked:
+            .factCheckRejected, .published, .corrected, .retracted, .spiked, .recalled, .pulledBack, .unspiked:
             break
         }
         return notices

@@ -9,6 +9,8 @@ public enum Permissions {
         case .edit: [.reporter, .editor, .admin]
         case .submit: [.reporter, .editor, .admin]
         case .sendBack: [.editor, .admin]
+        // As for submit: the author, or an editor on their behalf.
+        case .recall: [.reporter, .editor, .admin]
         case .sendToFactCheck: [.editor, .admin]
         case .addClaim: [.factChecker, .editor, .admin]
         case .recordVerdict: [.factChecker]
@@ -16,10 +18,12 @@ public enum Permissions {
         case .withdrawClaim: [.factChecker]
         case .approve: [.factChecker]
         case .reject: [.factChecker]
+        case .pullBack: [.editor, .admin]
         case .publish: [.editor, .admin]
         case .correct: [.editor, .admin]
         case .retract: [.editor, .admin]
         case .spike: [.editor, .admin]
+        case .unspike: [.editor, .admin]
         case .comment: [.reporter, .editor, .factChecker, .admin]
         case .assign: [.editor, .admin]
         }

@@ -30,3 +30,8 @@ extension Stage {
         }
     }
 }
+
+extension Stage {
+    /// The stage as a sentence names it: "fact-check", where the log and the API write `fact_check`.
+    public var name: String { label.lowercased() }
+}

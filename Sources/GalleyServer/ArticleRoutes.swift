@@ -188,7 +188,8 @@ struct ArticleRoutes {
         if let column = query.parameters["column"], let cursor = query.cursor { cursors[column] = cursor }
         let lag = try await currentReadModels()
         let columns = try await readModels.board(
-            recent: recentWindow, limit: limit, after: cursors, desk: filter.desk, assignee: filter.assignee)
+            recent: recentWindow, limit: limit, after: cursors, desk: filter.desk, assignee: filter.assignee,
+            mine: filter.mine)
         return Self.marking(
             JSONValueWriter.response(
                 .object([

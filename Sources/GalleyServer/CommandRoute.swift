@@ -26,6 +26,7 @@ struct CommandRoute: Sendable {
                 body, _ in .edit(try body.change())
             }
         case .submit: return CommandRoute(path: "submit") { _, _ in .submit }
+        case .recall: return CommandRoute(path: "recall") { _, _ in .recall }
         case .sendToFactCheck: return CommandRoute(path: "fact-check") { _, _ in .sendToFactCheck }
         case .sendBack:
             return CommandRoute(path: "send-back", fields: ["note"]) { body, _ in
@@ -70,6 +71,7 @@ struct CommandRoute: Sendable {
             return CommandRoute(path: "fact-check/reject", fields: ["reasons"]) { body, _ in
                 .reject(reasons: try body.strings("reasons") ?? [])
             }
+        case .pullBack: return CommandRoute(path: "pull-back") { _, _ in .pullBack }
         case .publish:
             return CommandRoute(path: "publish", fields: ["at"]) { body, _ in .publish(at: try body.time("at")) }
         case .correct:
@@ -90,6 +92,7 @@ struct CommandRoute: Sendable {
             return CommandRoute(path: "spike", fields: ["reason"]) { body, _ in
                 .spike(reason: try body.requiredString("reason"))
             }
+        case .unspike: return CommandRoute(path: "unspike") { _, _ in .unspike }
         case .comment:
             return CommandRoute(path: "comments", fields: ["text"]) { body, _ in
                 .comment(try body.requiredString("text"))

@@ -219,7 +219,8 @@ public struct GalleyServer: Sendable {
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
                 signIn: WebSignIn(pool: pool, idleTimeout: sessionIdleTimeout), templates: templates, events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
-                secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey
+                secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey,
+                maxBodySize: maxBodySize, presence: Presence(pool: pool)
             ).register(on: router)
         }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })

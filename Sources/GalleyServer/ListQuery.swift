@@ -21,7 +21,7 @@ struct ListQuery {
     /// `after`: the cursor of the page before.
     var cursor: String? { parameters["after"] }
 
-    /// The filters: stage, desk, assignee, author, mine (the acting user's assignments), embargoed, and
+    /// The filters: stage, desk, assignee, author, mine (what the acting user drafted or is assigned to), embargoed, and
     /// updated or published after and before RFC 3339 times.
     func filter(for user: User) throws -> StoryFilter {
         var filter = StoryFilter()
@@ -35,7 +35,7 @@ struct ListQuery {
         filter.desk = parameters["desk"]
         filter.assignee = parameters["assignee"]
         filter.author = parameters["author"]
-        if try flag("mine") == true { filter.assignee = user.name }
+        if try flag("mine") == true { filter.mine = user.name }
         filter.embargoed = try flag("embargoed")
         filter.updatedAfter = try time("updated_after")
         filter.updatedBefore = try time("updated_before")

@@ -54,6 +54,9 @@ struct EventRoundTripTests {
         case .spiked: .spiked(Spiked(reason: "Dropped."))
         case .commented: .commented(Commented(text: "Good", revision: 1, by: "bo"))
         case .assigned: .assigned(Assigned(assignee: "cy", by: "bo"))
+        case .recalled: .recalled(Recalled())
+        case .pulledBack: .pulledBack(PulledBack())
+        case .unspiked: .unspiked(Unspiked(stage: .factCheck))
         }
     }
 

@@ -47,7 +47,7 @@ struct RuleTests {
         let result = Scenario.inFactCheck().when(.publish(at: nil), by: "bo", as: [.editor])
         // Only a sign-off makes a story ready, so a story without one is refused for its stage.
         #expect(
-            throws: EditorialError.wrongStage("only a story in ready can be asked to publish; this one is fact_check")
+            throws: EditorialError.wrongStage("only a story in ready can be asked to publish; this one is fact-check")
         ) {
             try result.get()
         }
@@ -65,7 +65,7 @@ struct RuleTests {
         let reopened = ready.then(.edit(change), by: "bo", as: [.editor]).article
         #expect(reopened.stage == .factCheck && reopened.signOff == nil && reopened.signOffHistory.count == 1)
         #expect(
-            throws: EditorialError.wrongStage("only a story in ready can be asked to publish; this one is fact_check")
+            throws: EditorialError.wrongStage("only a story in ready can be asked to publish; this one is fact-check")
         ) {
             try ready.then(.edit(change), by: "bo", as: [.editor]).when(.publish(at: nil), by: "bo", as: [.editor])
                 .get()
@@ -146,7 +146,7 @@ struct RuleTests {
         ) {
             try Scenario.published().when(.spike(reason: "late"), by: "bo", as: [.editor]).get()
         }
-        #expect(throws: EditorialError.wrongStage("only a published story is retracted; this one is fact_check")) {
+        #expect(throws: EditorialError.wrongStage("only a published story is retracted; this one is fact-check")) {
             try Scenario.inFactCheck().when(.retract(reason: "x"), by: "bo", as: [.editor]).get()
         }
         #expect(throws: EditorialError.wrongStage("this story already exists")) {

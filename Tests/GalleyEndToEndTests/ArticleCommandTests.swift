@@ -151,7 +151,7 @@ struct ArticleCommandTests {
             try await newsroom.refuses(
                 ["submit", id, "--as", "ana", "--expected-version", "5"], status: 75, saying: "is at version 1")
             try await newsroom.refuses(
-                ["fact-check", "approve", id, "--as", "cy"], status: 65, saying: "only a story in fact_check")
+                ["fact-check", "approve", id, "--as", "cy"], status: 65, saying: "only a story in fact-check")
             try await newsroom.refuses(
                 ["draft", "--as", "ana", "--headline", "Other", "--slug", "night-buses-airport", "--desk", "city"],
                 status: 65, saying: "the slug night-buses-airport is taken", input: "Text.")

@@ -63,10 +63,11 @@ struct WebInputTests {
         let templates = try await WebTemplates.load()
         let card = BoardPage.Card(
             id: "s1", slug: "s", headline: "Ferry", desk: "city", assignee: nil, author: nil, inStage: "1 h",
-            stageSince: "", openNote: nil, moves: [])
+            stageSince: "", openNote: nil, words: "3 words", releases: nil, releasesAt: nil, moves: [])
         let page = BoardPage(
-            frame: Frame(title: "Board", user: nil, csrf: "", zone: "UTC", current: "board"), deskFilter: "",
-            assigneeFilter: "", mine: false, filtered: false, recentHours: 48,
+            frame: Frame(title: "Board", user: nil, csrf: "", zone: "UTC", current: "board"), desks: [],
+            people: [Choice(value: "", label: "Anyone", selected: true)], assignees: [], mine: false, filtered: false,
+            recentHours: 48,
             columns: [BoardPage.Column(name: "draft", title: "Draft", count: 1, cards: [card], more: nil)],
             position: 0)
         let html = templates.library.render(page, withTemplate: "board") ?? ""

@@ -54,7 +54,7 @@ struct ArticleHandlerTests {
             }
             await #expect(
                 throws: GalleyError.ruleViolation(
-                    "only a story in fact_check can be asked to approve; this one is draft")
+                    "only a story in fact-check can be asked to approve; this one is draft")
             ) {
                 try await handler.handle(.approve, article: id, context: context("cy", [.factChecker]))
             }

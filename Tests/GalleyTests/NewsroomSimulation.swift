@@ -73,6 +73,7 @@ actor NewsroomSimulation {
                 ("bo", .sendToFactCheck), ("dee", .sendBack(note: "tighten it")),
                 ("dee", .edit(ContentChange(headline: sentence(&random)))),
                 ("bo", .addClaim(Claim(id: claimID, text: sentence(&random)))),
+                (article.author ?? "ana", .recall),
             ])
         case .factCheck:
             let open = article.claims.first { $0.verdict == nil }
@@ -85,6 +86,7 @@ actor NewsroomSimulation {
                         evidence: [URL(string: "https://example.org/\(id)")!], note: "checked")
                 ),
                 ("cy", .approve), ("fay", .approve), ("cy", .reject(reasons: ["\(claimID) is wrong"])),
+                ("dee", .pullBack),
             ])
         case .ready:
             return pick([
@@ -101,7 +103,9 @@ actor NewsroomSimulation {
                 ),
                 ("dee", .comment(sentence(&random))), ("adm", .retract(reason: "source recanted")),
             ])
-        case .spiked, .retracted:
+        case .spiked:
+            return pick([("bo", .comment(sentence(&random))), ("dee", .unspike)])
+        case .retracted:
             return ("bo", .comment(sentence(&random)))
         }
     }

@@ -50,6 +50,9 @@ struct StoredEventDataTests {
         .spiked(Spiked(reason: "Dropped.")),
         .commented(Commented(text: "Good 👍", revision: 1, by: "bo")),
         .assigned(Assigned(assignee: "cy", by: "bo")),
+        .recalled(Recalled()),
+        .pulledBack(PulledBack()),
+        .unspiked(Unspiked(stage: .factCheck)),
     ]
 
     @Test("every kind of event reads the same from the parsed document as through JSONDecoder")

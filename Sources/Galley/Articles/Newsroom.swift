@@ -108,6 +108,7 @@ public struct Newsroom: Sendable {
         commandID: UUID = UUID(), requestDigest: String? = nil
     ) async throws -> HandledCommand {
         try ArticleID.validate(id)
+        var reclaimed: String?
         switch command {
         case .draft:
             throw GalleyError.invalidInput("a new story is filed with draft, not sent to an existing one")
@@ -116,19 +117,54 @@ public struct Newsroom: Sendable {
                 throw GalleyError.notFound(
                     "there is no active user named \(TextRule.echo(assignee)) to assign the story to")
             }
-        case .edit, .submit, .sendBack, .sendToFactCheck, .addClaim, .recordVerdict, .confirmVerdict, .withdrawClaim,
-            .approve, .approveWithNoClaims, .reject, .publish, .correct, .retract, .spike, .comment:
+        case .unspike:
+            reclaimed = try await reclaimSlug(of: id, for: command, by: user)
+        case .edit, .submit, .sendBack, .recall, .sendToFactCheck, .addClaim, .recordVerdict, .confirmVerdict,
+            .withdrawClaim, .approve, .approveWithNoClaims, .reject, .pullBack, .publish, .correct, .retract, .spike,
+            .comment:
             // Nothing outside the story to check: `decide` holds every rule. (Listed, not `default`, so that a new
-            // command is looked at here: spiking frees the slug below.)
+            // command is looked at here: spiking frees the slug below, unspiking claims it again above.)
             break
         }
-        let handled = try await handler.handle(
-            command, article: id, context: context(for: user), expectedVersion: expectedVersion,
-            commandID: commandID, requestDigest: requestDigest)
+        let handled: HandledCommand
+        do {
+            handled = try await handler.handle(
+                command, article: id, context: context(for: user), expectedVersion: expectedVersion,
+                commandID: commandID, requestDigest: requestDigest)
+        } catch {
+            if let reclaimed { try? await slugs.release(reclaimed, by: id) }
+            throw error
+        }
+        if let reclaimed, handled.isReplay { try await slugs.release(reclaimed, by: id) }
         if case .spike = command, let slug = try await story(id).article.content?.slug {
             try await slugs.release(slug, by: id)
         }
         return handled
+    }
+
+    /// Claims a spiked story's slug again before it is unspiked: the slug it was freed of when spiked, which a
+    /// story keeps for life. Returns the slug when this claimed it afresh (to free again if the unspike fails).
+    /// A story that is not spiked claims nothing: `decide` refuses it, or it is a retry of a done unspike.
+    private func reclaimSlug(of id: String, for command: ArticleCommand, by user: User) async throws -> String? {
+        let story = try await story(id)
+        guard story.article.stage == .spiked, let slug = story.article.content?.slug else { return nil }
+        // The story's own refusal (a reporter's, say) comes before any word about its slug.
+        do {
+            _ = try story.article.decide(command, context: context(for: user))
+        } catch {
+            throw GalleyError(error)
+        }
+        if let problem = try await names.slugProblem(slug, of: id) {
+            throw GalleyError.ruleViolation(
+                "\(problem); a story keeps its slug, so this one cannot come back: file it again as a new draft")
+        }
+        guard let fresh = try await claimSlug(slug, for: id) else {
+            let holder = try await slugs.holder(of: slug).map { "story \($0)" } ?? "another story"
+            throw GalleyError.ruleViolation(
+                "the slug \(slug) now belongs to \(holder), which is not spiked, and a story keeps its slug for life: "
+                    + "spike that story first, or file this one again as a new draft under another slug")
+        }
+        return fresh ? slug : nil
     }
 
     /// One story, folded from the log; `through` or `at` stop the replay at a version or a moment.

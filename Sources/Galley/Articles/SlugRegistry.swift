@@ -37,6 +37,11 @@ struct SlugRegistry: Sendable {
         ).affectedRows == 1
     }
 
+    /// The story holding `slug`, if any.
+    func holder(of slug: String) async throws -> String? {
+        try await pool.query("SELECT article_id FROM article_slugs WHERE slug = $1", [slug]).first?.decode("article_id")
+    }
+
     /// Frees the slug if `articleID` holds it.
     func release(_ slug: String, by articleID: String) async throws {
         try await pool.query("DELETE FROM article_slugs WHERE slug = $1 AND article_id = $2", [slug, articleID])

@@ -66,3 +66,18 @@ public struct Story: Sendable {
         updatedAt = recordedAt
     }
 }
+
+extension Story {
+    /// One line for each of its events, for people: each worded with the story as it stood before it, and
+    /// times by `time`. A kept event that cannot be read shows its type (the fold that made the story read it).
+    public func historyLines(time: (Date) -> String) -> [String] {
+        var before = Story(id: id)
+        return events.map { recorded in
+            guard let event = try? ArticleEvent.decode(recorded), let actor = try? recorded.actor() else {
+                return recorded.type
+            }
+            defer { before.apply(event, actor: actor, recordedAt: recorded.recordedAt) }
+            return event.summary(before: before.article, recordedAt: recorded.recordedAt, time: time)
+        }
+    }
+}

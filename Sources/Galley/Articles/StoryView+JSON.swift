@@ -16,6 +16,10 @@ extension StoryView {
             "language": .string(language), "claims": .array(claims.map { Self.json($0, standing: standing(of: $0)) }),
             "corrections": .array(corrections.map(Self.json)), "comments": .array(comments.map(Self.json)),
         ]
+        let length = length
+        object["word_count"] = .int(Int64(length.words))
+        object["char_count"] = .int(Int64(length.characters))
+        object["reading_minutes"] = .int(Int64(length.readingMinutes))
         object["kicker"] = kicker.map(JSONValue.string)
         object["photo_caption"] = photoCaption.map(JSONValue.string)
         object["original_publication_time"] = originalPublicationTime.map(Self.json)

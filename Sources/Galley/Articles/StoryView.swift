@@ -101,6 +101,9 @@ public struct StoryView: Decodable, Sendable, Hashable {
         stageSince = story.stageSince
     }
 
+    /// How long the body is: words, characters, minutes to read.
+    public var length: TextLength { TextLength(paragraphs: body) }
+
     /// Where `claim` stands for a sign-off of the current revision, as `decide` judges it.
     public func standing(of claim: Claim) -> ClaimStanding {
         ClaimStanding(

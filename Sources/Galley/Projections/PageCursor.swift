@@ -6,6 +6,8 @@ public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     /// The cursor of the next page, nil on the last.
     public var next: String?
+    /// How many items the whole list has, where it counts them (search: at most its window).
+    public var total: Int? = nil
 }
 
 /// Keyset cursors: where a page ended, as an opaque token (base64url of the sort key and the id).

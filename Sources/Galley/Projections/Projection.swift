@@ -159,6 +159,7 @@ extension Projection {
             ("assignee", "text"), ("created_at", "timestamptz"), ("updated_at", "timestamptz"),
             ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("document", "json"), ("language", "text"),
             ("kicker", "text"), ("bylines", "text"), ("body", "text"), ("claims_text", "text"),
+            ("word_count", "integer"),
         ],
         rows: { $0.compactMap(ProjectionRows.article) })
 
@@ -167,7 +168,7 @@ extension Projection {
         name: "board", key: "article_id",
         columns: [
             ("article_id", "text"), ("stage", "text"), ("headline", "text"), ("desk", "text"),
-            ("assignee", "text"), ("stage_since", "timestamptz"), ("public_at", "timestamptz"),
+            ("assignee", "text"), ("stage_since", "timestamptz"), ("public_at", "timestamptz"), ("author", "text"),
         ],
         rows: { $0.compactMap(ProjectionRows.board) })
 

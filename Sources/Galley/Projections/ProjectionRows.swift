@@ -26,6 +26,7 @@ enum ProjectionRows {
         row["author"] = article.author.map(JSONValue.string)
         row["assignee"] = article.assignee.map(JSONValue.string)
         row["public_at"] = article.publicAt.map(time)
+        row["word_count"] = .int(Int64(TextLength(paragraphs: content.body).words))
         return .object(row)
     }
 
@@ -66,6 +67,7 @@ enum ProjectionRows {
             "desk": .string(content.desk), "stage_since": time(story.stageSince ?? created),
         ]
         row["assignee"] = article.assignee.map(JSONValue.string)
+        row["author"] = article.author.map(JSONValue.string)
         row["public_at"] = article.publicAt.map(time)
         return .object(row)
     }

@@ -31,12 +31,15 @@ public struct StorySummary: Sendable, Hashable {
     public var stageSince: Date
     /// When it became or becomes public.
     public var publicAt: Date?
+    /// How many words its body has (see `TextLength`).
+    public var wordCount: Int
     /// Board only: the open note it was sent back or rejected with, its lines joined.
     public var openNote: String?
 
     /// The columns a summary is read from.
     static let columns =
-        "id, slug, headline, stage, desk, assignee, author, version, revision, created_at, updated_at, stage_since, public_at"
+        "id, slug, headline, stage, desk, assignee, author, version, revision, created_at, updated_at, stage_since, "
+        + "public_at, word_count"
 
     init(row: Row) throws {
         let stage: String = try row.decode("stage")
@@ -56,6 +59,7 @@ public struct StorySummary: Sendable, Hashable {
         updatedAt = try row.decode("updated_at")
         stageSince = try row.decode("stage_since")
         publicAt = try row.decode("public_at")
+        wordCount = Int(try row.decode("word_count", as: Int32.self))
     }
 
     /// The summary as JSON, with the story's keys.
@@ -65,6 +69,7 @@ public struct StorySummary: Sendable, Hashable {
             "id": .string(id), "slug": .string(slug), "headline": .string(headline), "stage": .string(stage.rawValue),
             "desk": .string(desk), "version": .int(version), "revision": .int(Int64(revision)),
             "created_at": time(createdAt), "updated_at": time(updatedAt), "stage_since": time(stageSince),
+            "word_count": .int(Int64(wordCount)),
         ]
         object["assignee"] = assignee.map(JSONValue.string)
         object["author"] = author.map(JSONValue.string)
@@ -84,6 +89,8 @@ public struct StoryFilter: Sendable, Hashable {
     public var assignee: String?
     /// Only those this user drafted.
     public var author: String?
+    /// Only this user's: those they drafted or are assigned to.
+    public var mine: String?
     /// True: only stories published but not yet public; false: none of them.
     public var embargoed: Bool?
     /// Only those changed at or after this time.
@@ -110,6 +117,7 @@ public struct StoryFilter: Sendable, Hashable {
         if let desk { add({ "desk = \($0)" }, desk) }
         if let assignee { add({ "assignee = \($0)" }, assignee) }
         if let author { add({ "author = \($0)" }, author) }
+        if let mine { add({ "(author = \($0) OR assignee = \($0))" }, mine) }
         if let embargoed {
             add(
                 {
@@ -147,6 +155,22 @@ public struct BoardColumn: Sendable {
 }
 
 extension ReadModels {
+    /// The desks stories are filed under, in order, at most `limit`: what a desk picker offers.
+    public func desks(limit: Int = PageCursor.maxLimit) async throws -> [String] {
+        // A skip scan of articles_desk_idx: one probe a desk, not a read of every story.
+        try await pool.query(
+            """
+            WITH RECURSIVE d(desk) AS (
+                (SELECT desk FROM articles ORDER BY desk LIMIT 1)
+                UNION ALL
+                SELECT (SELECT desk FROM articles WHERE desk > d.desk ORDER BY desk LIMIT 1) FROM d
+                WHERE d.desk IS NOT NULL
+            )
+            SELECT desk FROM d WHERE desk IS NOT NULL LIMIT $1
+            """, [limit]
+        ).map { try $0.decode("desk") }
+    }
+
     /// A page of stories, newest change first, after `cursor`.
     public func stories(
         _ filter: StoryFilter = StoryFilter(), limit: Int = PageCursor.defaultLimit, after cursor: String? = nil,
@@ -249,9 +273,9 @@ extension ReadModels {
                 SELECT * FROM ranked \(keyset.map { "WHERE " + $0 } ?? "")
                 ORDER BY rank DESC, id DESC LIMIT $\(parameters.count - 1)
             )
-            SELECT hits.*, ts_headline(galley_text_config(hits.language),
-                   hits.headline || ' — ' || left(hits.body, \(Self.snippetSource)),
-                   q.query, $\(parameters.count + 1)) AS snippet
+            SELECT hits.*, ts_headline(galley_text_config(hits.language), left(hits.body, \(Self.snippetSource)),
+                   q.query, $\(parameters.count + 1)) AS snippet,
+                   (SELECT count(*) FROM candidates) AS matches
             FROM hits, q ORDER BY hits.rank DESC, hits.id DESC
             """, parameters + [Self.snippetOptions])
         let hits = try rows.prefix(limit).map { row in
@@ -260,7 +284,34 @@ extension ReadModels {
                 snippet: SearchHit.parts(try row.decode("snippet")))
         }
         let next = rows.count > limit ? hits.last.map { PageCursor.encode(["\($0.rank)", $0.summary.id]) } : nil
-        return Page(items: hits, next: next)
+        // The candidates are counted as they are ranked: the count costs nothing more, and stops at the window.
+        let matches = try rows.first.map { Int(try $0.decode("matches", as: Int64.self)) } ?? 0
+        return Page(items: hits, next: next, total: matches)
+    }
+
+    /// The embargoed stories, the next to go public first, after `cursor`: the schedule.
+    public func schedule(limit: Int = PageCursor.defaultLimit, after cursor: String? = nil, now: Date = Date())
+        async throws -> Page<StorySummary>
+    {
+        var parameters: [(any PostgresEncodable)?] = [now]
+        var keyset = ""
+        if let cursor {
+            let (time, id) = try PageCursor.decodeTime(cursor)
+            parameters += [time, id]
+            keyset = " AND (public_at, id) > ($2, $3)"
+        }
+        parameters.append(limit + 1)
+        let rows = try await pool.query(
+            """
+            SELECT \(StorySummary.columns) FROM articles
+            WHERE story_is_embargoed(stage, public_at, $1)\(keyset)
+            ORDER BY public_at, id LIMIT $\(parameters.count)
+            """, parameters)
+        let items = try rows.prefix(limit).map(StorySummary.init(row:))
+        let next =
+            rows.count > limit
+            ? items.last.flatMap { item in item.publicAt.map { PageCursor.encode($0, item.id) } } : nil
+        return Page(items: items, next: next)
     }
 
     /// Stories whose slug or headline starts with `prefix`, for quick look-up: slug order.
@@ -279,10 +330,13 @@ extension ReadModels {
     }
 
     /// Each board column's condition on the board table; every one reads $1 as now and $2 as the window's start.
-    /// The board's narrowing by desk and assignee, as $3 and $4 (a null matches every story).
-    static let boardNarrowing = " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
+    /// The board's narrowing by desk, assignee and "mine" (author or assignee), as $3, $4 and $5 (a null matches
+    /// every story).
+    static let boardNarrowing =
+        " AND ($3::text IS NULL OR b.desk = $3) AND ($4::text IS NULL OR b.assignee = $4)"
+        + " AND ($5::text IS NULL OR b.author = $5 OR b.assignee = $5)"
 
-    /// Every board column's count, with parameters now, the window's start, desk and assignee. Each count is its
+    /// Every board column's count, with parameters now, the window's start, desk, assignee and mine. Each count is its
     /// own scan of board_stage_idx or board_public_idx, so that it costs the column's stories and not the
     /// archive's (one condition ORing the columns read the whole table).
     public static let boardCounts =
@@ -294,28 +348,28 @@ extension ReadModels {
 
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
     /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
-    /// `desk` and `assignee` narrow every column and its count.
+    /// `desk`, `assignee` and `mine` (the stories a user wrote or is assigned to) narrow every column and its count.
     public func board(
         recent: Duration = BoardColumnKind.defaultWindow, limit: Int = 20, after cursors: [String: String] = [:],
-        desk: String? = nil, assignee: String? = nil, now: Date = Date()
+        desk: String? = nil, assignee: String? = nil, mine: String? = nil, now: Date = Date()
     ) async throws -> [BoardColumn] {
         let since = now.addingTimeInterval(-Double(recent.components.seconds))
         let (columns, narrowing) = (BoardColumnKind.allCases, Self.boardNarrowing)
-        var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee], prepared: true)]
+        var statements = [try Statement(Self.boardCounts, [now, since, desk, assignee, mine], prepared: true)]
         for column in columns {
-            var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee]
+            var parameters: [(any PostgresEncodable)?] = [now, since, desk, assignee, mine]
             var keyset = ""
             if let cursor = cursors[column.rawValue] {
                 let (time, id) = try PageCursor.decodeTime(cursor)
                 parameters += [time, id]
-                keyset = " AND (b.stage_since, b.article_id) > ($5, $6)"
+                keyset = " AND (b.stage_since, b.article_id) > ($6, $7)"
             }
             parameters.append(limit + 1)
             statements.append(
                 try Statement(
                     """
                     SELECT a.id, a.slug, a.headline, a.stage, a.desk, a.assignee, a.author, a.version, a.revision,
-                           a.created_at, a.updated_at, a.stage_since, a.public_at,
+                           a.created_at, a.updated_at, a.stage_since, a.public_at, a.word_count,
                            (SELECT string_agg(line, ' ')
                             FROM json_array_elements_text(a.document->'open_note'->'lines') line) AS open_note
                     FROM board b JOIN articles a ON a.id = b.article_id

@@ -56,6 +56,10 @@ struct ActionForm {
         var body: String
         /// Whether the checklist has claims: only a story without any may be approved as making none.
         var hasClaims = false
+        /// Whether the story is published under an embargo, which publishing again moves or lifts.
+        var embargoed = false
+        /// The people an assignment may pick, the assignee selected; none: a name is typed.
+        var people: [Choice] = []
     }
 
     var action: Action
@@ -64,6 +68,19 @@ struct ActionForm {
     var summary: String?
     var fields: [Field] = []
     var style: Style = .plain
+    /// The button's words, when not the action's own label.
+    var button: String?
+    /// Told apart from the action's other control on the same page, in its element ids.
+    var variant: String?
+
+    /// Lifting an embargo: publishing again with no time makes the story public now.
+    static let liftEmbargo = {
+        var form = ActionForm(.publish, prefill: Prefill(publishAt: "", body: ""))
+        (form.summary, form.button, form.variant, form.fields) = (
+            "Lift the embargo", "Make it public now", "lift", []
+        )
+        return form
+    }()
 
     /// How the button looks: the usual next step, a step that cannot be undone, or neither.
     enum Style: String {
@@ -85,14 +102,27 @@ struct ActionForm {
             fields = [Field(name: "text", label: "Add a comment", kind: .text(rows: 2), required: true)]
         case .assign:
             panel = .story
-            fields = [Field(name: "user", label: "Assign to", kind: .line, required: true)]
+            fields = [
+                Field(
+                    name: "user", label: "Assign to",
+                    hint: prefill.people.isEmpty ? nil : "people with work to do here",
+                    kind: prefill.people.isEmpty ? .line : .choice(prefill.people), required: true)
+            ]
         case .submit:
             (panel, style) = (.workflow, .primary)
         case .sendToFactCheck:
             (panel, style) = (.workflow, .primary)
+        case .recall, .pullBack, .unspike:
+            panel = .workflow
         case .sendBack:
             (panel, summary) = (.workflow, "Send back to the reporter")
             fields = [Field(name: "note", label: "What should change", kind: .text(rows: 3), required: true)]
+        case .publish where prefill.embargoed:
+            // Publishing an embargoed story again moves its embargo; lifting it is a control of its own.
+            (panel, summary, button) = (.workflow, "Move the embargo", "Move embargo")
+            fields = [
+                Field(name: "at", label: "New embargo time", kind: .time, required: true, value: prefill.publishAt)
+            ]
         case .publish:
             (panel, summary, style) = (.workflow, "Publish", .primary)
             fields = [

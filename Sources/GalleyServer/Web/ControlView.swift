@@ -18,6 +18,7 @@ struct ControlView {
         var isTime = false
         var isChoice = false
         var isCheck = false
+        var checked = false
         var choices: [Choice] = []
     }
 
@@ -27,6 +28,8 @@ struct ControlView {
     /// The control's element id: the action's name, and the claim's id after it for a claim's control.
     var id: String
     var claim: String?
+    /// Which of the action's controls this is, sent with the form so that a failure is shown beside it.
+    var variant: String?
     var summary: String?
     var label: String
     var style: String
@@ -39,32 +42,41 @@ struct ControlView {
     /// Refused, with nothing to type or tick that could change that: the button is disabled.
     var disabled: Bool
 
+    /// The control for `form`; `typed` is the form as the person sent it in a try that failed, shown again with
+    /// every field as they left it.
     init(
-        _ form: ActionForm, story: String, claim: String? = nil, frame: Frame, refused: String?, error: String?
+        _ form: ActionForm, story: String, claim: String? = nil, frame: Frame, refused: String?, error: String?,
+        typed: WebForm? = nil
     ) {
         self.story = story
         action = form.action.rawValue
-        id = claim.map { "\(form.action.rawValue)-\($0)" } ?? form.action.rawValue
+        id = [form.action.rawValue, form.variant, claim].compactMap { $0 }.joined(separator: "-")
         self.claim = claim
+        variant = form.variant
         summary = form.summary
-        label = form.action.label
+        label = form.button ?? form.action.label
         style = form.style.rawValue
         self.refused = refused
         self.error = error
         csrf = frame.csrf
         let id = id
         fields = form.fields.map { field in
+            let sent = typed.map { $0.fields[field.name]?.first ?? "" }
             var view = FieldView(
-                id: "\(id)-\(field.name)", name: field.name, label: field.label, hint: field.hint, value: field.value,
-                required: field.required)
+                id: "\(id)-\(field.name)", name: field.name, label: field.label, hint: field.hint,
+                value: sent ?? field.value, required: field.required)
             switch field.kind {
             case .text(let rows): (view.isText, view.rows) = (true, rows)
             case .line: view.isLine = true
             case .time:
                 view.isTime = true
                 view.hint = [frame.zone, field.hint].compactMap { $0 }.joined(separator: "; ")
-            case .choice(let choices): (view.isChoice, view.choices) = (true, choices)
-            case .check: view.isCheck = true
+            case .choice(var choices):
+                if let sent, choices.contains(where: { $0.value == sent }) {
+                    for index in choices.indices { choices[index].selected = choices[index].value == sent }
+                }
+                (view.isChoice, view.choices) = (true, choices)
+            case .check: (view.isCheck, view.checked) = (true, typed?.isChecked(field.name) ?? false)
             }
             return view
         }

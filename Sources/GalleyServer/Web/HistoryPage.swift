@@ -56,9 +56,9 @@ struct HistoryPage {
         slug = story.article.content?.slug ?? story.id
         headline = story.article.content?.headline ?? ""
         let shownVersion = shownStory.article.version
-        events = story.events.map { recorded in
-            let summary = (try? ArticleEvent.decode(recorded).summary) ?? recorded.type
-            return Event(
+        let lines = story.historyLines(time: time.format)
+        events = zip(story.events, lines).map { recorded, summary in
+            Event(
                 position: recorded.position, version: recorded.version, type: recorded.type, summary: summary,
                 actor: (try? recorded.actor()) ?? "?", at: time.precise(recorded.recordedAt), hash: recorded.hashHex,
                 shortHash: String(recorded.hashHex.prefix(12)), shown: recorded.version == shownVersion)

@@ -17,6 +17,9 @@ extension StoryPage: TemplateView {
         "version": { $0.version },
         "revision": { $0.revision },
         "updated": { $0.updated },
+        "length": { $0.length },
+        "unsent": { $0.unsent },
+        "hasUnsent": { !$0.unsent.isEmpty },
         "publicAt": { $0.publicAt },
         "embargoed": { $0.embargoed },
         "closingReason": { $0.closingReason },
@@ -54,6 +57,7 @@ extension ControlView: TemplateView {
         "action": { $0.action },
         "id": { $0.id },
         "claim": { $0.claim },
+        "variant": { $0.variant },
         "summary": { $0.summary },
         "label": { $0.label },
         "style": { $0.style },
@@ -79,6 +83,7 @@ extension ControlView.FieldView: TemplateView {
         "isTime": { $0.isTime },
         "isChoice": { $0.isChoice },
         "isCheck": { $0.isCheck },
+        "checked": { $0.checked },
         "choices": { $0.choices },
     ]
 }
@@ -87,6 +92,7 @@ extension StoryPage.ClaimView: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "claim": { $0.claim },
         "text": { $0.text },
+        "quote": { $0.quote },
         "speaker": { $0.speaker },
         "source": { $0.source },
         "standing": { $0.standing },

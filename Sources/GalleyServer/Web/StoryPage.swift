@@ -23,6 +23,8 @@ struct StoryPage {
         /// The claim's id (named so that `id` in its template still names the story).
         var claim: String
         var text: String
+        /// Whether the page sets the words in its quotation marks: not when they open with one of their own.
+        var quote: Bool
         var speaker: String?
         var source: String?
         var standing: String
@@ -54,6 +56,15 @@ struct StoryPage {
         var version: Int64
     }
 
+    /// A try of an action that did not go through: which control, why, and the form as the person filled it in,
+    /// which the control shows again as typed.
+    struct Failure {
+        var action: Action
+        var claim: String?
+        var message: String
+        var typed: WebForm?
+    }
+
     /// Someone else's change that landed while the user edited.
     struct Conflict {
         var loaded: Int64
@@ -82,6 +93,8 @@ struct StoryPage {
     var version: Int64
     var revision: Int
     var updated: String
+    /// How long the body is, in words, characters and minutes to read.
+    var length: String
     var publicAt: String?
     var embargoed: Bool
     var closingReason: String?
@@ -100,6 +113,9 @@ struct StoryPage {
     var controls: Controls
     var edit: EditForm
     var conflict: Conflict?
+    /// What a person typed into a form whose control the page no longer offers (the story moved on in another
+    /// tab): shown to copy, since there is no form to put it back in.
+    var unsent: [Note] = []
     /// The log position the page shows, from which the page hears of later changes.
     var position: Int64 = 0
 
@@ -110,9 +126,9 @@ struct StoryPage {
     /// `commentsBefore` shows the comments before that many, not the latest.
     init(
         _ story: Story, frame: Frame, user: User, time: WebTime, now: Date = Date(),
-        failure: (action: Action, claim: String?, message: String)? = nil, edit: EditForm? = nil,
+        failure: Failure? = nil, edit: EditForm? = nil,
         conflict: Conflict? = nil,
-        commentsBefore: Int? = nil
+        commentsBefore: Int? = nil, people: [User] = []
     ) {
         let view = StoryView(story)
         let article = story.article
@@ -131,6 +147,7 @@ struct StoryPage {
         version = view.version
         revision = view.revision
         updated = view.updatedAt.map(time.format) ?? ""
+        length = view.length.summary
         publicAt = view.publicAt.map(time.format)
         closingReason = view.closingReason
         openNote = view.openNote.map {
@@ -166,9 +183,12 @@ struct StoryPage {
         self.conflict = conflict
         let context = CommandContext(actor: user.name, roles: user.roles, now: now)
         let prefill = ActionForm.Prefill(
-            publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty)
+            publishAt: view.publicAt.map(time.local) ?? "", body: self.edit.body, hasClaims: !article.checklist.isEmpty,
+            embargoed: embargoed,
+            people: Self.assignable(people, article: article, now: now))
         // Each action's form, made once; its panel says where it goes.
-        let forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
+        var forms = Action.allCases.map { ActionForm($0, prefill: prefill) }
+        if embargoed { forms.append(.liftEmbargo) }
         func control(_ form: ActionForm, claim: String? = nil) -> ControlView? {
             let refused: String?
             switch article.availability(of: form.action, claim: claim, context: context) {
@@ -176,9 +196,13 @@ struct StoryPage {
             case .available: refused = nil
             case .refused(let message): refused = message
             }
+            let failed = failure.flatMap { failure in
+                failure.action == form.action && failure.claim == claim
+                    && failure.typed?.text("variant") == form.variant ? failure : nil
+            }
             return ControlView(
-                form, story: story.id, claim: claim, frame: frame, refused: refused,
-                error: failure.flatMap { $0.action == form.action && $0.claim == claim ? $0.message : nil })
+                form, story: story.id, claim: claim, frame: frame, refused: refused, error: failed?.message,
+                typed: failed?.typed)
         }
         controls = Controls()
         for form in forms where form.panel != .claim && form.panel != .newStory {
@@ -190,6 +214,14 @@ struct StoryPage {
             case .story: controls.story.append(view)
             case .workflow: controls.workflow.append(view)
             case .factCheck: controls.factCheck.append(view)
+            }
+        }
+        if let failure, let typed = failure.typed, failure.action != .edit,
+            let form = forms.first(where: { $0.action == failure.action && $0.variant == typed.text("variant") }),
+            control(form, claim: failure.claim) == nil
+        {
+            unsent = form.fields.compactMap { field in
+                typed.text(field.name).map { Note(kind: field.label, text: $0, by: "", at: "") }
             }
         }
         let claimForms = forms.filter { $0.panel == .claim }
@@ -207,17 +239,39 @@ struct StoryPage {
         proposed = (view.proposedClaims ?? []).map { Self.claim($0, standing: .open, time: time) }
     }
 
+    /// The people an assignment picker offers: those with work to do on the story as it stands, the assignee
+    /// selected (and kept even when they have none).
+    static func assignable(_ people: [User], article: Article, now: Date) -> [Choice] {
+        let fitting = people.filter { person in
+            !person.disabled
+                && (person.name == article.assignee
+                    || article.hasWork(for: CommandContext(actor: person.name, roles: person.roles, now: now)))
+        }
+        guard !fitting.isEmpty else { return [] }
+        return [Choice(value: "", label: "Choose a person", selected: article.assignee == nil)]
+            + fitting.map { person in
+                Choice(
+                    value: person.name, label: "\(person.name) (\(UserView(person).roles))",
+                    selected: person.name == article.assignee)
+            }
+    }
+
+    static let quotationMarks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "‘", "’", "'", "‹", "›", "「", "」"]
+
     /// A claim's words without the quotation marks around the whole of them: the page sets them in its own.
     static func unquoted(_ text: String) -> String {
-        let marks: Set<Character> = ["\"", "“", "”", "„", "«", "»", "‘", "’", "'"]
-        guard text.count > 2, let first = text.first, let last = text.last, marks.contains(first), marks.contains(last)
+        guard text.count > 2, let first = text.first, let last = text.last, quotationMarks.contains(first),
+            quotationMarks.contains(last)
         else { return text }
         return String(text.dropFirst().dropLast())
     }
 
     static func claim(_ claim: Claim, standing: ClaimStanding, time: WebTime) -> ClaimView {
         ClaimView(
-            claim: claim.id, text: Self.unquoted(claim.text), speaker: claim.speaker, source: claim.source,
+            claim: claim.id, text: Self.unquoted(claim.text),
+            quote: !(Self.unquoted(claim.text).first.map(Self.quotationMarks.contains) ?? false),
+            speaker: claim.speaker,
+            source: claim.source,
             standing: standing.rawValue,
             standingLabel: standing.label,
             verdict: claim.verdict.map { verdict in
@@ -257,5 +311,21 @@ extension CorrectionKind {
         case .clarification: "Clarification"
         case .editorsNote: "Editor's note"
         }
+    }
+}
+
+extension StoryPage.EditForm {
+    /// The edit form holding `change` (fields it leaves out are empty), for a story at `version`.
+    init(_ change: ContentChange, version: Int64) {
+        self.init(
+            headline: change.headline ?? "", kicker: change.kicker ?? "",
+            bylines: (change.bylines ?? []).joined(separator: "\n"), desk: change.desk ?? "",
+            caption: change.photoCaption ?? "", body: (change.body ?? []).joined(separator: "\n\n"), version: version)
+    }
+
+    /// The edit form as it was sent, with the version it was loaded at (or `version` when it says none), so that
+    /// saving it again is checked against what changed since.
+    init(_ form: WebForm, version: Int64) {
+        self.init(WebCommand.change(form), version: form.text("version").flatMap { Int64($0) } ?? version)
     }
 }

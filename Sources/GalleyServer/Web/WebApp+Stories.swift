@@ -26,7 +26,7 @@ extension WebApp {
         form?.text("form_key").flatMap(UUID.init(uuidString:)) ?? UUID()
     }
 
-    func draft(_ session: WebSession, _ form: WebForm) async throws -> Response {
+    func draft(_ request: Request, _ session: WebSession, _ form: WebForm) async throws -> Response {
         let draft = DraftRequest(
             headline: form.text("headline") ?? "", kicker: form.text("kicker"), bylines: form.lines("bylines"),
             body: form.paragraphs("body") ?? [], slug: form.text("slug"), desk: form.text("desk"),
@@ -44,7 +44,9 @@ extension WebApp {
                 throw GalleyError.invalidInput("this form was already used; open a new story form and try again")
             }
             projections.progress.saw(handled.positions.max() ?? 0)
-            return Self.redirect("/stories/\(handled.articleID)?done=\(handled.version)")
+            return done(
+                WebNotice(story: handled.articleID, version: handled.version), to: "/stories/\(handled.articleID)",
+                session: session, request: request)
         } catch {
             let problem = Problem(error)
             guard problem.status.code < 500 else { throw error }
@@ -60,12 +62,8 @@ extension WebApp {
         let story = try await newsroom.story(named: try context.parameters.require("id"))
         let id = story.id
         var frame = frame(story.article.content?.headline ?? id, session)
-        if let done = request.uri.queryParameters["done"].flatMap({ Int64(String($0)) }),
-            let event = story.events.first(where: { $0.version == done }),
-            let summary = try? ArticleEvent.decode(event).summary
-        {
-            frame.notice = "Done: \(summary) (version \(done))."
-        }
+        let notice = WebNotice(cookie: request.cookies[WebNotice.cookie]?.value, session: session)
+        if let notice, notice.story == id { frame.notice = done(notice, in: story) }
         var commentsBefore: Int?
         if let text = request.uri.queryParameters["comments_before"] {
             guard let value = Int(String(text)), value >= 0 else {
@@ -74,9 +72,13 @@ extension WebApp {
             }
             commentsBefore = value
         }
-        var page = StoryPage(story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore)
+        var page = StoryPage(
+            story, frame: frame, user: session.user, time: time, commentsBefore: commentsBefore,
+            people: await people())
         page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
-        return templates.response(page)
+        var response = templates.response(page)
+        if notice?.story == id { clearNotice(&response, request: request) }
+        return response
     }
 
     /// A story form's post: the command it asks for, decided and appended; a refusal shows the page again with
@@ -97,7 +99,10 @@ extension WebApp {
                 command, on: id, by: session.user, expectedVersion: action == .edit ? loaded : nil)
             projections.progress.saw(handled.positions.max() ?? 0)
             let anchor = [.addClaim, .recordVerdict, .confirmVerdict, .withdrawClaim].contains(action) ? "#claims" : ""
-            return Self.redirect("/stories/\(id)?done=\(handled.version)\(anchor)")
+            // A move made on the board goes back to the board, where it was; every other form to its story.
+            let back = form.text("back").map { RedirectTarget.path($0) } ?? "/stories/\(id)\(anchor)"
+            return done(
+                WebNotice(story: id, version: handled.version), to: back, session: session, request: request)
         } catch {
             let problem = Problem(error)
             guard problem.status.code < 500 else { throw error }
@@ -114,27 +119,43 @@ extension WebApp {
                         change = WebCommand.merge(change, loaded: old, now: new)
                     }
                 }
-                edit = StoryPage.EditForm(
-                    headline: change.headline ?? "", kicker: change.kicker ?? "",
-                    bylines: (change.bylines ?? []).joined(separator: "\n"), desk: change.desk ?? "",
-                    caption: change.photoCaption ?? "",
-                    body: (change.body ?? []).joined(separator: "\n\n"), version: now.article.version)
+                edit = StoryPage.EditForm(change, version: now.article.version)
             }
-            var frame = frame(now.article.content?.headline ?? id, session)
-            frame.error =
-                conflict == nil
-                ? "\(action.label): \(problem.detail)"
-                : "Someone else changed this story while you were editing; their changes are listed. The form "
-                    + "holds your text where you changed it and theirs elsewhere: save again to keep it."
-            var page = StoryPage(
-                now, frame: frame, user: session.user, time: time,
-                failure: (action, form.text("claim"), problem.detail), edit: edit,
-                conflict: conflict)
-            page.position = max(projections.progress.seen, now.events.last?.position ?? 0)
-            var response = templates.response(page, status: problem.status)
+            var response = await storyAgain(
+                now, session: session,
+                message: conflict == nil
+                    ? "\(action.label): \(problem.detail)"
+                    : "Someone else changed this story while you were editing; their changes are listed. The form "
+                        + "holds your text where you changed it and theirs elsewhere: save again to keep it.",
+                failure: StoryPage.Failure(
+                    action: action, claim: form.text("claim"),
+                    // One wording for a conflict: the banner's, beside the form too, not the API's.
+                    message: conflict == nil ? problem.detail : "Not saved yet: check their changes, then save again.",
+                    typed: form),
+                edit: edit, conflict: conflict, status: problem.status)
             response.headers.append(contentsOf: problem.headers)
             return response
         }
+    }
+
+    /// The story page again after a form did not go through, with `message` first and the form as typed.
+    func storyAgain(
+        _ story: Story, session: WebSession, message: String, failure: StoryPage.Failure,
+        edit: StoryPage.EditForm?, conflict: StoryPage.Conflict? = nil, status: HTTPResponse.Status
+    ) async -> Response {
+        var frame = frame(story.article.content?.headline ?? story.id, session)
+        frame.error = message
+        var page = StoryPage(
+            story, frame: frame, user: session.user, time: time, failure: failure, edit: edit, conflict: conflict,
+            people: await people())
+        page.position = max(projections.progress.seen, story.events.last?.position ?? 0)
+        return templates.response(page, status: status)
+    }
+
+    /// Everyone who may be picked for a story: a page of users, or none when they cannot be read now (the page
+    /// then asks for a name to be typed).
+    func people() async -> [User] {
+        (try? await newsroom.users.list().items) ?? []
     }
 
     /// What changed between the version an editor loaded and the story now, and who changed it.

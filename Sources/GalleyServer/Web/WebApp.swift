@@ -1,5 +1,7 @@
+import Coding
 import Crypto
 import Editorial
+import EventStore
 import Foundation
 import Galley
 import HTTPTypes
@@ -30,6 +32,10 @@ struct WebApp: Sendable {
     var proxies: TrustedProxies
     /// Signs the sign-in form's token.
     var formKey: SignInFormKey
+    /// The most a form's post may hold, in bytes.
+    var maxBodySize: Int
+    /// Who has which story open, across every server.
+    let presence: Presence
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -61,6 +67,14 @@ struct WebApp: Sendable {
             }
         }
         web.get("/") { request, context in await page(request, context) { try await board(request, $0) } }
+        web.get("schedule") { request, context in
+            await page(request, context) { session in
+                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                let page = try await readModels.schedule(after: request.uri.queryParameters["after"].map(String.init))
+                return templates.response(
+                    SchedulePage(frame: frame("Schedule", session, current: "schedule"), page: page, time: time))
+            }
+        }
         web.get("search") { request, context in await page(request, context) { try await search(request, $0) } }
         web.get("public") { request, context in await publicRecord(request, context) }
         web.get("inbox") { request, context in await page(request, context) { try await inbox(request, $0) } }
@@ -72,7 +86,7 @@ struct WebApp: Sendable {
             await page(request, context) { session in newStory(session, form: nil, error: nil) }
         }
         web.post("stories") { request, context in
-            await posted(request, context) { session, form in try await draft(session, form) }
+            await posted(request, context) { session, form in try await draft(request, session, form) }
         }
         web.get("stories/:id") { request, context in
             await page(request, context) { try await story(request, context, $0) }
@@ -100,6 +114,30 @@ struct WebApp: Sendable {
             Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"])
         }
         web.get("logout") { _, _ in Self.redirect("/") }
+        // Presence: the story page's script beats while it is open, says when it leaves, and the board asks who
+        // is where. Answers are JSON for the script; nothing here is an event of the log.
+        web.post("presence/:id") { request, context in
+            await posted(request, context) { session, form in
+                let (story, tab) = try presenceTarget(context, form)
+                let here = try await presence.beat(
+                    story: story, user: session.user.name, tab: tab, editing: form.isChecked("editing"))
+                return JSONValueWriter.response(.object(["here": .array(here.map(\.jsonValue))]))
+            }
+        }
+        web.post("presence/:id/leave") { request, context in
+            await posted(request, context) { session, form in
+                let (story, tab) = try presenceTarget(context, form)
+                try await presence.leave(story: story, user: session.user.name, tab: tab)
+                return Response(status: .noContent)
+            }
+        }
+        web.get("presence") { request, context in
+            await page(request, context) { _ in
+                let everywhere = try await presence.everywhere()
+                return JSONValueWriter.response(
+                    .object(["stories": .object(everywhere.mapValues { .array($0.map(\.jsonValue)) })]))
+            }
+        }
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value
@@ -113,12 +151,25 @@ struct WebApp: Sendable {
         }
     }
 
+    /// The story and the browser tab a presence form names, or a refusal.
+    func presenceTarget(_ context: GalleyRequestContext, _ form: WebForm) throws -> (story: String, tab: String) {
+        let story = try context.parameters.require("id")
+        try ArticleID.validate(story)
+        guard let tab = form.text("tab"), Presence.isTab(tab) else {
+            throw GalleyError.invalidInput("tab is 8 to 64 lowercase letters and digits, made by the page")
+        }
+        return (story, tab)
+    }
+
     // MARK: The frame around every page, and errors
 
     func frame(_ title: String, _ session: WebSession?, current: String = "") -> Frame {
-        Frame(
+        var frame = Frame(
             title: title, user: session.map { UserView($0.user) }, csrf: session?.csrfToken ?? "", zone: time.zoneName,
             current: current)
+        frame.maxBody = maxBodySize
+        frame.tooLong = Self.tooLong(maxBodySize)
+        return frame
     }
 
     /// A page for someone signed in; a visitor is sent to sign in first, and comes back here after.
@@ -139,7 +190,7 @@ struct WebApp: Sendable {
     func posted(
         _ request: Request, _ context: GalleyRequestContext, _ body: (WebSession, WebForm) async throws -> Response
     ) async -> Response {
-        guard let session = context.webSession else { return Self.redirect("/login") }
+        guard let session = context.webSession else { return await sessionEnded(request, context) }
         do {
             let form = try await WebForm.read(request, context: context)
             guard Self.same(form.text("csrf"), session.csrfToken) else {
@@ -150,8 +201,37 @@ struct WebApp: Sendable {
             }
             return try await body(session, form)
         } catch {
+            if Problem(error).status == .contentTooLarge, let page = try? await tooLarge(request, session) {
+                return page
+            }
             return message(error, context: context, session: session)
         }
+    }
+
+    /// What a form over the size limit says, in a person's measures.
+    static func tooLong(_ limit: Int) -> String {
+        let megabytes = Double(limit) / 1_048_576
+        let size = megabytes >= 1 ? "\((megabytes * 10).rounded() / 10) MB" : "\(limit / 1_024) kB"
+        // A word and its space take about seven bytes once a form encodes them.
+        let words = max(1, limit / 7 / 1_000)
+        return "This is too long to send: a form holds at most \(size) of text (about \(words),000 words). "
+            + "Shorten it, or split the story in two."
+    }
+
+    /// A form too large to read: its page again with the limit said beside it. The text cannot be shown again (it
+    /// was not read); the browser's Back keeps it, and the page's script stops such a post before it is sent.
+    func tooLarge(_ request: Request, _ session: WebSession) async throws -> Response? {
+        let parts = request.uri.path.split(separator: "/").map(String.init)
+        let message = Self.tooLong(maxBodySize) + " Nothing was saved; go Back to find your text."
+        if parts == ["stories"] {
+            return newStory(session, form: nil, error: message, status: .contentTooLarge)
+        }
+        guard parts.count == 3, parts[0] == "stories", let action = Action(rawValue: parts[2]) else { return nil }
+        let story = try await newsroom.story(named: parts[1])
+        return await storyAgain(
+            story, session: session, message: message,
+            failure: StoryPage.Failure(action: action, claim: nil, message: message), edit: nil,
+            status: .contentTooLarge)
     }
 
     /// An error as a page: its status, and what to do, in words; an internal one says nothing of its insides.
@@ -162,6 +242,25 @@ struct WebApp: Sendable {
         }
         let page = MessagePage(frame: frame(problem.title, session), heading: problem.title, message: problem.detail)
         return templates.response(page, status: problem.status)
+    }
+
+    /// After a form went through: a 303 to `location`, with the notice for the session that sent it.
+    func done(_ notice: WebNotice, to location: String, session: WebSession, request: Request) -> Response {
+        var response = Self.redirect(location)
+        response.setCookie(
+            cookie(WebNotice.cookie, notice.value(for: session), request: request, maxAge: WebNotice.lifetime))
+        return response
+    }
+
+    /// The notice's words: what the command did, as the story's history says it.
+    func done(_ notice: WebNotice, in story: Story) -> String? {
+        guard let index = story.events.firstIndex(where: { $0.version == notice.version }) else { return nil }
+        return "Done: \(story.historyLines(time: time.format)[index]) (version \(notice.version))."
+    }
+
+    /// A notice is shown once: the page that shows it ends its cookie.
+    func clearNotice(_ response: inout Response, request: Request) {
+        response.setCookie(cookie(WebNotice.cookie, "", request: request, maxAge: 0))
     }
 
     /// A 303: after a post, the browser loads the page it names with a GET.

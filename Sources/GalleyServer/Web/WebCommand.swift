@@ -13,6 +13,9 @@ enum WebCommand {
             return .edit(change(form, from: article.content))
         case .submit: return .submit
         case .sendBack: return .sendBack(note: form.text("note") ?? "")
+        case .recall: return .recall
+        case .pullBack: return .pullBack
+        case .unspike: return .unspike
         case .sendToFactCheck: return .sendToFactCheck
         case .addClaim:
             return .addClaim(

@@ -1,3 +1,4 @@
+import Coding
 import Editorial
 import Foundation
 import Galley
@@ -7,6 +8,28 @@ import Hummingbird
 struct WebForm: Sendable {
     /// Every value of each field, in the order sent.
     let fields: [String: [String]]
+
+    init(fields: [String: [String]]) {
+        self.fields = fields
+    }
+
+    /// The fields as JSON, less the session's token: what the sign-in form carries for a form whose session
+    /// ended, to give it back after sign-in.
+    var keptText: String {
+        JSONValue.object(fields.filter { $0.key != "csrf" }.mapValues { .array($0.map(JSONValue.string)) })
+            .canonicalText
+    }
+
+    /// A form kept by `keptText`; nil for text that is not one.
+    init?(keptText: String) {
+        guard case .object(let members)? = try? JSONValue(parsing: keptText) else { return nil }
+        var fields: [String: [String]] = [:]
+        for (name, value) in members {
+            guard case .array(let values) = value else { return nil }
+            fields[name] = values.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        }
+        self.fields = fields
+    }
 
     /// Reads the body of a form post; anything else is refused before the session's token is even compared.
     static func read(_ request: Request, context: GalleyRequestContext) async throws -> WebForm {

@@ -14,7 +14,7 @@ struct WebTemplates: Sendable {
     static var pages: [any WebPageView.Type] {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
-            LoginPage.self, MessagePage.self, NewStoryPage.self, InboxPage.self,
+            LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self,
         ]
     }
 
@@ -26,11 +26,12 @@ struct WebTemplates: Sendable {
     static var views: [any TemplateView.Type] {
         pages.map { $0 as any TemplateView.Type } + [
             Frame.self, UserView.self, Segment.self, Note.self, Choice.self, BoardPage.Column.self,
-            BoardPage.Card.self, BoardPage.Move.self, StoryPage.Controls.self, StoryPage.ClaimView.self,
+            BoardPage.Card.self, BoardPage.Move.self, BoardPage.People.self, StoryPage.Controls.self,
+            StoryPage.ClaimView.self,
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
-            InboxPage.Item.self,
+            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self,
         ]
     }
 

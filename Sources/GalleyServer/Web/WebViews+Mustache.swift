@@ -30,6 +30,9 @@ extension Frame: TemplateView {
         "onSearch": { $0.onSearch },
         "onPublic": { $0.onPublic },
         "onNew": { $0.onNew },
+        "onSchedule": { $0.onSchedule },
+        "maxBody": { $0.maxBody },
+        "tooLong": { $0.tooLong },
         "onInbox": { $0.onInbox },
     ]
 }
@@ -46,8 +49,9 @@ extension UserView: TemplateView {
 extension BoardPage: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "frame": { $0.frame },
-        "deskFilter": { $0.deskFilter },
-        "assigneeFilter": { $0.assigneeFilter },
+        "desks": { $0.desks },
+        "people": { $0.people },
+        "assignees": { $0.assignees },
         "mine": { $0.mine },
         "filtered": { $0.filtered },
         "recentHours": { $0.recentHours },
@@ -77,6 +81,9 @@ extension BoardPage.Card: TemplateView {
         "inStage": { $0.inStage },
         "stageSince": { $0.stageSince },
         "openNote": { $0.openNote },
+        "releases": { $0.releases },
+        "releasesAt": { $0.releasesAt },
+        "words": { $0.words },
         "moves": { $0.moves },
     ]
 }
@@ -94,6 +101,15 @@ extension BoardPage.Move: TemplateView {
         "plain": { $0.plain },
         "csrf": { $0.csrf },
         "zone": { $0.zone },
+        "back": { $0.back },
+        "list": { $0.list },
+    ]
+}
+
+extension BoardPage.People: TemplateView {
+    static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "id": { $0.id },
+        "names": { $0.names },
     ]
 }
 
@@ -130,6 +146,8 @@ extension LoginPage: TemplateView {
         "name": { $0.name },
         "next": { $0.next },
         "token": { $0.token },
+        "resumeTo": { $0.resumeTo },
+        "resume": { $0.resume },
     ]
 }
 
@@ -165,9 +183,10 @@ extension SearchPage: TemplateView {
         "frame": { $0.frame },
         "query": { $0.query },
         "stages": { $0.stages },
-        "desk": { $0.desk },
+        "desks": { $0.desks },
         "hits": { $0.hits },
         "more": { $0.more },
+        "count": { $0.count },
         "none": { $0.none },
     ]
 }

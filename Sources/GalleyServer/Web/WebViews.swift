@@ -18,14 +18,18 @@ struct Frame {
     var onPublic = false
     var onNew = false
     var onInbox = false
+    var onSchedule = false
+    /// The most a form may send, in bytes, and what the page says when a form is over it.
+    var maxBody = 0
+    var tooLong = ""
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
         self.user = user
         self.csrf = csrf
         self.zone = zone
-        (onBoard, onSearch, onPublic, onNew) = (
-            current == "board", current == "search", current == "public", current == "new"
+        (onBoard, onSearch, onPublic, onNew, onSchedule) = (
+            current == "board", current == "search", current == "public", current == "new", current == "schedule"
         )
         onInbox = current == "inbox"
     }
@@ -88,6 +92,9 @@ struct LoginPage {
     var name: String
     var next: String
     var token: String
+    /// A form whose session ended, carried through sign-in to be shown again: where it was posted, and its fields.
+    var resumeTo: String?
+    var resume: String?
 }
 
 /// The new-story form, as typed so far.
@@ -128,6 +135,16 @@ struct BoardPage {
         var plain: Bool
         var csrf: String
         var zone: String
+        /// Where the form comes back to when the move is made: the board, at the card.
+        var back: String
+        /// The people list its field offers (an assignment's), by the list's element id.
+        var list: String? = nil
+    }
+
+    /// The people an assignment may pick on the cards of one stage, as a list the fields share.
+    struct People {
+        var id: String
+        var names: [Choice]
     }
 
     struct Card {
@@ -140,6 +157,11 @@ struct BoardPage {
         var inStage: String
         var stageSince: String
         var openNote: String?
+        /// How many words its body has, worded.
+        var words: String
+        /// When an embargoed story goes public, in the newsroom's zone.
+        var releases: String?
+        var releasesAt: String?
         var moves: [Move]
     }
 
@@ -152,10 +174,11 @@ struct BoardPage {
     }
 
     var frame: Frame
-    /// The filters as typed; named apart from a card's desk and assignee, which a template would otherwise find
-    /// here when a card has none (a look-up climbs the context stack).
-    var deskFilter: String
-    var assigneeFilter: String
+    /// The filters' pickers: the desks there are and the people, the chosen ones selected; named apart from a
+    /// card's desk and assignee, which a template would otherwise find here (a look-up climbs the context stack).
+    var desks: [Choice]
+    var people: [Choice]
+    var assignees: [People]
     var mine: Bool
     var filtered: Bool
     var recentHours: Int
@@ -178,9 +201,11 @@ struct SearchPage {
     var frame: Frame
     var query: String
     var stages: [Choice]
-    var desk: String
+    var desks: [Choice]
     var hits: [Hit]
     var more: String?
+    /// How many stories match, worded; on the first page only.
+    var count: String?
     var none: Bool
 }
 
@@ -234,6 +259,9 @@ extension Action {
         case .edit: "Save changes"
         case .submit: "Submit to the desk"
         case .sendBack: "Send back"
+        case .recall: "Recall to draft"
+        case .pullBack: "Pull back to editing"
+        case .unspike: "Unspike"
         case .sendToFactCheck: "Send to fact-check"
         case .addClaim: "Add claim"
         case .recordVerdict: "Record verdict"

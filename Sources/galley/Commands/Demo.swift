@@ -106,7 +106,7 @@ struct Demo: AsyncParsableCommand {
         print("\n== The board\n")
         print(StoryPrinter.board(try await ReadModels(pool: newsroom.store.pool).board(), now: Date()))
         print("\n== The history of \(id)\n")
-        print(StoryPrinter.history(try await newsroom.story(id).events))
+        print(StoryPrinter.history(try await newsroom.story(id)))
         let report = try await newsroom.store.verify(stream: ArticleHandler.stream(of: id))
         print(
             "\nhash chain of \(id): \(report.firstBroken == nil ? "intact" : "BROKEN") (\(report.eventsChecked) events)"

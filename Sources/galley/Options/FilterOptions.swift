@@ -19,7 +19,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: "Only stories this user drafted.")
     var author: String?
 
-    @Flag(help: "Only stories assigned to the acting user.")
+    @Flag(help: "Only the acting user's stories: those they drafted or are assigned to.")
     var mine = false
 
     @Flag(help: "Only stories published but not yet public.")
@@ -62,12 +62,13 @@ struct FilterOptions: ParsableArguments {
         _ = try PageCursor.limit(limit)
     }
 
-    /// The filter, with `--mine` meaning the acting user.
+    /// The filter, with `--mine` meaning the acting user's stories.
     func filter(for user: User) -> StoryFilter {
         var filter = StoryFilter()
         filter.stage = stage
         filter.desk = desk
-        filter.assignee = mine ? user.name : assignee
+        filter.assignee = assignee
+        filter.mine = mine ? user.name : nil
         filter.author = author
         filter.embargoed = embargoed ? true : nil
         for time in times { filter[keyPath: time.field] = time.value.flatMap(EditorialCoding.date(from:)) }

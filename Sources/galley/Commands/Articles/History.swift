@@ -26,15 +26,16 @@ struct History: AsyncParsableCommand {
     func run() async throws {
         try await NewsroomRun.with(options) { newsroom, _ in
             let id = try await newsroom.resolve(story.id)
-            let all = try await newsroom.story(id).events.filter { $0.version > after }
-            let events = Array(all.prefix(try PageCursor.limit(limit ?? PageCursor.maxLimit)))
+            let story = try await newsroom.story(id)
+            let all = story.events.filter { $0.version > after }
+            let events = all.prefix(try PageCursor.limit(limit ?? PageCursor.maxLimit))
             if events.count < all.count, let last = events.last {
                 FilterOptions.announce(next: "\(last.version)", "galley history \(id)")
             }
             if options.output.json {
                 for event in events { print(EventPresentation.json(event)) }
             } else {
-                print(StoryPrinter.history(events))
+                print(StoryPrinter.history(story, shown: events))
             }
         }
     }

@@ -16,6 +16,7 @@ enum StoryPrinter {
         if let dateline = story.dateline { lines.append("Dateline: \(dateline)") }
         if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
         if let note = story.openNote { lines += openNote(note) }
+        lines.append("Length: \(story.length.summary)")
         lines.append("")
         lines += story.body.flatMap { [$0, ""] }
         if !story.claims.isEmpty {
@@ -106,16 +107,18 @@ enum StoryPrinter {
         return sections.joined(separator: "\n")
     }
 
-    /// A story's history: a header and a row an event (position, version, time, actor, type, what happened).
-    static func history(_ events: [RecordedEvent]) -> String {
-        Columns.render(
+    /// A story's history: a header and a row an event (position, version, time, actor, type, what happened),
+    /// for the events `shown` of the story's.
+    static func history(_ story: Story, shown: ArraySlice<RecordedEvent>? = nil) -> String {
+        let lines = story.historyLines(time: Timestamp.rfc3339Seconds)
+        return Columns.render(
             ["POSITION", "VERSION", "TIME", "ACTOR", "TYPE", "WHAT"],
-            events.map { event in
+            zip(story.events, lines).filter { event, _ in shown.map { $0.contains(event) } ?? true }.map {
+                event, line in
                 [
                     "#\(event.position)", "v\(event.version)",
                     Timestamp.rfc3339(microseconds: event.recordedAtMicroseconds),
-                    (try? event.metadata().actor) ?? "?", event.type,
-                    (try? ArticleEvent.decode(event).summary) ?? event.data,
+                    (try? event.metadata().actor) ?? "?", event.type, line,
                 ]
             })
     }
