@@ -322,7 +322,50 @@ class NewsroomInTheBrowser(unittest.TestCase):
         reporter.open(f"/stories/{story}")
         self.assertIn("Add the opening hours.", reporter.text(".open-note"))
 
-    def test_5_the_inbox_follows_two_people_on_one_story(self):
+    def test_5_ways_back(self):
+        newsroom = self.newsroom
+        reporter = newsroom.browser("ana")
+        story = self.draft(reporter, "Bridge repairs start early", "Repairs on the old bridge start a week early.")
+        reporter.click(f"form[action='/stories/{story}/submit'] button")
+        reporter.wait_text(".notice", "Done: submitted")
+        # Before the desk acts on it, the reporter takes it back, and submits it again.
+        reporter.click(f"form[action='/stories/{story}/recall'] button")
+        reporter.wait_text(".notice", "Done: recalled to draft")
+        self.assertEqual(reporter.text(".stage"), "Draft")
+        reporter.click(f"form[action='/stories/{story}/submit'] button")
+        reporter.wait_text(".notice", "Done: submitted")
+        editor = newsroom.browser("bo")
+        editor.open(f"/stories/{story}")
+        editor.click(f"form[action='/stories/{story}/send-to-fact-check'] button")
+        editor.wait_text(".notice", "Done: sent to fact-check")
+        # Once the desk has acted, recall is not offered.
+        reporter.open(f"/stories/{story}")
+        self.assertFalse(reporter.has(f"form[action='/stories/{story}/recall']"))
+        # The board's fact-check card offers pulling it back to editing.
+        editor.open("/")
+        editor.wait_text("section[data-column='fact_check']", "Bridge repairs start early")
+        editor.click(f"#card-{story} form[data-action='pull-back'] button")
+        editor.wait_text(".notice", "Done: pulled back from fact-check")
+        # Spiked, then restored to the stage it was spiked from.
+        editor.open(f"/stories/{story}")
+        editor.open_details("#spike")
+        editor.type("#spike-reason", "Waiting for the council.")
+        editor.click(f"form[action='/stories/{story}/spike'] button[type=submit]")
+        editor.wait_text(".notice", "Done: spiked")
+        self.check_page(editor, "story-spiked")
+        # Its slug, freed, is taken by a new story: unspiking is refused, saying which story holds it.
+        again = self.draft(reporter, "Bridge repairs start early", "The old bridge closes for repairs.")
+        editor.open(f"/stories/{story}")
+        editor.click(f"form[action='/stories/{story}/unspike'] button")
+        editor.wait_text("#unspike .refusal", f"the slug bridge-repairs-start-early now belongs to story {again}")
+        self.check_page(editor, "story-unspike-refused")
+        newsroom.galley("spike", again, "--as", "bo", "--reason", "Duplicate.")
+        editor.open(f"/stories/{story}")
+        editor.click(f"form[action='/stories/{story}/unspike'] button")
+        editor.wait_text(".notice", "Done: taken off the spike, back in editing")
+        self.assertEqual(editor.text(".stage"), "Editing")
+
+    def test_6_the_inbox_follows_two_people_on_one_story(self):
         newsroom = self.newsroom
         reporter = newsroom.browser("ana")
         # What earlier tests left in the reporter's inbox is marked read first, so that her count starts at none.
@@ -375,50 +418,6 @@ class NewsroomInTheBrowser(unittest.TestCase):
         self.assertFalse(reporter.has("form[action='/inbox/read']"))
         reporter.wait_for(lambda _: not reporter.find("#inbox-count").is_displayed(), message="the count stayed")
         self.check_page(reporter, "inbox-read")
-
-
-    def test_5_ways_back(self):
-        newsroom = self.newsroom
-        reporter = newsroom.browser("ana")
-        story = self.draft(reporter, "Bridge repairs start early", "Repairs on the old bridge start a week early.")
-        reporter.click(f"form[action='/stories/{story}/submit'] button")
-        reporter.wait_text(".notice", "Done: submitted")
-        # Before the desk acts on it, the reporter takes it back, and submits it again.
-        reporter.click(f"form[action='/stories/{story}/recall'] button")
-        reporter.wait_text(".notice", "Done: recalled to draft")
-        self.assertEqual(reporter.text(".stage"), "Draft")
-        reporter.click(f"form[action='/stories/{story}/submit'] button")
-        reporter.wait_text(".notice", "Done: submitted")
-        editor = newsroom.browser("bo")
-        editor.open(f"/stories/{story}")
-        editor.click(f"form[action='/stories/{story}/send-to-fact-check'] button")
-        editor.wait_text(".notice", "Done: sent to fact-check")
-        # Once the desk has acted, recall is not offered.
-        reporter.open(f"/stories/{story}")
-        self.assertFalse(reporter.has(f"form[action='/stories/{story}/recall']"))
-        # The board's fact-check card offers pulling it back to editing.
-        editor.open("/")
-        editor.wait_text("section[data-column='fact_check']", "Bridge repairs start early")
-        editor.click(f"#card-{story} form[data-action='pull-back'] button")
-        editor.wait_text(".notice", "Done: pulled back from fact-check")
-        # Spiked, then restored to the stage it was spiked from.
-        editor.open(f"/stories/{story}")
-        editor.open_details("#spike")
-        editor.type("#spike-reason", "Waiting for the council.")
-        editor.click(f"form[action='/stories/{story}/spike'] button[type=submit]")
-        editor.wait_text(".notice", "Done: spiked")
-        self.check_page(editor, "story-spiked")
-        # Its slug, freed, is taken by a new story: unspiking is refused, saying which story holds it.
-        again = self.draft(reporter, "Bridge repairs start early", "The old bridge closes for repairs.")
-        editor.open(f"/stories/{story}")
-        editor.click(f"form[action='/stories/{story}/unspike'] button")
-        editor.wait_text("#unspike .refusal", f"the slug bridge-repairs-start-early now belongs to story {again}")
-        self.check_page(editor, "story-unspike-refused")
-        newsroom.galley("spike", again, "--as", "bo", "--reason", "Duplicate.")
-        editor.open(f"/stories/{story}")
-        editor.click(f"form[action='/stories/{story}/unspike'] button")
-        editor.wait_text(".notice", "Done: taken off the spike, back in editing")
-        self.assertEqual(editor.text(".stage"), "Editing")
 
 
 if __name__ == "__main__":
