@@ -213,6 +213,7 @@ public struct GalleyServer: Sendable {
         articles.register(on: api)
         let events = EventRoutes(store: newsroom.store, feed: feed, tokens: tokens.tokens)
         events.register(on: api)
+        InboxRoutes(readModels: readModels, projections: projections, readWait: readWait).register(on: api)
         if let templates {
             WebApp(
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,

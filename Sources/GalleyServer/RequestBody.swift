@@ -108,6 +108,14 @@ struct JSONBody {
         }
     }
 
+    func integer(_ key: String) throws -> Int64? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .int(let value)?: return value
+        default: throw GalleyError.invalidInput("\(key) must be a whole number")
+        }
+    }
+
     func strings(_ key: String) throws -> [String]? {
         switch fields[key] {
         case nil, .null?: return nil

@@ -64,6 +64,7 @@ struct GalleyCommand: AsyncParsableCommand {
             Publish.self, Correct.self, Retract.self, Spike.self, Unspike.self, Comment.self, Assign.self, Show.self,
             ListStories.self, Board.self,
             History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
+            Inbox.self,
             Users.self,
             Tokens.self, Migrate.self,
             Database.self,

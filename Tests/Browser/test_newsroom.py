@@ -322,7 +322,6 @@ class NewsroomInTheBrowser(unittest.TestCase):
         reporter.open(f"/stories/{story}")
         self.assertIn("Add the opening hours.", reporter.text(".open-note"))
 
-
     def test_5_ways_back(self):
         newsroom = self.newsroom
         reporter = newsroom.browser("ana")
@@ -365,6 +364,60 @@ class NewsroomInTheBrowser(unittest.TestCase):
         editor.click(f"form[action='/stories/{story}/unspike'] button")
         editor.wait_text(".notice", "Done: taken off the spike, back in editing")
         self.assertEqual(editor.text(".stage"), "Editing")
+
+    def test_6_the_inbox_follows_two_people_on_one_story(self):
+        newsroom = self.newsroom
+        reporter = newsroom.browser("ana")
+        # What earlier tests left in the reporter's inbox is marked read first, so that her count starts at none.
+        reporter.open("/inbox")
+        if reporter.has("form[action='/inbox/read'] button"):
+            reporter.click("form[action='/inbox/read'] button")
+        reporter.wait_text("#inbox-summary", "Nothing unread.")
+        story = self.draft(
+            reporter, "Tram stop moves to the square", "The tram stop moves 200 metres to the square in March.")
+        reporter.click(f"form[action='/stories/{story}/submit'] button")
+        reporter.wait_text(".notice", "Done: submitted")
+        self.assertFalse(reporter.find("#inbox-count").is_displayed())
+        reporter.driver.execute_script("window.stillTheSamePage = true")
+
+        # In another browser an editor sends it back with a note and names the reporter in a comment.
+        editor = newsroom.browser("di")
+        editor.open(f"/stories/{story}")
+        editor.open_details("#send-back")
+        editor.type("#send-back-note", "Say which square, and from when.")
+        editor.click("#send-back form button[type=submit]")
+        editor.wait_text(".notice", "Done: sent back")
+        editor.type("#comment-text", "@ana the council's map shows the new stop.")
+        editor.click("form#comment button[type=submit]")
+        editor.wait_text(".notice", "Done")
+
+        # The reporter's count goes up on the page she has open, without a reload; her own work never counted.
+        reporter.wait_text("#inbox-count", "2", timeout=15)
+        self.assertTrue(reporter.driver.execute_script("return window.stillTheSamePage === true"))
+        self.assertEqual(reporter.find("#inbox-link").get_attribute("aria-label"), "Inbox, 2 unread")
+        self.check_page(reporter, "inbox-count-live")
+        reporter.click("#inbox-link")
+        reporter.wait_text("#inbox-summary", "2 unread")
+        items = reporter.all(".inbox-item.unread")
+        self.assertEqual(len(items), 2)
+        self.assertIn("di mentioned you", items[0].text)
+        self.assertIn("@ana the council's map shows the new stop.", items[0].text)
+        self.assertIn("di sent it back to you", items[1].text)
+        self.assertIn("Say which square, and from when.", items[1].text)
+        self.check_page(reporter, "inbox")
+        # Each item leads to its story.
+        reporter.click(".inbox-item.unread .what a")
+        reporter.wait_text("h1", "Tram stop moves to the square")
+        self.assertEqual(reporter.story_id(), story)
+
+        # Marking all read clears the list's marks and the count.
+        reporter.open("/inbox")
+        reporter.click("form[action='/inbox/read'] button")
+        reporter.wait_text("#inbox-summary", "Nothing unread.")
+        self.assertEqual(reporter.all(".inbox-item.unread"), [])
+        self.assertFalse(reporter.has("form[action='/inbox/read']"))
+        reporter.wait_for(lambda _: not reporter.find("#inbox-count").is_displayed(), message="the count stayed")
+        self.check_page(reporter, "inbox-read")
 
 
 if __name__ == "__main__":

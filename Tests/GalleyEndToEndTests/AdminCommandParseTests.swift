@@ -93,8 +93,8 @@ struct AdminCommandParseTests {
         #expect(try P.parse(["projections", "rebuild", "board"], as: Projections.Rebuild.self).name == "board")
         #expect(try P.parse(["projections", "rebuild"], as: Projections.Rebuild.self).name == nil)
         #expect(
-            P.refusal(["projections", "rebuild", "inbox"])
-                == "unknown projection inbox; choose articles, board, claims, published")
+            P.refusal(["projections", "rebuild", "outbox"])
+                == "unknown projection outbox; choose articles, board, claims, published, inbox")
         #expect(try P.parse(["projections", "status", "--json"], as: Projections.Status.self).output.json)
     }
 

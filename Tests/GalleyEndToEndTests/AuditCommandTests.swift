@@ -183,13 +183,13 @@ struct AuditCommandTests {
             let board = try await CommandRun.galley(["board", "--json"], environment: environment)
             let status = try await CommandRun.galley(["projections", "status", "--json"], environment: environment)
             let rows = try status.output.split(separator: "\n").map { try json(String($0)) }
-            #expect(rows.map { $0["name"] as? String } == ["articles", "board", "claims", "published"])
+            #expect(rows.map { $0["name"] as? String } == ["articles", "board", "claims", "published", "inbox"])
             #expect(rows.allSatisfy { $0["lag"] as? Int == 0 && $0["checkpoint"] as? Int == 30 })
 
             let rebuild = try await CommandRun.galley(["projections", "rebuild"], environment: environment)
             #expect(rebuild.status == 0, "\(rebuild.errorOutput)")
-            #expect(rebuild.output.contains("rebuilt articles, board, claims, published: 30 events, 2 stories"))
-            #expect(rebuild.errorOutput.contains("articles, board, claims, published: 100% (30/30 events)"))
+            #expect(rebuild.output.contains("rebuilt articles, board, claims, published, inbox: 30 events, 2 stories"))
+            #expect(rebuild.errorOutput.contains("articles, board, claims, published, inbox: 100% (30/30 events)"))
             let one = try await CommandRun.galley(["projections", "rebuild", "claims"], environment: environment)
             #expect(one.output.contains("rebuilt claims: 30 events, 2 stories, checkpoint 30"))
             let after = try await CommandRun.galley(["board", "--json"], environment: environment)

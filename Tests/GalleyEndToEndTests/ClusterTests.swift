@@ -63,7 +63,7 @@ struct ClusterTests {
                 let rows = status.output.split(separator: "\n").compactMap {
                     try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
                 }
-                ready = rows.count == 4 && rows.allSatisfy { $0["lag"] as? Int == 0 }
+                ready = rows.count == 5 && rows.allSatisfy { $0["lag"] as? Int == 0 }
                 if !ready { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(ready, "projections did not catch up after the kill")

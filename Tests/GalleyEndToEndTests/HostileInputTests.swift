@@ -212,7 +212,7 @@ struct HostileInputTests {
             let passedOver = ready.json["passed_over"] as? [[String: Any]] ?? []
             #expect(
                 Set(passedOver.compactMap { $0["projection"] as? String }) == [
-                    "articles", "board", "claims", "published",
+                    "articles", "board", "claims", "published", "inbox",
                 ])
             #expect(passedOver.allSatisfy { $0["stream"] as? String == "article-poison" })
             #expect(passedOver.allSatisfy { $0["type"] as? String == "ArticleDrafted" })

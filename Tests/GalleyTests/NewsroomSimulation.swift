@@ -52,7 +52,8 @@ actor NewsroomSimulation {
         let anything: [(String, ArticleCommand)] = [
             ("ana", .publish(at: nil)), ("cy", .edit(ContentChange(headline: sentence(&random)))),
             ("rex", .approve), ("bo", .submit), ("fay", .spike(reason: "slow news")),
-            (pick(Self.cast.map(\.0)), .comment(sentence(&random))),
+            // A comment names someone, so that the inbox follows mentions too.
+            (pick(Self.cast.map(\.0)), .comment("@\(pick(Self.cast.map(\.0))) " + sentence(&random))),
             ("dee", .assign(to: pick(Self.cast.map(\.0)))),
         ]
         if Int.random(in: 0..<100, using: &random) < 15 { return pick(anything) }

@@ -12,7 +12,7 @@ struct ProjectionTests {
     /// Every projection table's rows, in a stable order, as JSON text.
     static func snapshot(_ connection: Connection) async throws -> [String: String] {
         var tables: [String: String] = [:]
-        for table in ["articles", "board", "claims", "published"] {
+        for table in ["articles", "board", "claims", "published", "inbox"] {
             tables[table] = try await connection.query(
                 "SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]')::text AS rows FROM \(table) t"
             )[0].decode("rows")

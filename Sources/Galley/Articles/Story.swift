@@ -17,6 +17,20 @@ public struct Story: Sendable {
     public var updatedAt: Date?
     /// When it entered its current stage.
     public var stageSince: Date?
+    /// What its events asked of people, in log order: the items of their inboxes (see `Notice`).
+    public var notices: [Noticed] = []
+
+    /// A notice with the event that gave it.
+    public struct Noticed: Sendable, Hashable {
+        /// Who hears of what.
+        public var notice: Notice
+        /// The event's place in the log: an item's lasting identity, which a person's read mark is measured in.
+        public var position: Int64
+        /// Who appended the event.
+        public var actor: String
+        /// When.
+        public var at: Date
+    }
 
     /// A story with no events yet.
     public init(id: String) { self.id = id }
@@ -30,7 +44,12 @@ public struct Story: Sendable {
     /// Folds one more event into the story.
     public mutating func apply(_ recorded: RecordedEvent, keepingEvent: Bool) throws {
         let event = try ArticleEvent.decode(recorded)
-        apply(event, actor: try recorded.actor(), recordedAt: recorded.recordedAt)
+        let actor = try recorded.actor()
+        // Read against the story before the event: a comment tells whoever wrote the story until then.
+        notices += article.notices(of: event, by: actor).map {
+            Noticed(notice: $0, position: recorded.position, actor: actor, at: recorded.recordedAt)
+        }
+        apply(event, actor: actor, recordedAt: recorded.recordedAt)
         if keepingEvent { events.append(recorded) }
     }
 

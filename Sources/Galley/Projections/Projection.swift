@@ -193,6 +193,16 @@ extension Projection {
         ],
         rows: { $0.compactMap(ProjectionRows.published) })
 
+    /// `inbox`: what the stories' events ask of people (`Notice`), one row an event and recipient; the read marks
+    /// live apart, in `inbox_reads`, which no rebuild touches.
+    public static let inbox = Projection(
+        name: "inbox", key: "article_id",
+        columns: [
+            ("article_id", "text"), ("position", "bigint"), ("recipient", "text"), ("to_role", "boolean"),
+            ("reason", "text"), ("actor", "text"), ("at", "timestamptz"), ("text", "text"),
+        ],
+        rows: { $0.flatMap(ProjectionRows.inbox) })
+
     /// Every projection, in the order `projections status` lists them.
-    public static let all: [Projection] = [.articles, .board, .claims, .published]
+    public static let all: [Projection] = [.articles, .board, .claims, .published, .inbox]
 }

@@ -106,6 +106,24 @@ enum ProjectionRows {
         ])
     }
 
+    /// The story's rows in `inbox`: one for each notice its events gave.
+    static func inbox(_ story: Story) -> [JSONValue] {
+        story.notices.map { noticed in
+            let (recipient, toRole): (String, Bool) =
+                switch noticed.notice.recipient {
+                case .person(let name): (name, false)
+                case .role(let role): (role.rawValue, true)
+                }
+            var row: [String: JSONValue] = [
+                "article_id": .string(story.id), "position": .int(noticed.position), "recipient": .string(recipient),
+                "to_role": .bool(toRole), "reason": .string(noticed.notice.reason.rawValue),
+                "actor": .string(noticed.actor), "at": time(noticed.at),
+            ]
+            row["text"] = noticed.notice.text.map(JSONValue.string)
+            return .object(row)
+        }
+    }
+
     /// A time for a table's column, with the microseconds PostgreSQL keeps: lists are ordered and paged by them.
     static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339Microseconds(date)) }
 }

@@ -77,6 +77,11 @@ struct WebApp: Sendable {
         }
         web.get("search") { request, context in await page(request, context) { try await search(request, $0) } }
         web.get("public") { request, context in await publicRecord(request, context) }
+        web.get("inbox") { request, context in await page(request, context) { try await inbox(request, $0) } }
+        web.get("inbox/count") { _, context in try await inboxCount(context) }
+        web.post("inbox/read") { request, context in
+            await posted(request, context) { session, form in try await markInboxRead(session, form) }
+        }
         web.get("stories/new") { request, context in
             await page(request, context) { session in newStory(session, form: nil, error: nil) }
         }

@@ -14,7 +14,7 @@ struct WebTemplates: Sendable {
     static var pages: [any WebPageView.Type] {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
-            LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self,
+            LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self,
         ]
     }
 
@@ -31,7 +31,7 @@ struct WebTemplates: Sendable {
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
-            SchedulePage.Day.self, SchedulePage.Entry.self,
+            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self,
         ]
     }
 

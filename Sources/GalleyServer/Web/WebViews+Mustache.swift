@@ -33,6 +33,7 @@ extension Frame: TemplateView {
         "onSchedule": { $0.onSchedule },
         "maxBody": { $0.maxBody },
         "tooLong": { $0.tooLong },
+        "onInbox": { $0.onInbox },
     ]
 }
 

@@ -17,6 +17,7 @@ struct Frame {
     var onSearch = false
     var onPublic = false
     var onNew = false
+    var onInbox = false
     var onSchedule = false
     /// The most a form may send, in bytes, and what the page says when a form is over it.
     var maxBody = 0
@@ -30,6 +31,7 @@ struct Frame {
         (onBoard, onSearch, onPublic, onNew, onSchedule) = (
             current == "board", current == "search", current == "public", current == "new", current == "schedule"
         )
+        onInbox = current == "inbox"
     }
 }
 

@@ -5,20 +5,28 @@
 (function () {
   // Live updates: the log's feed (Server-Sent Events, opened with the session's cookie). The board redraws its
   // columns in place; a story page says when someone else has changed the story, never overwriting one's text.
+  // One feed a page, whatever follows it (the board, a story, the inbox count): the server counts each person's
+  // feeds, and a browser keeps few connections to a server. A later follower hears from where the feed is.
+  var feed = null;
   function follow(after, onEvent) {
+    if (feed) { feed.listeners.push(onEvent); return; }
+    feed = { listeners: [onEvent] };
+    connect(after);
+  }
+
+  function connect(after) {
     var source = new EventSource("/live?after=" + encodeURIComponent(after));
     source.addEventListener("message", function (message) {
       var event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
-      onEvent(event);
+      feed.listeners.forEach(function (onEvent) { onEvent(event); });
     });
     source.addEventListener("fell-behind", function (message) {
       source.close();
       var resume = after;
       try { resume = JSON.parse(message.data).last_event_id; } catch (e) { /* keep the old position */ }
-      setTimeout(function () { follow(resume, onEvent); }, 1000);
+      setTimeout(function () { connect(resume); }, 1000);
     });
-    return source;
   }
 
   function say(text) {
@@ -284,6 +292,34 @@
     });
   }
 
+  // The inbox's unread count in the navigation: asked for when the page loads, and again when someone else's
+  // work on a story may have put something in it.
+  function inboxCount(count) {
+    var link = document.getElementById("inbox-link");
+    var me = null;
+    var timer = null;
+    function refresh(then) {
+      fetch("/inbox/count", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) {
+          if (!answer) { return; }
+          me = answer.user;
+          count.textContent = answer.unread >= 1000 ? "1000+" : String(answer.unread);
+          count.hidden = answer.unread === 0;
+          link.setAttribute("aria-label", answer.unread === 0 ? "Inbox" : "Inbox, " + count.textContent + " unread");
+          if (then) { then(answer.position); }
+        })
+        .catch(function () { /* the next event asks again */ });
+    }
+    refresh(function (position) {
+      follow(position, function (event) {
+        if (!/^article-/.test(event.stream || "") || (event.metadata && event.metadata.actor === me)) { return; }
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 300);
+      });
+    });
+  }
+
   // Dragging a card onto a column makes the move that leads there, as its button would; a move that needs a
   // note or a time opens its form instead.
   function dragging(board) {
@@ -375,5 +411,7 @@
     var body = document.getElementById("story-body");
     var claim = document.getElementById("add-claim-text");
     if (body && claim) { pickingClaims(body, claim); }
+    var count = document.getElementById("inbox-count");
+    if (count) { inboxCount(count); }
   });
 })();
