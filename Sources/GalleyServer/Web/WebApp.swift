@@ -95,6 +95,7 @@ struct WebApp: Sendable {
             Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"])
         }
         web.get("logout") { _, _ in Self.redirect("/") }
+        registerPeople(on: web)
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value

@@ -14,7 +14,7 @@ struct WebTemplates: Sendable {
     static var pages: [any WebPageView.Type] {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
-            LoginPage.self, MessagePage.self, NewStoryPage.self,
+            LoginPage.self, MessagePage.self, NewStoryPage.self, PeoplePage.self, PersonPage.self,
         ]
     }
 
@@ -30,6 +30,7 @@ struct WebTemplates: Sendable {
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
+            PeoplePage.Person.self, PersonPage.Token.self,
         ]
     }
 

@@ -30,6 +30,7 @@ extension Frame: TemplateView {
         "onSearch": { $0.onSearch },
         "onPublic": { $0.onPublic },
         "onNew": { $0.onNew },
+        "onPeople": { $0.onPeople },
     ]
 }
 
@@ -39,6 +40,7 @@ extension UserView: TemplateView {
         "byline": { $0.byline },
         "roles": { $0.roles },
         "canDraft": { $0.canDraft },
+        "isAdmin": { $0.isAdmin },
     ]
 }
 

@@ -17,6 +17,7 @@ struct Frame {
     var onSearch = false
     var onPublic = false
     var onNew = false
+    var onPeople = false
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
@@ -26,6 +27,7 @@ struct Frame {
         (onBoard, onSearch, onPublic, onNew) = (
             current == "board", current == "search", current == "public", current == "new"
         )
+        onPeople = current == "people"
     }
 }
 
@@ -34,12 +36,15 @@ struct UserView {
     var byline: String
     var roles: String
     var canDraft: Bool
+    /// Whether they manage people (the People page).
+    var isAdmin: Bool
 
     init(_ user: User) {
         name = user.name
         byline = user.byline
         roles = user.roles.sorted().map(\.label).joined(separator: ", ")
         canDraft = Permissions.allows(user.roles, .draft)
+        isAdmin = user.roles.contains(.admin)
     }
 }
 
