@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "EditorialTests", dependencies: ["Coding", "Editorial"], swiftSettings: strict),
         .testTarget(
             name: "GalleyTests", dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EventStoreTests",

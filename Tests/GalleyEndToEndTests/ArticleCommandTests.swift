@@ -253,6 +253,7 @@ struct ArticleCommandTests {
                 Published : 27 November 2026, 18:40
 
                   By Lena Okafor
+                The ferry at the east pier. File Photo: Galley Desk.
 
                 "Night workers have asked for this for years," said Port Director Ines Carvalho.
 
@@ -287,6 +288,10 @@ struct ArticleCommandTests {
             let claims = shown["claims"] as? [[String: Any]] ?? []
             #expect(claims.count == 2)
             #expect(claims.first?["speaker"] as? String == "Port Director Ines Carvalho")
+            // The caption carries its own credit: show labels it, and adds no second "Photo:".
+            let text = try await newsroom.run(["show", id, "--as", "aud"]).output
+            #expect(text.contains("\nCaption: The ferry at the east pier. File Photo: Galley Desk.\n"))
+            #expect(!text.contains("Photo: The ferry"))
             // Imported again, it gets a numbered slug instead of a refusal.
             let again = try await newsroom.json(["import", "--as", "bo", "--again", story.path])
             let second = try await newsroom.json(["show", try #require(again["id"] as? String), "--as", "aud"])

@@ -78,4 +78,27 @@ enum CommandParsing {
         }
         return commands.map { Array(words($0).dropFirst()) }
     }
+
+    /// The lines of an `Example:` section that continue an example's line (indented otherwise than the examples
+    /// are: deeper by hand, or not at all where help wrapped a long line) when that line does not end in a
+    /// backslash: a shell would run them as commands of their own.
+    static func strayLines(in discussion: String) -> [String] {
+        guard let start = discussion.range(of: "Example:") ?? discussion.range(of: "Examples:") else { return [] }
+        var strays: [String] = []
+        var indent: Int?  // the indentation of the example being read, while one is
+        var continuing = false
+        for line in discussion[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            let depth = line.prefix { $0 == " " }.count
+            if text.isEmpty {
+                indent = nil
+            } else if text.hasPrefix("galley ") && !continuing {
+                indent = depth
+            } else if let indent, !continuing, depth != indent {
+                strays.append(text)
+            }
+            continuing = indent != nil && text.hasSuffix("\\")
+        }
+        return strays
+    }
 }

@@ -28,6 +28,32 @@ struct HelpExampleParseTests {
         }
     }
 
+    @Test("each example pastes as --help prints it at 80 columns: no line wrapped, each continued with a backslash")
+    func examplesPaste() {
+        for node in CommandTree.leaves() {
+            // ArgumentParser wraps help at the terminal's width (80 when it cannot tell): an example line wider
+            // than that breaks in two, and the second half is no longer part of the command.
+            let help = GalleyCommand.helpMessage(for: node.command, columns: 80)
+            for stray in CommandParsing.strayLines(in: help) {
+                let message =
+                    "\(node.invocation) --help: the line \"\(stray)\" follows an example line that lacks its "
+                    + "continuation backslash"
+                Issue.record(Comment(rawValue: message))
+            }
+            #expect(
+                CommandParsing.examples(in: help) == CommandParsing.examples(in: node.command.configuration.discussion),
+                "\(node.invocation) --help shows its examples otherwise than written")
+        }
+    }
+
+    @Test("a line under an example that does not end in a backslash is found as a stray")
+    func strays() {
+        #expect(
+            CommandParsing.strayLines(
+                in: "Examples:\n  galley a --b c\n    --d e\n  galley f \\\n    --g\n  x | galley h\nwrapped\n\nText.")
+                == ["--d e", "wrapped"])
+    }
+
     @Test("an example is split into words as a shell would: quotes, escaped line breaks, redirection")
     func exampleWords() {
         #expect(

@@ -5,15 +5,33 @@ import Foundation
 /// one) and every sentence that states a figure. It proposes; the fact-checkers decide.
 enum ClaimFinder {
     /// The claims of `paragraphs`, in reading order, numbered `c1`, `c2`, ...
+    ///
+    /// Each thing is proposed once: a sentence whose only figure sits inside a quotation is the quotation, and a
+    /// fragment too short to stand alone ("reasonable to assess") is proposed as its whole sentence.
     static func claims(in paragraphs: [String]) -> [Claim] {
-        let text = paragraphs.joined(separator: "\n")
         var found: [(text: String, speaker: String?)] = []
+        // The story up to the sentence read: a short name is widened only to a fuller one the reader has met.
+        var told = ""
         for paragraph in paragraphs {
+            // Wire copy names a speaker once a paragraph: "...," Holm said. "..." is Holm's too.
+            var lastSpeaker: String?
             for sentence in sentences(of: paragraph) {
-                for quote in quotations(in: sentence) {
-                    found.append((quote.text, speaker(of: quote, in: sentence).map { fullName($0, in: text) }))
+                told += sentence + "\n"
+                let quotes = quotations(in: sentence)
+                var sentenceProposed = false
+                for quote in quotes {
+                    let named = speaker(of: quote, in: sentence).map { fullName($0, in: told) }
+                    if named != nil { lastSpeaker = named }
+                    let said = named ?? lastSpeaker
+                    if quote.isFragment {
+                        if !sentenceProposed { found.append((sentence, said)) }
+                        sentenceProposed = true
+                    } else {
+                        found.append((quote.text, said))
+                    }
                 }
-                if statesFigure(sentence) { found.append((sentence, nil)) }
+                let outside = quotes.reduce(sentence) { $0.replacingOccurrences(of: $1.text, with: "") }
+                if !sentenceProposed, statesFigure(outside) { found.append((sentence, nil)) }
             }
         }
         return found.enumerated().map { index, claim in
@@ -26,6 +44,12 @@ enum ClaimFinder {
         var text: String
         var before: Substring
         var after: Substring
+
+        /// A few words that start mid-sentence ("reasonable to assess"): checkable only with the sentence around
+        /// them.
+        var isFragment: Bool {
+            text.first?.isLowercase == true && text.split(separator: " ").count < 6
+        }
     }
 
     /// Text between quotes of three words or more (shorter ones are scare quotes): double quotes, straight or
@@ -81,8 +105,8 @@ enum ClaimFinder {
             (quote.after, #"^\s*,?\s*\#(name)\s+(?:\#(verbs))\b"#),
             // "...," said Miller
             (quote.after, #"^\s*,?\s*(?:\#(verbs))\s+\#(name)"#),
-            // According to Matthew Miller, Blinken "..."
-            (quote.before, #"(?i:according\s+to)\s+([^,]+),"#),
+            // According to Matthew Miller, Blinken "..." / Citing the ministry, CNN reported that ... "..."
+            (quote.before, #"\b(?i:according\s+to|citing)\s+([^,]+),"#),
             // CNN reported that ... "..." / the administration said that it is "..."
             (quote.before, #"(?:^|,\s*)\#(name)\s+(?:\#(verbs))\b[^,]*$"#),
         ]
@@ -98,9 +122,17 @@ enum ClaimFinder {
         return nil
     }
 
-    /// The fullest form of a name the story uses: "Miller" becomes "State Department Spokesperson Matthew
-    /// Miller" when the story names him so elsewhere.
+    /// The fullest form of a name the story has used: "Miller" becomes "State Department Spokesperson Matthew
+    /// Miller", and "the ministry" becomes "the Israeli Defense Ministry", when `text` names them so.
     static func fullName(_ speaker: String, in text: String) -> String {
+        if let noun = speaker.wholeMatch(of: #/the ([a-z][\w-]*)/#)?.1 {
+            // "the ministry" after "the Israeli Defense Ministry": the nearest capitalized name ending in the noun.
+            let capitalized = noun.prefix(1).uppercased() + noun.dropFirst()
+            guard let regex = try? Regex(#"\bthe +((?:[A-Z][\w'.-]* +){1,4})"# + capitalized + #"\b"#),
+                let match = text.matches(of: regex).last, let words = match.output[1].substring
+            else { return speaker }
+            return "the " + words.split(separator: " ").joined(separator: " ") + " " + capitalized
+        }
         guard !speaker.contains(" "), let regex = try? Regex(#"((?:[A-Z][\w'.-]*\s+){1,5})"# + speaker + #"\b"#)
         else { return speaker }
         let starters: Set<Substring> = ["According", "Citing", "In", "On", "As", "By", "The", "A", "An", "But", "And"]

@@ -138,6 +138,7 @@ struct WebApp: Sendable {
                     .object(["stories": .object(everywhere.mapValues { .array($0.map(\.jsonValue)) })]))
             }
         }
+        registerPeople(on: web)
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value

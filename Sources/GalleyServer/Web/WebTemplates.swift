@@ -14,7 +14,8 @@ struct WebTemplates: Sendable {
     static var pages: [any WebPageView.Type] {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
-            LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self,
+            LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
+            PersonPage.self,
         ]
     }
 
@@ -31,7 +32,7 @@ struct WebTemplates: Sendable {
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
-            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self,
+            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self, PersonPage.Token.self,
         ]
     }
 

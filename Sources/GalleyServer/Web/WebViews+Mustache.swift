@@ -34,6 +34,7 @@ extension Frame: TemplateView {
         "maxBody": { $0.maxBody },
         "tooLong": { $0.tooLong },
         "onInbox": { $0.onInbox },
+        "onPeople": { $0.onPeople },
     ]
 }
 
@@ -43,6 +44,7 @@ extension UserView: TemplateView {
         "byline": { $0.byline },
         "roles": { $0.roles },
         "canDraft": { $0.canDraft },
+        "isAdmin": { $0.isAdmin },
     ]
 }
 

@@ -22,6 +22,7 @@ struct Frame {
     /// The most a form may send, in bytes, and what the page says when a form is over it.
     var maxBody = 0
     var tooLong = ""
+    var onPeople = false
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
@@ -32,6 +33,7 @@ struct Frame {
             current == "board", current == "search", current == "public", current == "new", current == "schedule"
         )
         onInbox = current == "inbox"
+        onPeople = current == "people"
     }
 }
 
@@ -40,12 +42,15 @@ struct UserView {
     var byline: String
     var roles: String
     var canDraft: Bool
+    /// Whether they manage people (the People page).
+    var isAdmin: Bool
 
     init(_ user: User) {
         name = user.name
         byline = user.byline
         roles = user.roles.sorted().map(\.label).joined(separator: ", ")
         canDraft = Permissions.allows(user.roles, .draft)
+        isAdmin = user.roles.contains(.admin)
     }
 }
 

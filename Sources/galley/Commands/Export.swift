@@ -22,8 +22,8 @@ struct Export: AsyncParsableCommand {
               galley export --format jsonl > log.jsonl
               galley export --format jsonl --after 1200 --output since-1200.jsonl
               galley export --format ninjs --as aud
-              galley export --format claimreview --as aud --public-url https://news.example.org \
-                --publisher "Example News"
+              galley export --format claimreview --as aud \\
+                --public-url https://news.example.org --publisher "Example News"
             """)
 
     @Option(help: "The log as JSON lines, or the published stories as ninjs or ClaimReview.")

@@ -19,8 +19,9 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "Put a claim on the checklist.",
             discussion: """
                 Example:
-                  galley fact-check claim add 7k3q9m2xwd --as cy --text "2,300 riders a night" \\
-                    --speaker "Transit authority" --source https://example.org/plan.pdf
+                  galley fact-check claim add 7k3q9m2xwd --as cy \\
+                    --text "2,300 riders a night" --speaker "Transit authority" \\
+                    --source https://example.org/plan.pdf
                 """)
 
         @OptionGroup var story: StoryArgument
@@ -119,7 +120,8 @@ struct ClaimCommands: AsyncParsableCommand {
             abstract: "Take a claim off the checklist, saying why; it stays in the story's history.",
             discussion: """
                 Example:
-                  galley fact-check claim withdraw 7k3q9m2xwd c2 --as cy --reason "The sentence was cut."
+                  galley fact-check claim withdraw 7k3q9m2xwd c2 --as cy \\
+                    --reason "The sentence was cut."
                 """)
 
         @OptionGroup var story: StoryArgument

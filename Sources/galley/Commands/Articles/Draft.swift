@@ -12,8 +12,9 @@ struct Draft: AsyncParsableCommand {
             story's id (with --json: {"id": ..., "version": 1, ...}).
 
             Example:
-              galley draft --as ana --headline "Night buses extended to the airport" --byline "Ana Reis" \\
-                --slug night-buses-airport --desk city --body-file story.txt
+              galley draft --as ana --headline "Night buses extended to the airport" \\
+                --byline "Ana Reis" --slug night-buses-airport --desk city \\
+                --body-file story.txt
             """)
 
     @Option(help: "The headline.")

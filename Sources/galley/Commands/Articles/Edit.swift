@@ -12,7 +12,8 @@ struct Edit: AsyncParsableCommand {
             story back to fact-check. A published story is corrected (galley correct), never edited.
 
             Examples:
-              galley edit 7k3q9m2xwd --as bo --headline "Night buses to run to the airport from March"
+              galley edit 7k3q9m2xwd --as bo \\
+                --headline "Night buses to run to the airport from March"
               galley edit 7k3q9m2xwd --as bo --body-file revised.txt --expected-version 4
             """)
 

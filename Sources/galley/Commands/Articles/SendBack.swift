@@ -7,7 +7,11 @@ struct SendBack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send-back",
         abstract: "Send a story back to its reporter, saying what to do.",
-        discussion: "Example:\n  galley send-back 7k3q9m2xwd --as bo --note \"Name the transit authority's source.\"")
+        discussion: """
+            Example:
+              galley send-back 7k3q9m2xwd --as bo \\
+                --note "Name the transit authority's source."
+            """)
 
     @OptionGroup var story: StoryArgument
 

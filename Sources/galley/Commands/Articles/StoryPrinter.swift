@@ -12,7 +12,7 @@ enum StoryPrinter {
         if let kicker = story.kicker { lines.append(kicker.uppercased()) }
         lines.append(story.headline)
         lines.append("By \(story.bylines.joined(separator: ", ")) · \(story.desk) · \(story.language) · \(story.slug)")
-        if let caption = story.photoCaption { lines.append("Photo: \(caption)") }
+        if let caption = story.photoCaption { lines.append("Caption: \(caption)") }
         if let dateline = story.dateline { lines.append("Dateline: \(dateline)") }
         if let original = story.originalPublicationTime { lines.append("First published: \(time(original))") }
         if let note = story.openNote { lines += openNote(note) }
