@@ -32,7 +32,8 @@ struct WebTemplates: Sendable {
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
-            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self, PersonPage.Token.self,
+            SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self,
+            PersonPage.Token.self,
         ]
     }
 
