@@ -7,7 +7,7 @@ extension Article {
     /// Nothing here reads a clock or a database: the context carries the actor and the time.
     public func decide(_ command: ArticleCommand, context: CommandContext) throws(EditorialError) -> [ArticleEvent] {
         guard Permissions.allows(context.roles, command.action) else {
-            let roles = context.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            let roles = context.roles.sorted().map(\.label).joined(separator: ", ")
             throw .forbidden(
                 "\(context.actor) (\(roles.isEmpty ? "no role" : roles)) may not \(command.action.phrase)")
         }

@@ -33,3 +33,16 @@ public struct CommandContext: Sendable, Hashable {
         self.now = now
     }
 }
+
+extension Role {
+    /// The role as people name it: "fact-checker", where the log and the API write `fact_checker`.
+    public var label: String {
+        switch self {
+        case .reporter: "reporter"
+        case .editor: "editor"
+        case .factChecker: "fact-checker"
+        case .auditor: "auditor"
+        case .admin: "admin"
+        }
+    }
+}

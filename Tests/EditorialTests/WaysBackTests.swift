@@ -107,7 +107,7 @@ struct WaysBackTests {
         #expect(throws: EditorialError.forbidden("ana (reporter) may not pull a story back from fact-check")) {
             try story.when(.pullBack, by: "ana", as: [.reporter]).get()
         }
-        #expect(throws: EditorialError.forbidden("cy (fact_checker) may not pull a story back from fact-check")) {
+        #expect(throws: EditorialError.forbidden("cy (fact-checker) may not pull a story back from fact-check")) {
             try story.when(.pullBack, by: "cy", as: [.factChecker]).get()
         }
     }

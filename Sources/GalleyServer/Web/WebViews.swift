@@ -243,19 +243,6 @@ struct Note {
     var at: String
 }
 
-extension Role {
-    /// The role as people name it.
-    var label: String {
-        switch self {
-        case .reporter: "reporter"
-        case .editor: "editor"
-        case .factChecker: "fact-checker"
-        case .auditor: "auditor"
-        case .admin: "admin"
-        }
-    }
-}
-
 extension Action {
     /// The action as a button says it.
     var label: String {
