@@ -69,6 +69,11 @@ public struct GalleyServer: Sendable {
     public var secureCookies = false
     /// The time zone the web app shows times in and reads typed times in.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// The public site's base address and publisher: a story's permanent address is this followed by
+    /// `/news/SLUG`; nil: pages name no absolute address (no canonical link, no structured data).
+    public var site: PublicSite?
+    /// How long a CDN or browser may keep a public page, and serve it stale while it asks again.
+    public var publicCache = PublicCache()
 
     /// Where logs go.
     public var logger: Logger
@@ -221,7 +226,7 @@ public struct GalleyServer: Sendable {
                 events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
                 secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey,
-                maxBodySize: maxBodySize, presence: Presence(pool: pool)
+                maxBodySize: maxBodySize, presence: Presence(pool: pool), site: site, publicCache: publicCache
             ).register(on: router)
         }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })

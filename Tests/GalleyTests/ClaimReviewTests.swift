@@ -49,10 +49,11 @@ struct ClaimReviewTests {
         #expect(ClaimReviewDocument.make(story, publisher: Self.publisher, now: publicAt - 1).isEmpty)
         let reviews = ClaimReviewDocument.make(story, publisher: Self.publisher, now: publicAt)
         #expect(reviews.count == 2)
-        #expect(reviews.first?["url"] == .string("https://news.example.org/night-ferry#claim-c1"))
+        #expect(reviews.first?["url"] == .string("https://news.example.org/news/night-ferry#claim-c1"))
         #expect(reviews.first?["author"]?["name"] == .string("Harbour Courier"))
         #expect(
-            reviews.first?["itemReviewed"]?["appearance"]?["url"] == .string("https://news.example.org/night-ferry"))
+            reviews.first?["itemReviewed"]?["appearance"]?["url"]
+                == .string("https://news.example.org/news/night-ferry"))
     }
 
     @Test("a correction that changes a claim's words drops its review; a retraction drops them all")

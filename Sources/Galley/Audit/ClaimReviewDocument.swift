@@ -14,7 +14,7 @@ public enum ClaimReviewDocument {
     public struct Publisher: Sendable, Hashable {
         /// The organization's name.
         public var name: String
-        /// The address stories are read at: a story's page is this followed by `/` and its slug.
+        /// The public site's address: a story's page is this followed by `/news/` and its slug.
         public var baseURL: URL
 
         /// Creates a publisher.
@@ -25,7 +25,7 @@ public enum ClaimReviewDocument {
 
         /// A story's public address.
         func url(of story: StoryView) -> String {
-            baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + story.slug
+            baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/news/" + story.slug
         }
     }
 

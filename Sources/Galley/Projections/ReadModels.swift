@@ -1,3 +1,4 @@
+import Coding
 import Editorial
 public import Foundation
 public import Postgres
@@ -59,6 +60,28 @@ public struct ReadModels: Sendable {
         return Page(items: stories, next: next)
     }
 
+    /// The story on the public record at `now` whose slug is `slug`, with what identifies its public state (its
+    /// revision, corrections and stage: what a page's ETag is made of) and when it last changed; nil for a story
+    /// that is not on the record (unknown, embargoed, spiked, never published).
+    public func publicStory(slug: String, now: Date = Date()) async throws -> PublicStory? {
+        guard ArticleContent.isValidSlug(slug), slug.count <= 200 else { return nil }
+        let rows = try await pool.query(
+            """
+            SELECT document, article_id, revision, corrections, stage, public_at, updated_at FROM published
+            WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
+            ORDER BY public_at DESC LIMIT 1
+            """, [slug, now])
+        guard let row = rows.first else { return nil }
+        let revision = Int(try row.decode("revision", as: Int32.self))
+        let corrections = Int(try row.decode("corrections", as: Int32.self))
+        let stage: String = try row.decode("stage")
+        let publicAt: Date = try row.decode("public_at")
+        let state =
+            "\(try row.decode("article_id", as: String.self)) r\(revision) c\(corrections) \(stage) "
+            + Timestamp.rfc3339Microseconds(publicAt)
+        return PublicStory(view: try Self.view(row), state: state, updatedAt: try row.decode("updated_at"))
+    }
+
     /// Every story that was published, retracted ones included, by public time: what exports carry.
     public func published() async throws -> [StoryView] {
         try await pool.query("SELECT document FROM published ORDER BY public_at, article_id").map(Self.view)
@@ -67,4 +90,15 @@ public struct ReadModels: Sendable {
     static func view(_ row: Row) throws -> StoryView {
         try EditorialCoding.decoder.decode(StoryView.self, from: Data(try row.decode("document", as: String.self).utf8))
     }
+}
+
+/// A story as the public record has it: its document, what changes whenever what readers see changes, and when
+/// it last changed.
+public struct PublicStory: Sendable {
+    /// The story.
+    public var view: StoryView
+    /// Its id, revision, count of corrections, stage and public time: any public change changes it.
+    public var state: String
+    /// When its row last changed (any event of the story).
+    public var updatedAt: Date
 }

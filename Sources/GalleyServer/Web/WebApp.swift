@@ -36,6 +36,10 @@ struct WebApp: Sendable {
     var maxBodySize: Int
     /// Who has which story open, across every server.
     let presence: Presence
+    /// The public site's address and publisher, when configured.
+    var site: PublicSite?
+    /// The public pages' cache lifetimes.
+    var publicCache: PublicCache
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -139,6 +143,7 @@ struct WebApp: Sendable {
             }
         }
         registerPeople(on: web)
+        registerNews(on: web)
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in
             guard let session = context.webSession, let secret = request.cookies[WebSessionMiddleware.cookie]?.value

@@ -15,12 +15,12 @@ struct WebTemplates: Sendable {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
             LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
-            PersonPage.self,
+            PersonPage.self, NewsPage.self, NewsIndexPage.self,
         ]
     }
 
     /// The templates that pages include: the frame around every page, and a story-page control.
-    static let partials = ["layout", "control"]
+    static let partials = ["layout", "control", "site"]
 
     /// Every view a template renders, the pages' and those inside them: together they answer every key a
     /// template looks up (`WebTemplateKeyTests` holds the templates to it).
@@ -33,7 +33,7 @@ struct WebTemplates: Sendable {
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
             SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self,
-            PersonPage.Token.self,
+            PersonPage.Token.self, NewsIndexPage.Entry.self,
         ]
     }
 
@@ -55,12 +55,17 @@ struct WebTemplates: Sendable {
 
     /// `page` rendered with its template as an HTML response.
     func response(_ page: some WebPageView, status: HTTPResponse.Status = .ok) -> Response {
-        // Every page's template was found at start (`load`).
-        let html = library.render(page, withTemplate: type(of: page).template) ?? ""
+        let html = render(page)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// `page` rendered with its template.
+    func render(_ page: some WebPageView) -> String {
+        // Every page's template was found at start (`load`).
+        library.render(page, withTemplate: type(of: page).template) ?? ""
     }
 
     /// An asset, cached by browsers for an hour and revalidated by its ETag.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Editorial
 import EventStore
 import Foundation
 import Galley
@@ -136,10 +137,37 @@ struct Serve: AsyncParsableCommand {
             valueName: "ZONE"))
     var timeZone: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The public site's address, such as https://news.example.org: stories are at /news/SLUG below it, "
+                + "and their pages name it (default: GALLEY_PUBLIC_URL; none: no canonical links).",
+            valueName: "URL"))
+    var publicURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The publishing organization's name, for the public pages' structured data (default: GALLEY_PUBLISHER, "
+                + "else Galley).", valueName: "NAME"))
+    var publisher: String?
+
+    @Option(help: ArgumentHelp("Seconds a CDN or browser may keep a public page.", valueName: "SECONDS"))
+    var publicMaxAge = PublicCache().maxAge
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a stale public page may still be served while it is asked for again.", valueName: "SECONDS"))
+    var publicStaleSeconds = PublicCache().staleWhileRevalidate
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+        if let publicURL, let problem = WebLink.problem(publicURL, what: "--public-url") {
+            throw ValidationError(problem)
+        }
+        guard publicMaxAge >= 0, publicStaleSeconds >= 0 else {
+            throw ValidationError("--public-max-age and --public-stale-seconds are 0 or more")
+        }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
         // Every count and every time in seconds or minutes is at least 1, in the order --help lists them.
         for (name, value) in [
@@ -211,6 +239,14 @@ struct Serve: AsyncParsableCommand {
             server.secureCookies = secureCookies
             let zone = timeZone ?? ProcessInfo.processInfo.environment["TZ"].flatMap { $0.isEmpty ? nil : $0 }
             server.timeZone = zone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+            let environment = ProcessInfo.processInfo.environment
+            if let base = publicURL ?? environment["GALLEY_PUBLIC_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                if let problem = WebLink.problem(base, what: "GALLEY_PUBLIC_URL") { throw ValidationError(problem) }
+                server.site = PublicSite(
+                    baseURL: base, publisher: publisher ?? environment["GALLEY_PUBLISHER"] ?? "Galley")
+            }
+            server.publicCache.maxAge = publicMaxAge
+            server.publicCache.staleWhileRevalidate = publicStaleSeconds
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.

@@ -1,0 +1,112 @@
+import Coding
+import Crypto
+import Editorial
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+
+/// The public site: a page for each story on the public record at its permanent address, `/news/SLUG`, and an
+/// index; for readers, with no sign-in, cacheable by a CDN, and changed at once by any public change.
+extension WebApp {
+    func registerNews(on router: some RouterMethods<GalleyRequestContext>) {
+        router.get("news") { request, context in
+            await publicPage(request, context) {
+                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                let page = try await readModels.publicRecord(
+                    after: request.uri.queryParameters["after"].map(String.init))
+                let stories = page.items.map { NewsIndexPage.Entry($0, time: time) }
+                let index = NewsIndexPage(
+                    frame: frame("News", nil, current: "news"), stories: stories,
+                    more: page.next.map { "/news?after=\($0)" })
+                let html = templates.render(index)
+                return cached(html, state: html, updated: nil, request: request)
+            }
+        }
+        router.get("news/:slug") { request, context in
+            await publicPage(request, context) {
+                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                let slug = try context.parameters.require("slug")
+                guard let story = try await readModels.publicStory(slug: slug) else {
+                    throw GalleyError.notFound("there is no published story at this address")
+                }
+                // A page's tag is the story's public state: a request that already has it costs one row.
+                if let answer = notModified(state: story.state, updated: story.updatedAt, request: request) {
+                    return answer
+                }
+                let page = NewsPage(
+                    story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
+                return cached(templates.render(page), state: story.state, updated: story.updatedAt, request: request)
+            }
+        }
+    }
+
+    /// A page for readers: its failures are pages too, and the session plays no part (the same for everyone).
+    func publicPage(_ request: Request, _ context: GalleyRequestContext, _ body: () async throws -> Response)
+        async -> Response
+    {
+        do {
+            return try await body()
+        } catch {
+            return message(error, context: context, session: nil)
+        }
+    }
+
+    /// A strong tag for a public state.
+    static func tag(_ state: String) -> String {
+        "\"" + Hex.encode(SHA256.hash(data: Data(state.utf8)).prefix(12)) + "\""
+    }
+
+    /// 304 when the request already holds `state` (If-None-Match), or, without a tag, nothing newer than
+    /// `updated` (If-Modified-Since); nil: answer the page.
+    func notModified(state: String, updated: Date?, request: Request) -> Response? {
+        let tag = Self.tag(state)
+        if let held = request.headers[.ifNoneMatch] {
+            let tags = held.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard tags.contains(tag) || tags.contains("*") else { return nil }
+        } else if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse), let updated {
+            guard updated.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 else { return nil }
+        } else {
+            return nil
+        }
+        return Response(status: .notModified, headers: cacheHeaders(tag: tag, updated: updated))
+    }
+
+    /// `html` as a public page, with its tag, its time, and how long it may be kept.
+    func cached(_ html: String, state: String, updated: Date?, request: Request) -> Response {
+        let tag = Self.tag(state)
+        if request.headers[.ifNoneMatch].map({ $0.contains(tag) }) == true {
+            return Response(status: .notModified, headers: cacheHeaders(tag: tag, updated: updated))
+        }
+        var headers = cacheHeaders(tag: tag, updated: updated)
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func cacheHeaders(tag: String, updated: Date?) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.cacheControl] = publicCache.header
+        headers[.eTag] = tag
+        if let updated { headers[.lastModified] = HTTPDate.format(updated) }
+        return headers
+    }
+}
+
+/// HTTP dates (RFC 9110, IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+enum HTTPDate {
+    static func format(_ date: Date) -> String {
+        formatter.string(from: date)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        formatter.date(from: text)
+    }
+
+    private static var formatter: DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }
+}

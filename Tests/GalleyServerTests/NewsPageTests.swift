@@ -1,0 +1,118 @@
+import Editorial
+import Foundation
+import Galley
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import TestSupport
+import Testing
+
+@testable import GalleyServer
+
+/// The public site in process, on a fresh database: a story's permanent page, its caching, and what it tells
+/// search engines.
+@Suite("The public site: a page per public story, cacheable, changed at once by any public change")
+struct NewsPageTests {
+    @Test(
+        "a public story's page carries its canonical address, structured data and cache headers; 304 until it changes")
+    func storyPage() async throws {
+        try await TestDatabase.withFresh { configuration in
+            var server = GalleyServer(database: configuration)
+            server.site = PublicSite(baseURL: "https://news.example.org/", publisher: "Example News")
+            let pool = ConnectionPool(configuration: configuration, maxConnections: 4)
+            do {
+                let newsroom = Newsroom(pool: pool)
+                var people: [String: User] = [:]
+                for (name, role) in [("ana", Role.reporter), ("bo", .editor), ("cy", .factChecker)] {
+                    try await newsroom.users.add(name, roles: [role], by: "admin")
+                    people[name] = try await newsroom.users.actor(name)
+                }
+                let (ana, bo, cy) = (people["ana"]!, people["bo"]!, people["cy"]!)
+                var ids: [String] = []
+                for (headline, moment) in [
+                    ("Ferry </script><b>runs</b> all night", nil), ("Budget under embargo", Date() + 86_400),
+                ] {
+                    let request = DraftRequest(
+                        headline: headline, kicker: nil, bylines: ["Ana Reis"],
+                        body: ["The ferry runs all night from Monday."], slug: nil, desk: "city", photoCaption: nil)
+                    let handled: HandledCommand = try await newsroom.draft(request, by: ana)
+                    let id = handled.articleID
+                    try await newsroom.perform(.submit, on: id, by: ana)
+                    try await newsroom.perform(.sendToFactCheck, on: id, by: bo)
+                    try await newsroom.perform(.approveWithNoClaims, on: id, by: cy)
+                    try await newsroom.perform(.publish(at: moment), on: id, by: bo)
+                    ids.append(id)
+                }
+                let id = ids[0]
+                let runner = ProjectionRunner(configuration: configuration)
+                try await runner.catchUp(using: pool)
+                let router = server.makeRouter(
+                    pool: pool, projections: runner,
+                    tokens: TokenCache(tokens: TokenStore(pool: pool), configuration: configuration),
+                    feed: LogFeed(configuration: configuration, logger: server.logger),
+                    templates: try await WebTemplates.load())
+                let slug = "ferry-script-b-runs-b-all-night"
+                try await Application(router: router).test(.router) { client in
+                    var tag = ""
+                    try await client.execute(uri: "/news/\(slug)", method: .get) { response in
+                        let page = String(buffer: response.body)
+                        #expect(response.status == .ok)
+                        #expect(response.headers[.cacheControl] == "public, max-age=60, stale-while-revalidate=600")
+                        tag = response.headers[.eTag] ?? ""
+                        #expect(tag.hasPrefix("\"") && !tag.hasPrefix("W/"))
+                        #expect(response.headers[.lastModified]?.hasSuffix(" GMT") == true)
+                        #expect(page.contains(#"<link rel="canonical" href="https://news.example.org/news/\#(slug)">"#))
+                        #expect(page.contains(#""@type":"NewsArticle""#))
+                        #expect(page.contains(#""publisher":{"@type":"Organization","name":"Example News"}"#))
+                        // Typed text cannot end the structured data's script, nor become markup on the page.
+                        #expect(page.components(separatedBy: "</script>").count == 2)
+                        #expect(page.contains(#"\u003c/script\u003e"#))
+                        #expect(page.contains("Ferry &lt;/script&gt;&lt;b&gt;runs&lt;/b&gt; all night"))
+                    }
+                    try await client.execute(
+                        uri: "/news/\(slug)", method: .get, headers: [.ifNoneMatch: tag]
+                    ) { response in
+                        #expect(response.status == .notModified)
+                        #expect(response.body.readableBytes == 0)
+                    }
+                    // A correction changes the page and its tag at once.
+                    try await newsroom.perform(
+                        .correct(kind: .correction, text: "The ferry starts on Tuesday.", change: ContentChange()),
+                        on: id, by: bo)
+                    try await runner.catchUp(using: pool)
+                    try await client.execute(
+                        uri: "/news/\(slug)", method: .get, headers: [.ifNoneMatch: tag]
+                    ) { response in
+                        #expect(response.status == .ok)
+                        #expect(response.headers[.eTag] != tag)
+                        #expect(String(buffer: response.body).contains("The ferry starts on Tuesday."))
+                    }
+                    // Retracted: the page stays, with the retraction and its reason in place of the body.
+                    try await newsroom.perform(.retract(reason: "The council withdrew the vote."), on: id, by: bo)
+                    try await runner.catchUp(using: pool)
+                    try await client.execute(uri: "/news/\(slug)", method: .get) { response in
+                        let page = String(buffer: response.body)
+                        #expect(page.contains("This story was retracted: <span dir=\"auto\">The council withdrew"))
+                        #expect(!page.contains("The ferry runs all night from Monday."))
+                    }
+                    // Embargoed and unknown stories are not there for readers.
+                    for path in ["/news/budget-under-embargo", "/news/no-such-story", "/news/Not%20A%20Slug"] {
+                        try await client.execute(uri: path, method: .get) { response in
+                            #expect(response.status == .notFound, "\(path)")
+                        }
+                    }
+                    try await client.execute(uri: "/news", method: .get) { response in
+                        let page = String(buffer: response.body)
+                        #expect(page.contains(#"<a href="/news/\#(slug)">"#))
+                        #expect(!page.contains("budget-under-embargo"))
+                    }
+                }
+                await pool.close()
+            } catch {
+                await pool.close()
+                throw error
+            }
+        }
+    }
+}
