@@ -141,6 +141,14 @@ class TheDailyTool(unittest.TestCase):
         bo.open(f"/stories/{story}/history")
         self.assertIn("embargo moved from", bo.text(".timeline"))
         self.check_page(bo, "history-embargo")
+        # Public now: a reader, signed out, finds it on the public site at its permanent address.
+        reader = self.newsroom.browser()
+        reader.open("/news")
+        reader.click("a[href='/news/budget-figures-under-embargo']")
+        reader.wait_text("h1", "Budget figures under embargo")
+        self.check_page(reader, "news-story")
+        reader.open("/news")
+        self.check_page(reader, "news-index")
 
     def test_5_refused_forms_keep_what_was_typed(self):
         story = self.file("Swimming pool closes for repairs")
