@@ -149,6 +149,22 @@ class TheDailyTool(unittest.TestCase):
         self.check_page(reader, "news-story")
         reader.open("/news")
         self.check_page(reader, "news-index")
+        # The feeds, read by a feed parser someone else wrote: no error, the story in each.
+        import feedparser
+        for path in ("/news/feed.atom", "/news/feed.json"):
+            status, headers, body = harness.fetch(self.newsroom.url + path)
+            self.assertEqual(status, 200, path)
+            if path.endswith(".atom"):
+                parsed = feedparser.parse(body)
+                self.assertFalse(parsed.bozo, f"{path}: {parsed.get('bozo_exception')}")
+                self.assertIn("Budget figures under embargo", [entry.title for entry in parsed.entries])
+            else:
+                import json
+                feed = json.loads(body)
+                self.assertEqual(feed["version"], "https://jsonfeed.org/version/1.1")
+                for item in feed["items"]:
+                    self.assertTrue(item["id"] and (item.get("content_text") or item.get("content_html")))
+                self.assertIn("Budget figures under embargo", [item["title"] for item in feed["items"]])
 
     def test_5_refused_forms_keep_what_was_typed(self):
         story = self.file("Swimming pool closes for repairs")

@@ -88,6 +88,21 @@ struct NewsPageTests {
                         #expect(response.headers[.eTag] != tag)
                         #expect(String(buffer: response.body).contains("The ferry starts on Tuesday."))
                     }
+                    // The feeds carry it, its update time moved by the correction.
+                    try await client.execute(uri: "/news/feed.atom", method: .get) { response in
+                        let atom = String(buffer: response.body)
+                        #expect(response.headers[.contentType] == "application/atom+xml; charset=utf-8")
+                        #expect(atom.contains("<entry><id>urn:galley:article:\(id)</id>"))
+                        #expect(atom.contains(#"href="https://news.example.org/news/\#(slug)""#))
+                        #expect(atom.contains("The ferry starts on Tuesday."))
+                        #expect(!atom.contains("budget-under-embargo"))
+                    }
+                    try await client.execute(uri: "/news/feed.json", method: .get) { response in
+                        let feed = String(buffer: response.body)
+                        #expect(response.headers[.contentType] == "application/feed+json; charset=utf-8")
+                        #expect(feed.contains(#""version":"https://jsonfeed.org/version/1.1""#))
+                        #expect(feed.contains(#""id":"urn:galley:article:\#(id)""#))
+                    }
                     // Retracted: the page stays, with the retraction and its reason in place of the body.
                     try await newsroom.perform(.retract(reason: "The council withdrew the vote."), on: id, by: bo)
                     try await runner.catchUp(using: pool)
@@ -95,6 +110,12 @@ struct NewsPageTests {
                         let page = String(buffer: response.body)
                         #expect(page.contains("This story was retracted: <span dir=\"auto\">The council withdrew"))
                         #expect(!page.contains("The ferry runs all night from Monday."))
+                    }
+                    // In the feeds, a tombstone (RFC 6721) in place of the entry.
+                    try await client.execute(uri: "/news/feed.atom", method: .get) { response in
+                        let atom = String(buffer: response.body)
+                        #expect(atom.contains(#"<at:deleted-entry ref="urn:galley:article:\#(id)""#))
+                        #expect(!atom.contains("<entry>"))
                     }
                     // Embargoed and unknown stories are not there for readers.
                     for path in ["/news/budget-under-embargo", "/news/no-such-story", "/news/Not%20A%20Slug"] {

@@ -73,8 +73,5 @@ public enum NinjsDocument {
 
     static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339(date)) }
 
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
+    static func escaped(_ text: String) -> String { MarkupText.escaped(text) }
 }

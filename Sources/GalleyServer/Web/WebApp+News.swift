@@ -23,6 +23,25 @@ extension WebApp {
                 return cached(html, state: html, updated: nil, request: request)
             }
         }
+        for (path, type) in [("news/feed.atom", "application/atom+xml"), ("news/feed.json", "application/feed+json")] {
+            router.get(RouterPath(path)) { request, context in
+                await publicPage(request, context) {
+                    _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                    let page = try await readModels.publicRecord(
+                        after: request.uri.queryParameters["after"].map(String.init))
+                    let feed = NewsFeed(
+                        title: site?.publisher ?? "News", base: site?.baseURL ?? "", stories: page.items,
+                        next: page.next)
+                    let selfPath = Self.pathAndQuery(request)
+                    let body =
+                        path.hasSuffix(".atom")
+                        ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
+                    var response = cached(body, state: body, updated: nil, request: request)
+                    if response.status == .ok { response.headers[.contentType] = type + "; charset=utf-8" }
+                    return response
+                }
+            }
+        }
         router.get("news/:slug") { request, context in
             await publicPage(request, context) {
                 _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
