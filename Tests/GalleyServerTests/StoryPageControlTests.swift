@@ -148,4 +148,27 @@ struct StoryPageControlTests {
         #expect(page.claims.map(\.text) == ["\"We will run all night,\" the mayor said.", "All night"])
         #expect(page.length == "8 words, 40 characters, 1 min read")
     }
+
+    @Test("the assignment picker offers the people with work on the story as it stands, the assignee kept")
+    func assignmentPicker() async throws {
+        let log = InMemoryEventLog()
+        let handler = ArticleHandler(log: log)
+        let now = Date()
+        let content = ArticleContent(
+            headline: "Ferry", bylines: ["Ana"], body: ["It runs."], slug: "ferry", desk: "city")
+        try await handler.handle(
+            .draft(content), article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
+        try await handler.handle(
+            .submit, article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
+        try await handler.handle(
+            .sendToFactCheck, article: "a1", context: CommandContext(actor: "bo", roles: [.editor], now: now))
+        let article = try Story(id: "a1", events: log.all).article
+        let people = [
+            ("ana", Role.reporter), ("aud", .auditor), ("bo", .editor), ("cy", .factChecker), ("cz", .factChecker),
+            ("eve", .reporter),
+        ].map { User(name: $0.0, roles: [$0.1], disabled: false, createdAt: now) }
+        let choices = StoryPage.assignable(people, article: article, now: now)
+        #expect(choices.map(\.value) == ["", "bo", "cy", "cz"])
+        #expect(choices.first?.selected == true)
+    }
 }

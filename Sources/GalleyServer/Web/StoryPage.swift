@@ -242,10 +242,19 @@ struct StoryPage {
     /// The people an assignment picker offers: those with work to do on the story as it stands, the assignee
     /// selected (and kept even when they have none).
     static func assignable(_ people: [User], article: Article, now: Date) -> [Choice] {
+        // The rules look at who a person is only as the story's author or last editor; everyone else with the
+        // same roles is asked of `decide` once.
+        let named = Set([article.author, article.lastEditor].compactMap { $0 })
+        var byRoles: [Set<Role>: Bool] = [:]
         let fitting = people.filter { person in
-            !person.disabled
-                && (person.name == article.assignee
-                    || article.hasWork(for: CommandContext(actor: person.name, roles: person.roles, now: now)))
+            guard !person.disabled else { return false }
+            if person.name == article.assignee { return true }
+            let context = CommandContext(actor: person.name, roles: person.roles, now: now)
+            if named.contains(person.name) { return article.hasWork(for: context) }
+            if let known = byRoles[person.roles] { return known }
+            let fits = article.hasWork(for: context)
+            byRoles[person.roles] = fits
+            return fits
         }
         guard !fitting.isEmpty else { return [] }
         return [Choice(value: "", label: "Choose a person", selected: article.assignee == nil)]
