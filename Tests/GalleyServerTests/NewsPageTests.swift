@@ -103,6 +103,17 @@ struct NewsPageTests {
                         #expect(feed.contains(#""version":"https://jsonfeed.org/version/1.1""#))
                         #expect(feed.contains(#""id":"urn:galley:article:\#(id)""#))
                     }
+                    // A desk's index and feeds hold its stories only.
+                    try await client.execute(uri: "/news/desk/city", method: .get) { response in
+                        #expect(String(buffer: response.body).contains(#"<a href="/news/\#(slug)">"#))
+                    }
+                    try await client.execute(uri: "/news/desk/sport/feed.atom", method: .get) { response in
+                        let atom = String(buffer: response.body)
+                        #expect(atom.contains("<title>Example News: sport</title>") && !atom.contains("<entry>"))
+                    }
+                    try await client.execute(uri: "/news/desk/city/feed.json", method: .get) { response in
+                        #expect(String(buffer: response.body).contains(#""id":"urn:galley:article:\#(id)""#))
+                    }
                     // Retracted: the page stays, with the retraction and its reason in place of the body.
                     try await newsroom.perform(.retract(reason: "The council withdrew the vote."), on: id, by: bo)
                     try await runner.catchUp(using: pool)

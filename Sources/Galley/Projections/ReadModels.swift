@@ -38,20 +38,21 @@ public struct ReadModels: Sendable {
 
     /// A page of the public record, newest first: every story past its public time, retracted ones included (a
     /// reader must see that a story was withdrawn), each with its public notes.
-    public func publicRecord(limit: Int = 20, after cursor: String? = nil, now: Date = Date()) async throws
-        -> Page<StoryView>
-    {
-        var parameters: [(any PostgresEncodable)?] = [now, limit + 1]
+    /// `desk` narrows it to one desk's stories.
+    public func publicRecord(
+        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
+    ) async throws -> Page<StoryView> {
+        var parameters: [(any PostgresEncodable)?] = [now, limit + 1, desk]
         var keyset = ""
         if let cursor {
             let (time, id) = try PageCursor.decodeTime(cursor)
             parameters += [time, id]
-            keyset = " AND (public_at, article_id) < ($3, $4)"
+            keyset = " AND (public_at, article_id) < ($4, $5)"
         }
         let rows = try await pool.query(
             """
             SELECT document, public_at, article_id FROM published
-            WHERE story_is_on_public_record(stage, public_at, $1)\(keyset)
+            WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR document->>'desk' = $3)\(keyset)
             ORDER BY public_at DESC, article_id DESC LIMIT $2
             """, parameters)
         let stories = try rows.prefix(limit).map(Self.view)

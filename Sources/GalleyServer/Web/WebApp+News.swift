@@ -10,35 +10,35 @@ import Hummingbird
 /// index; for readers, with no sign-in, cacheable by a CDN, and changed at once by any public change.
 extension WebApp {
     func registerNews(on router: some RouterMethods<GalleyRequestContext>) {
-        router.get("news") { request, context in
-            await publicPage(request, context) {
-                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
-                let page = try await readModels.publicRecord(
-                    after: request.uri.queryParameters["after"].map(String.init))
-                let stories = page.items.map { NewsIndexPage.Entry($0, time: time) }
-                let index = NewsIndexPage(
-                    frame: frame("News", nil, current: "news"), stories: stories,
-                    more: page.next.map { "/news?after=\($0)" })
-                let html = templates.render(index)
-                return cached(html, state: html, updated: nil, request: request)
-            }
-        }
-        for (path, type) in [("news/feed.atom", "application/atom+xml"), ("news/feed.json", "application/feed+json")] {
-            router.get(RouterPath(path)) { request, context in
+        // The index and the feeds, of every desk and of one: `/news`, `/news/feed.atom`, `/news/desk/city`, ...
+        for prefix in ["news", "news/desk/:desk"] {
+            router.get(RouterPath(prefix)) { request, context in
                 await publicPage(request, context) {
-                    _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
-                    let page = try await readModels.publicRecord(
-                        after: request.uri.queryParameters["after"].map(String.init))
-                    let feed = NewsFeed(
-                        title: site?.publisher ?? "News", base: site?.baseURL ?? "", stories: page.items,
-                        next: page.next)
-                    let selfPath = Self.pathAndQuery(request)
-                    let body =
-                        path.hasSuffix(".atom")
-                        ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
-                    var response = cached(body, state: body, updated: nil, request: request)
-                    if response.status == .ok { response.headers[.contentType] = type + "; charset=utf-8" }
-                    return response
+                    let (page, desk) = try await record(request, context)
+                    let here = desk.map { "/news/desk/\($0)" } ?? "/news"
+                    let index = NewsIndexPage(
+                        frame: frame(desk.map { "News: \($0)" } ?? "News", nil, current: "news"),
+                        stories: page.items.map { NewsIndexPage.Entry($0, time: time) },
+                        more: page.next.map { "\(here)?after=\($0)" })
+                    let html = templates.render(index)
+                    return cached(html, state: html, updated: nil, request: request)
+                }
+            }
+            for (file, type) in [("feed.atom", "application/atom+xml"), ("feed.json", "application/feed+json")] {
+                router.get(RouterPath(prefix + "/" + file)) { request, context in
+                    await publicPage(request, context) {
+                        let (page, desk) = try await record(request, context)
+                        let feed = NewsFeed(
+                            title: [site?.publisher ?? "News", desk].compactMap { $0 }.joined(separator: ": "),
+                            base: site?.baseURL ?? "", stories: page.items, next: page.next)
+                        let selfPath = Self.pathAndQuery(request)
+                        let body =
+                            file.hasSuffix(".atom")
+                            ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
+                        var response = cached(body, state: body, updated: nil, request: request)
+                        if response.status == .ok { response.headers[.contentType] = type + "; charset=utf-8" }
+                        return response
+                    }
                 }
             }
         }
@@ -58,6 +58,18 @@ extension WebApp {
                 return cached(templates.render(page), state: story.state, updated: story.updatedAt, request: request)
             }
         }
+    }
+
+    /// A page of the public record for an index or a feed: of one desk when the address names one.
+    func record(_ request: Request, _ context: GalleyRequestContext) async throws -> (Page<StoryView>, String?) {
+        let desk = context.parameters.get("desk")
+        if let desk, let problem = TextRule.problem(desk, field: "the desk", maxLength: 200) {
+            throw GalleyError.invalidInput(problem)
+        }
+        _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+        let page = try await readModels.publicRecord(
+            after: request.uri.queryParameters["after"].map(String.init), desk: desk)
+        return (page, desk)
     }
 
     /// A page for readers: its failures are pages too, and the session plays no part (the same for everyone).
