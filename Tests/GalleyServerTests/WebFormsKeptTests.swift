@@ -175,7 +175,10 @@ struct WebFormsKeptTests {
             var resumeFields = ""
             try await client.execute(
                 uri: "/stories/\(story)/comment", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "galley_session=ended"],
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded", .cookie: "galley_session=ended",
+                    .secFetchSite: "same-origin",
+                ],
                 body: ByteBuffer(string: "csrf=old&text=Two+sources+confirm+it")
             ) { response in
                 let page = String(buffer: response.body)

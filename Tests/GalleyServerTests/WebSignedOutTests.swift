@@ -44,8 +44,8 @@ struct WebSignedOutTests {
             // back after sign-in; nothing is sent on the person's behalf.
             try await client.execute(
                 uri: "/stories/abc/comment", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "csrf=x&text=Check+the+%3Cb%3Efigures%3C%2Fb%3E")
+                headers: [.contentType: "application/x-www-form-urlencoded", .secFetchSite: "same-origin"],
+                body: ByteBuffer(string: "csrf=x&text=Check+the+%3Cb%3Efigures%3C%2Fb%3E&password=hunter22")
             ) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .unauthorized)
@@ -55,6 +55,17 @@ struct WebSignedOutTests {
                 // The kept form is escaped like every value, and the session's token is not kept.
                 #expect(page.contains("Check the &lt;b&gt;figures&lt;/b&gt;") && !page.contains("<b>figures"))
                 #expect(!page.contains("csrf"))
+                #expect(!page.contains("hunter22"), "a password is never carried")
+            }
+            // The same post from another site is not carried: nobody's form comes back to them after sign-in.
+            try await client.execute(
+                uri: "/stories/abc/comment", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .secFetchSite: "cross-site"],
+                body: ByteBuffer(string: "csrf=x&text=Planted")
+            ) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .unauthorized && page.contains("Your session had ended"))
+                #expect(!page.contains("resume") && !page.contains("Planted"))
             }
             // A sign-in post without the form's token is refused before any name is looked at.
             try await client.execute(

@@ -71,10 +71,10 @@ struct TokenCacheTests {
                 name: "ana", password: "correct horse battery", from: "192.0.2.1")
             #expect(try await cached.session(for: secret) == session)
             // Answered from memory: the row is gone behind the cache's back (no notification), yet it answers.
-            try await pool.query("ALTER TABLE web_sessions DISABLE TRIGGER web_sessions_changed")
+            try await pool.query("ALTER TABLE web_sessions DISABLE TRIGGER web_sessions_ended")
             try await pool.query("DELETE FROM web_sessions")
             #expect(try await cached.session(for: secret) == session)
-            try await pool.query("ALTER TABLE web_sessions ENABLE TRIGGER web_sessions_changed")
+            try await pool.query("ALTER TABLE web_sessions ENABLE TRIGGER web_sessions_ended")
             // Signed out elsewhere: forgotten as soon as the notification arrives.
             let (second, _) = try await elsewhere.signIn(
                 name: "ana", password: "correct horse battery", from: "192.0.2.1")

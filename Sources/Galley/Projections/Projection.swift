@@ -189,7 +189,7 @@ extension Projection {
         columns: [
             ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
             ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
-            ("updated_at", "timestamptz"), ("document", "json"), ("stage", "text"),
+            ("updated_at", "timestamptz"), ("document", "json"), ("stage", "text"), ("desk", "text"),
         ],
         rows: { $0.compactMap(ProjectionRows.published) })
 

@@ -102,7 +102,7 @@ enum ProjectionRows {
             "article_id": .string(story.id), "slug": .string(content.slug), "headline": .string(content.headline),
             "public_at": time(publicAt), "revision": .int(Int64(article.revision)), "stage": .string(stage.rawValue),
             "retracted": .bool(stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
-            "updated_at": time(updated), "document": StoryView(story).jsonValue,
+            "updated_at": time(updated), "document": StoryView(story).jsonValue, "desk": .string(content.desk),
         ])
     }
 

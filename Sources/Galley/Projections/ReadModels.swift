@@ -52,7 +52,7 @@ public struct ReadModels: Sendable {
         let rows = try await pool.query(
             """
             SELECT document, public_at, article_id FROM published
-            WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR document->>'desk' = $3)\(keyset)
+            WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(keyset)
             ORDER BY public_at DESC, article_id DESC LIMIT $2
             """, parameters)
         let stories = try rows.prefix(limit).map(Self.view)
@@ -68,7 +68,7 @@ public struct ReadModels: Sendable {
         guard ArticleContent.isValidSlug(slug), slug.count <= 200 else { return nil }
         let rows = try await pool.query(
             """
-            SELECT document, article_id, revision, corrections, stage, public_at, updated_at FROM published
+            SELECT document, article_id, revision, corrections, stage, public_at FROM published
             WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
             ORDER BY public_at DESC LIMIT 1
             """, [slug, now])
@@ -80,7 +80,7 @@ public struct ReadModels: Sendable {
         let state =
             "\(try row.decode("article_id", as: String.self)) r\(revision) c\(corrections) \(stage) "
             + Timestamp.rfc3339Microseconds(publicAt)
-        return PublicStory(view: try Self.view(row), state: state, updatedAt: try row.decode("updated_at"))
+        return PublicStory(view: try Self.view(row), state: state)
     }
 
     /// Every story that was published, retracted ones included, by public time: what exports carry.
@@ -93,13 +93,10 @@ public struct ReadModels: Sendable {
     }
 }
 
-/// A story as the public record has it: its document, what changes whenever what readers see changes, and when
-/// it last changed.
+/// A story as the public record has it: its document, and what changes whenever what readers see changes.
 public struct PublicStory: Sendable {
     /// The story.
     public var view: StoryView
     /// Its id, revision, count of corrections, stage and public time: any public change changes it.
     public var state: String
-    /// When its row last changed (any event of the story).
-    public var updatedAt: Date
 }

@@ -9,6 +9,8 @@ public struct NewsFeed: Sendable {
     public var title: String
     /// The site's base address (no trailing slash), or "" for addresses relative to the server.
     public var base: String
+    /// The desk whose stories these are; nil: every desk's.
+    public var desk: String?
     /// The stories of this page, newest first, as the public record has them.
     public var stories: [StoryView]
     /// The next (older) page's cursor.
@@ -20,15 +22,23 @@ public struct NewsFeed: Sendable {
 
     /// A feed of `stories`.
     public init(
-        title: String, base: String, stories: [StoryView], next: String?, tombstoneWindow: TimeInterval = 30 * 86_400,
-        now: Date = Date()
+        title: String, base: String, desk: String? = nil, stories: [StoryView], next: String?,
+        tombstoneWindow: TimeInterval = 30 * 86_400, now: Date = Date()
     ) {
         self.title = title
         self.base = base
+        self.desk = desk
         self.stories = stories
         self.next = next
         self.tombstoneWindow = tombstoneWindow
         self.now = now
+    }
+
+    /// The path of the public index of `desk`, or of every desk: `/news/desk/Local%20news`, `/news`.
+    public static func home(desk: String?) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return desk.map { "/news/desk/" + ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") } ?? "/news"
     }
 
     /// A story's permanent id: it never changes, whatever the story's address.
@@ -39,7 +49,7 @@ public struct NewsFeed: Sendable {
     static func isRetracted(_ story: StoryView) -> Bool { story.stage == Stage.retracted.rawValue }
 
     /// When what readers see of a story last changed: its last correction, its retraction, or its publication.
-    static func updated(_ story: StoryView) -> Date {
+    public static func updated(_ story: StoryView) -> Date {
         if isRetracted(story), let retracted = story.stageSince { return retracted }
         return story.corrections.last?.at ?? story.publicAt ?? story.updatedAt ?? Date(timeIntervalSince1970: 0)
     }
@@ -53,13 +63,16 @@ public struct NewsFeed: Sendable {
     public func atom(selfPath: String) -> String {
         let escaped = MarkupText.escaped
         let time = { (date: Date) in Timestamp.rfc3339(date) }
-        let newest = shown.map(Self.updated).max() ?? now
+        // An empty feed's time is fixed, so that its tag does not change from one second to the next.
+        let newest = shown.map(Self.updated).max() ?? Date(timeIntervalSince1970: 0)
+        let home = base + Self.home(desk: desk)
         var xml = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
         xml += #"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0">"#
-        xml += "<id>\(escaped(base.isEmpty ? "urn:galley:news" : base + "/news"))</id>"
+        // Each feed has its own id: the site-wide one and each desk's are different feeds.
+        xml += "<id>\(escaped(base.isEmpty ? "urn:galley:news" + (desk.map { ":desk:" + $0 } ?? "") : home))</id>"
         xml += "<title>\(escaped(title))</title><updated>\(time(newest))</updated>"
         xml += #"<link rel="self" href="\#(escaped(base + selfPath))"/>"#
-        xml += #"<link rel="alternate" type="text/html" href="\#(escaped(base + "/news"))"/>"#
+        xml += #"<link rel="alternate" type="text/html" href="\#(escaped(home))"/>"#
         if let next {
             let path = selfPath.split(separator: "?").first.map(String.init) ?? selfPath
             xml += #"<link rel="next" href="\#(escaped(base + path + "?after=" + next))"/>"#
@@ -97,7 +110,7 @@ public struct NewsFeed: Sendable {
         let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339(date)) }
         var feed: [String: JSONValue] = [
             "version": .string("https://jsonfeed.org/version/1.1"), "title": .string(title),
-            "home_page_url": .string(base + "/news"), "feed_url": .string(base + selfPath),
+            "home_page_url": .string(base + Self.home(desk: desk)), "feed_url": .string(base + selfPath),
         ]
         if let next {
             let path = selfPath.split(separator: "?").first.map(String.init) ?? selfPath

@@ -48,8 +48,15 @@ struct NewsPage {
         if retracted { article["articleBody"] = .string("Retracted: \(view.closingReason ?? "")") }
         var documents: [JSONValue] = [.object(article)]
         if let base = URL(string: site.baseURL) {
+            // The fact-checker's login and working note stay in the newsroom: a page states the rating alone.
             documents += ClaimReviewDocument.make(
-                view, publisher: ClaimReviewDocument.Publisher(name: site.publisher, baseURL: base), now: now)
+                view, publisher: ClaimReviewDocument.Publisher(name: site.publisher, baseURL: base), now: now
+            ).map { review in
+                guard case .object(var fields) = review else { return review }
+                fields["contributor"] = nil
+                fields["reviewBody"] = nil
+                return .object(fields)
+            }
         }
         // Inside a script element, "<" could end it: every one is written as an escape, which JSON reads alike.
         structuredData = JSONValue.array(documents).canonicalText.replacingOccurrences(of: "<", with: "\\u003c")

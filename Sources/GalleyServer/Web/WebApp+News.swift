@@ -15,7 +15,7 @@ extension WebApp {
             router.get(RouterPath(prefix)) { request, context in
                 await publicPage(request, context) {
                     let (page, desk) = try await record(request, context)
-                    let here = desk.map { "/news/desk/\($0)" } ?? "/news"
+                    let here = NewsFeed.home(desk: desk)
                     let index = NewsIndexPage(
                         frame: frame(desk.map { "News: \($0)" } ?? "News", nil, current: "news"),
                         stories: page.items.map { NewsIndexPage.Entry($0, time: time) },
@@ -30,7 +30,7 @@ extension WebApp {
                         let (page, desk) = try await record(request, context)
                         let feed = NewsFeed(
                             title: [site?.publisher ?? "News", desk].compactMap { $0 }.joined(separator: ": "),
-                            base: site?.baseURL ?? "", stories: page.items, next: page.next)
+                            base: site?.baseURL ?? "", desk: desk, stories: page.items, next: page.next)
                         let selfPath = Self.pathAndQuery(request)
                         let body =
                             file.hasSuffix(".atom")
@@ -49,20 +49,27 @@ extension WebApp {
                 guard let story = try await readModels.publicStory(slug: slug) else {
                     throw GalleyError.notFound("there is no published story at this address")
                 }
-                // A page's tag is the story's public state: a request that already has it costs one row.
-                if let answer = notModified(state: story.state, updated: story.updatedAt, request: request) {
-                    return answer
-                }
+                // A page's tag is the story's public state and how this server renders it: a request that already
+                // has it costs one row. Its time is that of its last public change, never of internal work.
+                let state = story.state + " " + renderingFingerprint
+                let updated = NewsFeed.updated(story.view)
+                if let answer = notModified(state: state, updated: updated, request: request) { return answer }
                 let page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
-                return cached(templates.render(page), state: story.state, updated: story.updatedAt, request: request)
+                return cached(templates.render(page), state: state, updated: updated, request: request)
             }
         }
     }
 
+    /// What besides a story's state makes its page: this build, the site's settings and the zone.
+    var renderingFingerprint: String {
+        [GalleyVersion.current, site?.baseURL ?? "", site?.publisher ?? "", time.zoneName].joined(separator: " ")
+    }
+
     /// A page of the public record for an index or a feed: of one desk when the address names one.
     func record(_ request: Request, _ context: GalleyRequestContext) async throws -> (Page<StoryView>, String?) {
-        let desk = context.parameters.get("desk")
+        // The router leaves a parameter as the address spells it: "Local%20news" is the desk "Local news".
+        let desk = context.parameters.get("desk").map { $0.removingPercentEncoding ?? $0 }
         if let desk, let problem = TextRule.problem(desk, field: "the desk", maxLength: 200) {
             throw GalleyError.invalidInput(problem)
         }

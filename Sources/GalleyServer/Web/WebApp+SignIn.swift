@@ -95,14 +95,38 @@ extension WebApp {
         let ended =
             "Your session had ended (signed out in another tab, idle too long, or a new password), so nothing was "
             + "saved. Sign in again and your form comes back as you left it."
-        guard request.uri.path != "/logout", let form = try? await WebForm.read(request, context: context) else {
-            return loginPage(request, context, error: ended, status: .unauthorized, next: "/")
-        }
         let path = request.uri.path
-        let next = path == "/stories" ? "/stories/new" : path.split(separator: "/").prefix(2).joined(separator: "/")
+        let parts = path.split(separator: "/")
+        // Back to the page the form was on: a story's, the new-story form; else the board.
+        let next =
+            path == "/stories"
+            ? "/stories/new" : parts.first == "stories" && parts.count == 3 ? "/stories/\(parts[1])" : "/"
+        // Only a form this site's own page sent is carried: a cross-site post (which a Lax cookie never
+        // accompanies) must not come back to a person as "their" form after they sign in.
+        guard Self.isSameOrigin(request), path != "/logout",
+            let form = try? await WebForm.read(request, context: context)
+        else {
+            return loginPage(request, context, error: ended, status: .unauthorized, next: next)
+        }
+        let kept = form.keptText
+        guard kept.utf8.count <= maxBodySize / 2 else {
+            return loginPage(
+                request, context,
+                error: "Your session had ended, so nothing was saved. What you typed is too long to carry through "
+                    + "signing in: go Back to copy it, then sign in.", status: .unauthorized, next: next)
+        }
         return loginPage(
-            request, context, error: ended, status: .unauthorized, next: "/" + next,
-            resume: Resume(path: path, form: form))
+            request, context, error: ended, status: .unauthorized, next: next, resume: Resume(path: path, form: form))
+    }
+
+    /// Whether the browser says the request came from a page of this site: `Sec-Fetch-Site: same-origin`, or,
+    /// from a browser that does not send it, an `Origin` naming this host.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[.secFetchSite] { return site == "same-origin" }
+        guard let origin = request.headers[.origin].flatMap(URLComponents.init(string:)), let host = origin.host,
+            let authority = request.head.authority
+        else { return false }
+        return authority == host + (origin.port.map { ":\($0)" } ?? "")
     }
 
     /// The form a sign-in carried, shown again as it was typed, with nothing sent: the new-story form, or its

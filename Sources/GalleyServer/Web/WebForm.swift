@@ -16,8 +16,12 @@ struct WebForm: Sendable {
     /// The fields as JSON, less the session's token: what the sign-in form carries for a form whose session
     /// ended, to give it back after sign-in.
     var keptText: String {
-        JSONValue.object(fields.filter { $0.key != "csrf" }.mapValues { .array($0.map(JSONValue.string)) })
-            .canonicalText
+        // Never a password: it would stand in a page, and be sent again.
+        JSONValue.object(
+            fields.filter { $0.key != "csrf" && !$0.key.contains("password") }.mapValues {
+                .array($0.map(JSONValue.string))
+            }
+        ).canonicalText
     }
 
     /// A form kept by `keptText`; nil for text that is not one.

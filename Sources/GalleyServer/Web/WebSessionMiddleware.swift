@@ -46,6 +46,7 @@ struct WebSecurityHeaders: RouterMiddleware {
 }
 
 extension HTTPField.Name {
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
 }
