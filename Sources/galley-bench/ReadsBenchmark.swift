@@ -213,7 +213,7 @@ struct ReadsBenchmark {
             ("slug prefix", "SELECT id FROM articles WHERE slug LIKE $1 LIMIT 10", ["story-1234%"]),
             (
                 "board's counts", ReadModels.boardCounts,
-                [Date(), Date().addingTimeInterval(-48 * 3_600), String?.none, String?.none]
+                [Date(), Date().addingTimeInterval(-48 * 3_600), String?.none, String?.none, String?.none]
             ),
         ]
         for (name, sql, parameters) in queries {
