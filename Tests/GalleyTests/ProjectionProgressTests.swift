@@ -29,7 +29,9 @@ struct ProjectionProgressTests {
         let clock = ContinuousClock()
         let start = clock.now
         #expect(await progress.waitForReadModels(timeout: .milliseconds(100)) == 8)
-        #expect(clock.now - start < .seconds(1))
+        // The commit never comes: the read gives up at its bound instead of waiting for it. (Generously bounded
+        // here, since a loaded machine may wake the waiter late; what matters is that it does not wait on.)
+        #expect(clock.now - start < .seconds(10))
         progress.running("board", false)
         #expect(!progress.runsAll)
     }
