@@ -54,14 +54,15 @@ struct NewsPageTests {
                     templates: try await WebTemplates.load())
                 let slug = "ferry-script-b-runs-b-all-night"
                 try await Application(router: router).test(.router) { client in
-                    var tag = ""
+                    var (tag, modified) = ("", "")
                     try await client.execute(uri: "/news/\(slug)", method: .get) { response in
                         let page = String(buffer: response.body)
                         #expect(response.status == .ok)
                         #expect(response.headers[.cacheControl] == "public, max-age=60, stale-while-revalidate=600")
                         tag = response.headers[.eTag] ?? ""
                         #expect(tag.hasPrefix("\"") && !tag.hasPrefix("W/"))
-                        #expect(response.headers[.lastModified]?.hasSuffix(" GMT") == true)
+                        modified = response.headers[.lastModified] ?? ""
+                        #expect(modified.hasSuffix(" GMT"))
                         #expect(page.contains(#"<link rel="canonical" href="https://news.example.org/news/\#(slug)">"#))
                         #expect(page.contains(#""@type":"NewsArticle""#))
                         #expect(page.contains(#""publisher":{"@type":"Organization","name":"Example News"}"#))
@@ -76,6 +77,16 @@ struct NewsPageTests {
                         #expect(response.status == .notModified)
                         #expect(response.body.readableBytes == 0)
                     }
+                    // Without a tag, the time of the last public change answers the same.
+                    try await client.execute(
+                        uri: "/news/\(slug)", method: .get, headers: [.ifModifiedSince: modified]
+                    ) { response in
+                        #expect(response.status == .notModified)
+                    }
+                    #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == Date(timeIntervalSince1970: 784_111_777))
+                    #expect(
+                        HTTPDate.format(Date(timeIntervalSince1970: 784_111_777.9)) == "Sun, 06 Nov 1994 08:49:37 GMT")
+                    #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
                     // A correction changes the page and its tag at once.
                     try await newsroom.perform(
                         .correct(kind: .correction, text: "The ferry starts on Tuesday.", change: ContentChange()),

@@ -74,6 +74,21 @@ struct StoryPageControlTests {
 
     static let utc = WebTime(zone: TimeZone(identifier: "UTC")!)
 
+    /// Given a story "a1" of `body` that ana filed and submitted and bo sent to fact-check: its log and handler.
+    static func inFactCheck(_ body: String, now: Date) async throws -> (InMemoryEventLog, ArticleHandler) {
+        let log = InMemoryEventLog()
+        let handler = ArticleHandler(log: log)
+        let (ana, bo) = (
+            CommandContext(actor: "ana", roles: [.reporter], now: now),
+            CommandContext(actor: "bo", roles: [.editor], now: now)
+        )
+        let content = ArticleContent(headline: "Ferry", bylines: ["Ana"], body: [body], slug: "ferry", desk: "city")
+        try await handler.handle(.draft(content), article: "a1", context: ana)
+        try await handler.handle(.submit, article: "a1", context: ana)
+        try await handler.handle(.sendToFactCheck, article: "a1", context: bo)
+        return (log, handler)
+    }
+
     static func page(_ log: InMemoryEventLog, as user: User, failure: StoryPage.Failure? = nil) throws -> StoryPage {
         let frame = Frame(title: "Ferry", user: UserView(user), csrf: "t", zone: "UTC", current: "")
         return StoryPage(try Story(id: "a1", events: log.all), frame: frame, user: user, time: utc, failure: failure)
@@ -81,19 +96,12 @@ struct StoryPageControlTests {
 
     @Test("given an embargoed story, an editor is offered moving the embargo and lifting it, each a control of its own")
     func embargoControls() async throws {
-        let log = InMemoryEventLog()
-        let handler = ArticleHandler(log: log)
         let now = Date()
-        let (ana, bo, cy) = (
-            CommandContext(actor: "ana", roles: [.reporter], now: now),
+        let (log, handler) = try await Self.inFactCheck("Figures at six.", now: now)
+        let (bo, cy) = (
             CommandContext(actor: "bo", roles: [.editor], now: now),
             CommandContext(actor: "cy", roles: [.factChecker], now: now)
         )
-        let content = ArticleContent(
-            headline: "Budget", bylines: ["Ana"], body: ["Figures at six."], slug: "budget", desk: "city")
-        try await handler.handle(.draft(content), article: "a1", context: ana)
-        try await handler.handle(.submit, article: "a1", context: ana)
-        try await handler.handle(.sendToFactCheck, article: "a1", context: bo)
         try await handler.handle(.approveWithNoClaims, article: "a1", context: cy)
         let release = now.addingTimeInterval(86_400)
         try await handler.handle(.publish(at: release), article: "a1", context: bo)
@@ -111,18 +119,8 @@ struct StoryPageControlTests {
 
     @Test("a refused verdict comes back with its rating, note and evidence as typed, beside its claim only")
     func refusedVerdictKeepsFields() async throws {
-        let log = InMemoryEventLog()
-        let handler = ArticleHandler(log: log)
         let now = Date()
-        let content = ArticleContent(
-            headline: "Ferry", bylines: ["Ana"], body: ["\"We will run all night,\" the mayor said."], slug: "ferry",
-            desk: "city")
-        try await handler.handle(
-            .draft(content), article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
-        try await handler.handle(
-            .submit, article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
-        try await handler.handle(
-            .sendToFactCheck, article: "a1", context: CommandContext(actor: "bo", roles: [.editor], now: now))
+        let (log, handler) = try await Self.inFactCheck("\"We will run all night,\" the mayor said.", now: now)
         let cy = CommandContext(actor: "cy", roles: [.factChecker], now: now)
         try await handler.handle(
             .addClaim(Claim(id: "c1", text: "\"We will run all night,\" the mayor said.")), article: "a1", context: cy)
@@ -151,17 +149,8 @@ struct StoryPageControlTests {
 
     @Test("the assignment picker offers the people with work on the story as it stands, the assignee kept")
     func assignmentPicker() async throws {
-        let log = InMemoryEventLog()
-        let handler = ArticleHandler(log: log)
         let now = Date()
-        let content = ArticleContent(
-            headline: "Ferry", bylines: ["Ana"], body: ["It runs."], slug: "ferry", desk: "city")
-        try await handler.handle(
-            .draft(content), article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
-        try await handler.handle(
-            .submit, article: "a1", context: CommandContext(actor: "ana", roles: [.reporter], now: now))
-        try await handler.handle(
-            .sendToFactCheck, article: "a1", context: CommandContext(actor: "bo", roles: [.editor], now: now))
+        let (log, _) = try await Self.inFactCheck("It runs.", now: now)
         let article = try Story(id: "a1", events: log.all).article
         let people = [
             ("ana", Role.reporter), ("aud", .auditor), ("bo", .editor), ("cy", .factChecker), ("cz", .factChecker),

@@ -24,9 +24,7 @@ struct NewsPage {
         self.frame = frame
         text = StoryText(view)
         publicAt = view.publicAt.map(time.format) ?? ""
-        corrections = view.corrections.map {
-            Note(kind: $0.kind.label, text: $0.text, by: "", at: time.format($0.at))
-        }
+        corrections = view.corrections.map { Note($0, time: time) }
         retracted = view.stage == Stage.retracted.rawValue
         retraction = view.closingReason
         // A retracted story's words are not repeated anywhere on its page, link previews included.

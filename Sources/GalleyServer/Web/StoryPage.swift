@@ -155,9 +155,7 @@ struct StoryPage {
                 kind: $0.kind == .sentBack ? "Sent back" : "Rejected by fact-check",
                 text: $0.lines.joined(separator: "\n"), by: $0.by, at: $0.at.map(time.format) ?? "")
         }
-        corrections = view.corrections.map {
-            Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
-        }
+        corrections = view.corrections.map { Note($0, time: time) }
         let end = min(max(commentsBefore ?? view.comments.count, 0), view.comments.count)
         let start = max(0, end - Self.commentsPerPage)
         // A comment's time is its event's: the n-th comment is the n-th comment event of the stream.

@@ -209,9 +209,8 @@ extension WebApp {
             let stories = page.items.map { story in
                 PublicPage.Story(
                     id: story.id, text: StoryText(story), publicAt: story.publicAt.map(time.format) ?? "",
-                    corrections: story.corrections.map {
-                        Note(kind: $0.kind.label, text: $0.text, by: $0.by, at: time.format($0.at))
-                    }, retracted: story.stage == Stage.retracted.rawValue, retraction: story.closingReason)
+                    corrections: story.corrections.map { Note($0, time: time) },
+                    retracted: story.stage == Stage.retracted.rawValue, retraction: story.closingReason)
             }
             let frame = frame("Published stories", context.webSession, current: "public")
             return templates.response(

@@ -35,9 +35,7 @@ extension WebApp {
                         let body =
                             file.hasSuffix(".atom")
                             ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
-                        var response = cached(body, state: body, updated: nil, request: request)
-                        if response.status == .ok { response.headers[.contentType] = type + "; charset=utf-8" }
-                        return response
+                        return cached(body, type: type, state: body, updated: nil, request: request)
                     }
                 }
             }
@@ -110,15 +108,15 @@ extension WebApp {
         return Response(status: .notModified, headers: cacheHeaders(tag: tag, updated: updated))
     }
 
-    /// `html` as a public page, with its tag, its time, and how long it may be kept.
-    func cached(_ html: String, state: String, updated: Date?, request: Request) -> Response {
-        let tag = Self.tag(state)
-        if request.headers[.ifNoneMatch].map({ $0.contains(tag) }) == true {
-            return Response(status: .notModified, headers: cacheHeaders(tag: tag, updated: updated))
-        }
-        var headers = cacheHeaders(tag: tag, updated: updated)
-        headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    /// `body` (of media `type`) as a public page, with its tag, its time, and how long it may be kept; 304 for a
+    /// request that already holds it.
+    func cached(
+        _ body: String, type: String = "text/html", state: String, updated: Date?, request: Request
+    ) -> Response {
+        if let answer = notModified(state: state, updated: updated, request: request) { return answer }
+        var headers = cacheHeaders(tag: Self.tag(state), updated: updated)
+        headers[.contentType] = type + "; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     func cacheHeaders(tag: String, updated: Date?) -> HTTPFields {
@@ -130,21 +128,37 @@ extension WebApp {
     }
 }
 
-/// HTTP dates (RFC 9110, IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// HTTP dates (RFC 9110, IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`, written and read by hand: a
+/// `DateFormatter` made for each public page cost more than the page's own query.
 enum HTTPDate {
+    static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     static func format(_ date: Date) -> String {
-        formatter.string(from: date)
+        let parts = gmt.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+        return "\(days[(parts.weekday ?? 1) - 1]), "
+            + String(
+                format: "%02d %@ %04d %02d:%02d:%02d GMT", parts.day ?? 1, months[(parts.month ?? 1) - 1],
+                parts.year ?? 1970, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
+    /// The date an IMF-fixdate names; nil for any other text (the obsolete forms are not read: a client that
+    /// sends one gets the whole page, which is always allowed).
     static func parse(_ text: String) -> Date? {
-        formatter.date(from: text)
+        let fields = text.split(separator: " ")
+        guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]),
+            let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]), (1...9999).contains(year)
+        else { return nil }
+        let clock = fields[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        return gmt.date(
+            from: DateComponents(
+                year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: clock[2]))
     }
 
-    private static var formatter: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
+    private static var gmt: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "GMT")!
+        return calendar
     }
 }

@@ -243,6 +243,13 @@ struct Note {
     var at: String
 }
 
+extension Note {
+    /// A public note as every page shows it: its kind, its words, who wrote it and when.
+    init(_ correction: Correction, time: WebTime) {
+        self.init(kind: correction.kind.label, text: correction.text, by: correction.by, at: time.format(correction.at))
+    }
+}
+
 extension Action {
     /// The action as a button says it.
     var label: String {
