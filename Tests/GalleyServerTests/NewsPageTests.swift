@@ -87,6 +87,8 @@ struct NewsPageTests {
                     #expect(
                         HTTPDate.format(Date(timeIntervalSince1970: 784_111_777.9)) == "Sun, 06 Nov 1994 08:49:37 GMT")
                     #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
+                    #expect(HTTPDate.parse("Sun, 9223372036854775807 Nov 1994 08:49:37 GMT") == nil)
+                    #expect(HTTPDate.parse("Sun, 06 Nov 1994 99:49:37 GMT") == nil)
                     // A correction changes the page and its tag at once.
                     try await newsroom.perform(
                         .correct(kind: .correction, text: "The ferry starts on Tuesday.", change: ContentChange()),

@@ -146,11 +146,13 @@ enum HTTPDate {
     /// sends one gets the whole page, which is always allowed).
     static func parse(_ text: String) -> Date? {
         let fields = text.split(separator: " ")
-        guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]),
+        // Every number is held to its range before the calendar sees it: a client's huge day must not overflow it.
+        guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]), (1...31).contains(day),
             let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]), (1...9999).contains(year)
         else { return nil }
         let clock = fields[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+        else { return nil }
         return gmt.date(
             from: DateComponents(
                 year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: clock[2]))
