@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the public reads the newsroom's stories, and who publishes them: what permanent addresses, canonical
 /// links and structured data are made of.
 public struct PublicSite: Sendable, Hashable {
@@ -23,10 +25,15 @@ public struct PublicCache: Sendable, Hashable {
     public var maxAge = 60
     /// Seconds a stale page may still be served while it is asked for again.
     public var staleWhileRevalidate = 600
+    /// Days a retracted or taken-down story stays in the feeds as a tombstone, so that readers' feed clients
+    /// drop it; after that it leaves them.
+    public var tombstoneDays = 30
 
-    /// The defaults: a minute fresh, ten more minutes stale.
+    /// The defaults: a minute fresh, ten more minutes stale, tombstones for 30 days.
     public init() {}
 
     /// The header's value.
+    var tombstoneWindow: TimeInterval { TimeInterval(tombstoneDays) * 86_400 }
+
     var header: String { "public, max-age=\(maxAge), stale-while-revalidate=\(staleWhileRevalidate)" }
 }

@@ -126,7 +126,7 @@ class NewsroomInTheBrowser(unittest.TestCase):
         editor.wait_text(".notice", "Done: published")
         self.assertIn("Embargoed until", editor.text(".story-text"))
         self.assertEqual(editor.text(".stage"), "Embargoed")
-        self.assertNotIn("Harbour ferry", fetch(newsroom.url + "/public")[2])
+        self.assertNotIn("Harbour ferry", fetch(newsroom.url + "/news")[2])
         editor.open_details("#publish")
         editor.driver.execute_script("document.getElementById('publish-at').value = ''")
         editor.click("#publish form button[type=submit]")
@@ -143,10 +143,15 @@ class NewsroomInTheBrowser(unittest.TestCase):
         editor.wait_text(".notice", "Done: correction")
         self.check_page(editor, "story-published")
 
-        # The public view, signed out: the story with its correction as a public note.
+        # The public view, signed out: an old /public link lands on the public site's index, and the story's
+        # page has its correction as a public note.
         visitor = newsroom.browser()
         visitor.open("/public")
         visitor.wait_text("main", "Harbour ferry to run all night")
+        self.assertTrue(visitor.driver.current_url.endswith("/news"), visitor.driver.current_url)
+        visitor.click(".news-index h2 a")
+        visitor.wait_text("main", "Harbour ferry to run all night")
+        self.assertIn("/news/", visitor.driver.current_url)
         self.assertIn("An earlier version gave the wrong departure time.", visitor.text("main"))
         self.assertIn("23:45", visitor.text("main"))
         self.check_page(visitor, "public")

@@ -121,6 +121,18 @@ struct AdminCommandParseTests {
         #expect(P.refusal(["serve", "--port", "65536"]) == "--port is 0 to 65535")
     }
 
+    @Test("serve's public site settings: cache lifetimes of 0 or more, tombstones kept 0 to 36500 days")
+    func servePublicSite() throws {
+        let serve = try P.parse(
+            ["serve", "--public-max-age", "0", "--public-stale-seconds", "30", "--feed-tombstone-days", "7"],
+            as: Serve.self)
+        #expect(serve.publicMaxAge == 0 && serve.publicStaleSeconds == 30 && serve.feedTombstoneDays == 7)
+        #expect(
+            P.refusal(["serve", "--public-max-age=-1"])
+                == "--public-max-age and --public-stale-seconds are 0 or more")
+        #expect(P.refusal(["serve", "--feed-tombstone-days", "36501"]) == "--feed-tombstone-days is 0 to 36500")
+    }
+
     @Test("serve's counts and times in seconds or minutes are each at least 1, named when one is not")
     func serveMinimums() {
         for option in ["--max-streams", "--stream-queue", "--max-connections-per-address", "--session-idle-minutes"] {

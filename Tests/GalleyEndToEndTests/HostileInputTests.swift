@@ -64,7 +64,7 @@ struct HostileInputTests {
                     "/v1/articles?after=\(escaped)", "/v1/search?q=tram&after=\(escaped)",
                     "/v1/board?column=draft&after=\(escaped)", "/v1/board?column=published&after=\(escaped)",
                     "/v1/articles/\(id)/history?after=\(escaped)", "/v1/events?after=\(escaped)",
-                    "/public?after=\(escaped)",
+                    "/news?after=\(escaped)",
                 ]
             }
             paths += [
@@ -80,13 +80,13 @@ struct HostileInputTests {
             // The time of the first report, on each list keyed by time, is refused as not the list's.
             let first = Self.cursors[0]
             let refused = [
-                "/v1/articles?after=\(first)", "/v1/board?column=draft&after=\(first)", "/public?after=\(first)",
+                "/v1/articles?after=\(first)", "/v1/board?column=draft&after=\(first)", "/news?after=\(first)",
                 "/v1/search?prefix=%00", "/v1/search?q=%00", "/v1/articles/%00", "/v1/articles?limit=0",
                 "/v1/search?q=tram&after=\(Self.token("nan\nx"))",
             ]
             for path in paths {
                 let status: Int
-                if path.hasPrefix("/public") {
+                if path.hasPrefix("/news") {
                     // The web app's pages are not in the API's document: plain URLSession, no contract check.
                     let url = URL(string: path, relativeTo: bo.base)!
                     let (_, response) = try await URLSession.shared.data(from: url)

@@ -102,7 +102,9 @@ struct NewsPageTests {
                         #expect(String(buffer: response.body).contains("The ferry starts on Tuesday."))
                     }
                     // The feeds carry it, its update time moved by the correction.
+                    var feedTag = ""
                     try await client.execute(uri: "/news/feed.atom", method: .get) { response in
+                        feedTag = response.headers[.eTag] ?? ""
                         let atom = String(buffer: response.body)
                         #expect(response.headers[.contentType] == "application/atom+xml; charset=utf-8")
                         #expect(atom.contains("<entry><id>urn:galley:article:\(id)</id>"))
@@ -127,6 +129,22 @@ struct NewsPageTests {
                     try await client.execute(uri: "/news/desk/city/feed.json", method: .get) { response in
                         #expect(String(buffer: response.body).contains(#""id":"urn:galley:article:\#(id)""#))
                     }
+                    // A feed or an index already held is 304, decided on the stories' states alone.
+                    try await client.execute(
+                        uri: "/news/feed.atom", method: .get, headers: [.ifNoneMatch: "\"other\", " + feedTag]
+                    ) { response in
+                        #expect(response.status == .notModified && response.headers[.eTag] == feedTag)
+                    }
+                    var indexTag = ""
+                    try await client.execute(uri: "/news/desk/city", method: .get) { response in
+                        indexTag = response.headers[.eTag] ?? ""
+                    }
+                    try await client.execute(
+                        uri: "/news/desk/city", method: .get, headers: [.ifNoneMatch: indexTag]
+                    ) { response in
+                        #expect(response.status == .notModified)
+                    }
+                    #expect(indexTag != feedTag)
                     // Retracted: the page stays, with the retraction and its reason in place of the body.
                     try await newsroom.perform(.retract(reason: "The council withdrew the vote."), on: id, by: bo)
                     try await runner.catchUp(using: pool)
@@ -134,6 +152,11 @@ struct NewsPageTests {
                         let page = String(buffer: response.body)
                         #expect(page.contains("This story was retracted: <span dir=\"auto\">The council withdrew"))
                         #expect(!page.contains("The ferry runs all night from Monday."))
+                    }
+                    for (path, held) in [("/news/feed.atom", feedTag), ("/news/desk/city", indexTag)] {
+                        try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: held]) { response in
+                            #expect(response.status == .ok && response.headers[.eTag] != held, "\(path)")
+                        }
                     }
                     // In the feeds, a tombstone (RFC 6721) in place of the entry.
                     try await client.execute(uri: "/news/feed.atom", method: .get) { response in
@@ -160,4 +183,14 @@ struct NewsPageTests {
             }
         }
     }
+
+    @Test("a feed shows a withdrawn story as a tombstone within its window only, and a public story always")
+    func tombstoneWindow() {
+        let now = Date()
+        let day: TimeInterval = 86_400
+        #expect(NewsFeed.shows(stage: "retracted", changedAt: now - day, at: now, window: 2 * day))
+        #expect(!NewsFeed.shows(stage: "retracted", changedAt: now - 3 * day, at: now, window: 2 * day))
+        #expect(NewsFeed.shows(stage: "published", changedAt: now - 300 * day, at: now, window: 0))
+    }
+
 }

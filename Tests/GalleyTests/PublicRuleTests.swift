@@ -111,7 +111,7 @@ struct PublicRuleTests {
                 }
                 let feed = try await readModels.feed(at: moment).map(\.slug)
                 #expect(Set(feed) == slugs { $0 == .public }, "feed at \(moment)")
-                let record = try await readModels.publicRecord(limit: 50, now: moment).items.map(\.slug)
+                let record = try await readModels.publicRecord(limit: 50, now: moment).items.map(\.view.slug)
                 #expect(Set(record) == slugs(\.isOnPublicRecord), "public record at \(moment)")
                 var filter = StoryFilter()
                 filter.embargoed = true

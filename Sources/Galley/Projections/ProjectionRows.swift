@@ -98,11 +98,13 @@ enum ProjectionRows {
             let stage = article.stage, let publicAt = article.publicAt, let content = article.content,
             let updated = story.updatedAt
         else { return nil }
+        let view = StoryView(story)
         return .object([
             "article_id": .string(story.id), "slug": .string(content.slug), "headline": .string(content.headline),
             "public_at": time(publicAt), "revision": .int(Int64(article.revision)), "stage": .string(stage.rawValue),
             "retracted": .bool(stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
-            "updated_at": time(updated), "document": StoryView(story).jsonValue, "desk": .string(content.desk),
+            "updated_at": time(updated), "document": view.jsonValue, "desk": .string(content.desk),
+            "changed_at": time(NewsFeed.updated(view)),
         ])
     }
 

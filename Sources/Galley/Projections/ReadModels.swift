@@ -37,50 +37,82 @@ public struct ReadModels: Sendable {
     }
 
     /// A page of the public record, newest first: every story past its public time, retracted ones included (a
-    /// reader must see that a story was withdrawn), each with its public notes.
+    /// reader must see that a story was withdrawn), each with its public notes and its public state.
     /// `desk` narrows it to one desk's stories.
     public func publicRecord(
         limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
-    ) async throws -> Page<StoryView> {
+    ) async throws -> Page<PublicStory> {
+        try await publicRecordPage(Self.publicColumns + ", document", limit: limit, after: cursor, desk: desk, now: now)
+        {
+            PublicStory(view: try Self.view($0), state: try PublicState($0))
+        }
+    }
+
+    /// The public states of the page `publicRecord` gives for the same arguments, without the stories' documents:
+    /// all a conditional GET needs to answer 304.
+    public func publicRecordStates(
+        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
+    ) async throws -> Page<PublicState> {
+        try await publicRecordPage(Self.publicColumns, limit: limit, after: cursor, desk: desk, now: now) {
+            try PublicState($0)
+        }
+    }
+
+    private func publicRecordPage<Item>(
+        _ columns: String, limit: Int, after cursor: String?, desk: String?, now: Date, item: (Row) throws -> Item
+    ) async throws -> Page<Item> {
         var parameters: [(any PostgresEncodable)?] = [now, limit + 1, desk]
-        var keyset = ""
         if let cursor {
             let (time, id) = try PageCursor.decodeTime(cursor)
             parameters += [time, id]
-            keyset = " AND (public_at, article_id) < ($4, $5)"
         }
-        let rows = try await pool.query(
-            """
-            SELECT document, public_at, article_id FROM published
-            WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(keyset)
-            ORDER BY public_at DESC, article_id DESC LIMIT $2
-            """, parameters)
-        let stories = try rows.prefix(limit).map(Self.view)
+        let rows = try await pool.query(Self.publicRecordSQL(columns, keyset: cursor != nil), parameters)
+        let items = try rows.prefix(limit).map(item)
         let last = rows.count > limit ? rows[limit - 1] : nil
         let next = try last.map { PageCursor.encode(try $0.decode("public_at"), try $0.decode("article_id")) }
-        return Page(items: stories, next: next)
+        return Page(items: items, next: next)
     }
 
-    /// The story on the public record at `now` whose slug is `slug`, with what identifies its public state (its
-    /// revision, corrections and stage: what a page's ETag is made of) and when it last changed; nil for a story
-    /// that is not on the record (unknown, embargoed, spiked, never published).
+    /// The story on the public record at `now` whose slug is `slug`, with its public state; nil for a story that is
+    /// not on the record (unknown, embargoed, spiked, never published).
     public func publicStory(slug: String, now: Date = Date()) async throws -> PublicStory? {
+        try await publicStoryRow(Self.publicColumns + ", document", slug: slug, now: now).map {
+            PublicStory(view: try Self.view($0), state: try PublicState($0))
+        }
+    }
+
+    /// The public state `publicStory` gives for the same slug, without the story's document: all a conditional GET
+    /// needs to answer 304.
+    public func publicStoryState(slug: String, now: Date = Date()) async throws -> PublicState? {
+        try await publicStoryRow(Self.publicColumns, slug: slug, now: now).map(PublicState.init)
+    }
+
+    private func publicStoryRow(_ columns: String, slug: String, now: Date) async throws -> Row? {
         guard ArticleContent.isValidSlug(slug), slug.count <= 200 else { return nil }
-        let rows = try await pool.query(
-            """
-            SELECT document, article_id, revision, corrections, stage, public_at FROM published
-            WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
-            ORDER BY public_at DESC LIMIT 1
-            """, [slug, now])
-        guard let row = rows.first else { return nil }
-        let revision = Int(try row.decode("revision", as: Int32.self))
-        let corrections = Int(try row.decode("corrections", as: Int32.self))
-        let stage: String = try row.decode("stage")
-        let publicAt: Date = try row.decode("public_at")
-        let state =
-            "\(try row.decode("article_id", as: String.self)) r\(revision) c\(corrections) \(stage) "
-            + Timestamp.rfc3339Microseconds(publicAt)
-        return PublicStory(view: try Self.view(row), state: state)
+        return try await pool.query(Self.publicStorySQL(columns), [slug, now]).first
+    }
+
+    /// What `PublicState` is read from: a conditional GET reads these columns and nothing else.
+    public static let publicColumns = "article_id, revision, corrections, stage, public_at, changed_at"
+
+    /// The statement that finds `columns` of the story on the public record at moment $2 whose slug is $1.
+    public static func publicStorySQL(_ columns: String) -> String {
+        """
+        SELECT \(columns) FROM published
+        WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
+        ORDER BY public_at DESC LIMIT 1
+        """
+    }
+
+    /// The statement of a page of the public record at moment $1: `columns` of at most $2 stories, of desk $3 (null:
+    /// every desk's), after the keyset $4, $5 when `keyset`.
+    public static func publicRecordSQL(_ columns: String, keyset: Bool) -> String {
+        """
+        SELECT \(columns) FROM published
+        WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(
+            keyset ? " AND (public_at, article_id) < ($4, $5)" : "")
+        ORDER BY public_at DESC, article_id DESC LIMIT $2
+        """
     }
 
     /// Every story that was published, retracted ones included, by public time: what exports carry.
@@ -97,6 +129,28 @@ public struct ReadModels: Sendable {
 public struct PublicStory: Sendable {
     /// The story.
     public var view: StoryView
-    /// Its id, revision, count of corrections, stage and public time: any public change changes it.
-    public var state: String
+    /// Its public state.
+    public var state: PublicState
+}
+
+/// What readers see of a story, in brief: any public change (a revision, a correction, a retraction, its public time)
+/// changes `text`, and `changedAt` is when it last did. A public page's tag and time are made of these.
+public struct PublicState: Sendable, Hashable {
+    /// The story's id, revision, count of corrections, stage and public time.
+    public var text: String
+    /// The story's stage.
+    public var stage: String
+    /// When what readers see of the story last changed.
+    public var changedAt: Date
+
+    init(_ row: Row) throws {
+        let revision = Int(try row.decode("revision", as: Int32.self))
+        let corrections = Int(try row.decode("corrections", as: Int32.self))
+        stage = try row.decode("stage")
+        let publicAt: Date = try row.decode("public_at")
+        changedAt = try row.decode("changed_at")
+        text =
+            "\(try row.decode("article_id", as: String.self)) r\(revision) c\(corrections) \(stage) "
+            + Timestamp.rfc3339Microseconds(publicAt)
+    }
 }

@@ -56,7 +56,13 @@ public struct NewsFeed: Sendable {
 
     /// The stories shown: public ones, and tombstones within the window.
     var shown: [StoryView] {
-        stories.filter { !Self.isRetracted($0) || now.timeIntervalSince(Self.updated($0)) <= tombstoneWindow }
+        stories.filter { Self.shows(stage: $0.stage, changedAt: Self.updated($0), at: now, window: tombstoneWindow) }
+    }
+
+    /// Whether a feed made at `now` shows a story in `stage` whose public side last changed at `changedAt`: a
+    /// withdrawn story only as a tombstone within `window`.
+    public static func shows(stage: String, changedAt: Date, at now: Date, window: TimeInterval) -> Bool {
+        stage != Stage.retracted.rawValue || now.timeIntervalSince(changedAt) <= window
     }
 
     /// The feed as Atom XML.

@@ -202,21 +202,4 @@ extension WebApp {
         return templates.response(page)
     }
 
-    func publicRecord(_ request: Request, _ context: GalleyRequestContext) async -> Response {
-        do {
-            _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
-            let page = try await readModels.publicRecord(after: request.uri.queryParameters["after"].map(String.init))
-            let stories = page.items.map { story in
-                PublicPage.Story(
-                    id: story.id, text: StoryText(story), publicAt: story.publicAt.map(time.format) ?? "",
-                    corrections: story.corrections.map { Note($0, time: time) },
-                    retracted: story.stage == Stage.retracted.rawValue, retraction: story.closingReason)
-            }
-            let frame = frame("Published stories", context.webSession, current: "public")
-            return templates.response(
-                PublicPage(frame: frame, stories: stories, more: page.next.map { "/public?after=\($0)" }))
-        } catch {
-            return message(error, context: context, session: context.webSession)
-        }
-    }
 }

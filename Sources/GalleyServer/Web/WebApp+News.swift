@@ -14,28 +14,30 @@ extension WebApp {
         for prefix in ["news", "news/desk/:desk"] {
             router.get(RouterPath(prefix)) { request, context in
                 await publicPage(request, context) {
-                    let (page, desk) = try await record(request, context)
-                    let here = NewsFeed.home(desk: desk)
-                    let index = NewsIndexPage(
-                        frame: frame(desk.map { "News: \($0)" } ?? "News", nil, current: "news"),
-                        stories: page.items.map { NewsIndexPage.Entry($0, time: time) },
-                        more: page.next.map { "\(here)?after=\($0)" })
-                    let html = templates.render(index)
-                    return cached(html, state: html, updated: nil, request: request)
+                    try await recordPage(request, context, kind: "index") { page, desk in
+                        let here = NewsFeed.home(desk: desk)
+                        let index = NewsIndexPage(
+                            frame: frame(desk.map { "News: \($0)" } ?? "News", nil, current: "news"),
+                            stories: page.items.map { NewsIndexPage.Entry($0.view, time: time) },
+                            more: page.next.map { "\(here)?after=\($0)" })
+                        return (templates.render(index), "text/html")
+                    }
                 }
             }
             for (file, type) in [("feed.atom", "application/atom+xml"), ("feed.json", "application/feed+json")] {
                 router.get(RouterPath(prefix + "/" + file)) { request, context in
                     await publicPage(request, context) {
-                        let (page, desk) = try await record(request, context)
-                        let feed = NewsFeed(
-                            title: [site?.publisher ?? "News", desk].compactMap { $0 }.joined(separator: ": "),
-                            base: site?.baseURL ?? "", desk: desk, stories: page.items, next: page.next)
-                        let selfPath = Self.pathAndQuery(request)
-                        let body =
-                            file.hasSuffix(".atom")
-                            ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
-                        return cached(body, type: type, state: body, updated: nil, request: request)
+                        try await recordPage(request, context, kind: file) { page, desk in
+                            let feed = NewsFeed(
+                                title: [site?.publisher ?? "News", desk].compactMap { $0 }.joined(separator: ": "),
+                                base: site?.baseURL ?? "", desk: desk, stories: page.items.map(\.view),
+                                next: page.next, tombstoneWindow: publicCache.tombstoneWindow)
+                            let selfPath = Self.pathAndQuery(request)
+                            let body =
+                                file.hasSuffix(".atom")
+                                ? feed.atom(selfPath: selfPath) : feed.json(selfPath: selfPath).canonicalText
+                            return (body, type)
+                        }
                     }
                 }
             }
@@ -44,37 +46,73 @@ extension WebApp {
             await publicPage(request, context) {
                 _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
                 let slug = try context.parameters.require("slug")
+                // A request that already has the page costs one narrow row: the story is neither read nor rendered.
+                if Self.isConditional(request), let state = try await readModels.publicStoryState(slug: slug),
+                    let answer = notModified(state: storyTag(state), updated: state.changedAt, request: request)
+                {
+                    return answer
+                }
                 guard let story = try await readModels.publicStory(slug: slug) else {
                     throw GalleyError.notFound("there is no published story at this address")
                 }
-                // A page's tag is the story's public state and how this server renders it: a request that already
-                // has it costs one row. Its time is that of its last public change, never of internal work.
-                let state = story.state + " " + renderingFingerprint
-                let updated = NewsFeed.updated(story.view)
-                if let answer = notModified(state: state, updated: updated, request: request) { return answer }
                 let page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
-                return cached(templates.render(page), state: state, updated: updated, request: request)
+                return cached(
+                    templates.render(page), state: storyTag(story.state), updated: story.state.changedAt,
+                    request: request)
             }
         }
     }
 
-    /// What besides a story's state makes its page: this build, the site's settings and the zone.
-    var renderingFingerprint: String {
-        [GalleyVersion.current, site?.baseURL ?? "", site?.publisher ?? "", time.zoneName].joined(separator: " ")
-    }
+    /// A story page's tag: the story's public state and how this server renders it. Its time is that of its last
+    /// public change, never of internal work.
+    func storyTag(_ state: PublicState) -> String { state.text + " " + renderingFingerprint }
 
-    /// A page of the public record for an index or a feed: of one desk when the address names one.
-    func record(_ request: Request, _ context: GalleyRequestContext) async throws -> (Page<StoryView>, String?) {
+    /// A page of the public record as `kind` (the index, or a feed) shows it, from `render`; a conditional request
+    /// whose page has not changed is answered 304 from the stories' states alone, before any story is read.
+    func recordPage(
+        _ request: Request, _ context: GalleyRequestContext, kind: String,
+        render: (Page<PublicStory>, String?) throws -> (body: String, type: String)
+    ) async throws -> Response {
         // The router leaves a parameter as the address spells it: "Local%20news" is the desk "Local news".
         let desk = context.parameters.get("desk").map { $0.removingPercentEncoding ?? $0 }
         if let desk, let problem = TextRule.problem(desk, field: "the desk", maxLength: 200) {
             throw GalleyError.invalidInput(problem)
         }
+        let after = request.uri.queryParameters["after"].map(String.init)
         _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
-        let page = try await readModels.publicRecord(
-            after: request.uri.queryParameters["after"].map(String.init), desk: desk)
-        return (page, desk)
+        let now = Date()
+        if Self.isConditional(request) {
+            let states = try await readModels.publicRecordStates(after: after, desk: desk, now: now)
+            let tag = recordTag(kind, states.items, next: states.next, now: now)
+            if let answer = notModified(state: tag, updated: nil, request: request) { return answer }
+        }
+        let page = try await readModels.publicRecord(after: after, desk: desk, now: now)
+        let (body, type) = try render(page, desk)
+        let tag = recordTag(kind, page.items.map(\.state), next: page.next, now: now)
+        return cached(body, type: type, state: tag, updated: nil, request: request)
+    }
+
+    /// The tag of a page of the public record: its kind, its stories' states (and, in a feed, which of them have
+    /// left it as old tombstones), its next page and how this server renders it.
+    func recordTag(_ kind: String, _ states: [PublicState], next: String?, now: Date) -> String {
+        let stories = states.map { state in
+            kind == "index"
+                || NewsFeed.shows(
+                    stage: state.stage, changedAt: state.changedAt, at: now, window: publicCache.tombstoneWindow)
+                ? state.text : "-"
+        }
+        return ([kind] + stories + [next ?? "", renderingFingerprint]).joined(separator: "\n")
+    }
+
+    /// Whether the request holds a copy to be answered 304 for.
+    static func isConditional(_ request: Request) -> Bool {
+        request.headers[.ifNoneMatch] != nil || request.headers[.ifModifiedSince] != nil
+    }
+
+    /// What besides a story's state makes its page: this build, the site's settings and the zone.
+    var renderingFingerprint: String {
+        [GalleyVersion.current, site?.baseURL ?? "", site?.publisher ?? "", time.zoneName].joined(separator: " ")
     }
 
     /// A page for readers: its failures are pages too, and the session plays no part (the same for everyone).

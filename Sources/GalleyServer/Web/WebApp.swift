@@ -80,7 +80,11 @@ struct WebApp: Sendable {
             }
         }
         web.get("search") { request, context in await page(request, context) { try await search(request, $0) } }
-        web.get("public") { request, context in await publicRecord(request, context) }
+        // The public record moved to the public site: old links and bookmarks land on its index.
+        web.get("public") { request, _ in
+            let after = request.uri.queryParameters["after"].map { "?after=" + String($0) } ?? ""
+            return Response(status: .movedPermanently, headers: [.location: "/news" + after])
+        }
         web.get("inbox") { request, context in await page(request, context) { try await inbox(request, $0) } }
         web.get("inbox/count") { _, context in try await inboxCount(context) }
         web.post("inbox/read") { request, context in

@@ -13,7 +13,7 @@ struct WebTemplates: Sendable {
     /// Every page's view, each naming its template.
     static var pages: [any WebPageView.Type] {
         [
-            BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
+            BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self,
             LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
             PersonPage.self, NewsPage.self, NewsIndexPage.self,
         ]
@@ -31,7 +31,7 @@ struct WebTemplates: Sendable {
             StoryPage.ClaimView.self,
             StoryPage.VerdictView.self, StoryPage.EditForm.self, StoryPage.Conflict.self, StoryPage.FieldChange.self,
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
-            HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
+            HistoryPage.Verification.self, SearchPage.Hit.self, StoryText.self,
             SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self,
             PersonPage.Token.self, NewsIndexPage.Entry.self,
         ]

@@ -161,25 +161,6 @@ extension MessagePage: TemplateView {
     ]
 }
 
-extension PublicPage: TemplateView {
-    static let templateKeys: [String: @Sendable (Self) -> Any?] = [
-        "frame": { $0.frame },
-        "stories": { $0.stories },
-        "more": { $0.more },
-    ]
-}
-
-extension PublicPage.Story: TemplateView {
-    static let templateKeys: [String: @Sendable (Self) -> Any?] = [
-        "id": { $0.id },
-        "text": { $0.text },
-        "publicAt": { $0.publicAt },
-        "corrections": { $0.corrections },
-        "retracted": { $0.retracted },
-        "retraction": { $0.retraction },
-    ]
-}
-
 extension SearchPage: TemplateView {
     static let templateKeys: [String: @Sendable (Self) -> Any?] = [
         "frame": { $0.frame },
@@ -225,10 +206,6 @@ extension BoardPage: WebPageView {
 
 extension SearchPage: WebPageView {
     static let template = "search"
-}
-
-extension PublicPage: WebPageView {
-    static let template = "public"
 }
 
 extension LoginPage: WebPageView {

@@ -30,7 +30,7 @@ struct Frame {
         self.csrf = csrf
         self.zone = zone
         (onBoard, onSearch, onPublic, onNew, onSchedule) = (
-            current == "board", current == "search", current == "public", current == "new", current == "schedule"
+            current == "board", current == "search", current == "news", current == "new", current == "schedule"
         )
         onInbox = current == "inbox"
         onPeople = current == "people"
@@ -218,21 +218,6 @@ struct Choice {
     var value: String
     var label: String
     var selected: Bool
-}
-
-struct PublicPage {
-    struct Story {
-        var id: String
-        var text: StoryText
-        var publicAt: String
-        var corrections: [Note]
-        var retracted: Bool
-        var retraction: String?
-    }
-
-    var frame: Frame
-    var stories: [Story]
-    var more: String?
 }
 
 /// A note with who wrote it and when: a comment, a correction, an open note.

@@ -158,6 +158,11 @@ struct Serve: AsyncParsableCommand {
             "Seconds a stale public page may still be served while it is asked for again.", valueName: "SECONDS"))
     var publicStaleSeconds = PublicCache().staleWhileRevalidate
 
+    @Option(
+        help: ArgumentHelp(
+            "Days a retracted or taken-down story stays in the feeds as a tombstone.", valueName: "DAYS"))
+    var feedTombstoneDays = PublicCache().tombstoneDays
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -167,6 +172,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard publicMaxAge >= 0, publicStaleSeconds >= 0 else {
             throw ValidationError("--public-max-age and --public-stale-seconds are 0 or more")
+        }
+        guard (0...36_500).contains(feedTombstoneDays) else {
+            throw ValidationError("--feed-tombstone-days is 0 to 36500")
         }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size is at least 1024") }
         // Every count and every time in seconds or minutes is at least 1, in the order --help lists them.
@@ -247,6 +255,7 @@ struct Serve: AsyncParsableCommand {
             }
             server.publicCache.maxAge = publicMaxAge
             server.publicCache.staleWhileRevalidate = publicStaleSeconds
+            server.publicCache.tombstoneDays = feedTombstoneDays
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.
