@@ -160,10 +160,10 @@ class TheDailyTool(unittest.TestCase):
                 self.assertIn("Budget figures under embargo", [entry.title for entry in parsed.entries])
             else:
                 import json
+                import jsonfeed
                 feed = json.loads(body)
-                self.assertEqual(feed["version"], "https://jsonfeed.org/version/1.1")
-                for item in feed["items"]:
-                    self.assertTrue(item["id"] and (item.get("content_text") or item.get("content_html")))
+                # Held to JSON Feed 1.1 by the jsonschema package (feedparser 6.0 reads no JSON feeds).
+                self.assertEqual(jsonfeed.problems(feed), [], path)
                 self.assertIn("Budget figures under embargo", [item["title"] for item in feed["items"]])
 
     def test_5_refused_forms_keep_what_was_typed(self):
