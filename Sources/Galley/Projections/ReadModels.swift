@@ -38,9 +38,10 @@ public struct ReadModels: Sendable {
 
     /// A page of the public record, newest first: every story past its public time, retracted ones included (a
     /// reader must see that a story was withdrawn), each with its public notes.
-    /// `desk` narrows it to one desk's stories.
+    /// `desk` narrows it to one desk's stories; `takenDown` adds the stories taken down after they were public,
+    /// which feeds carry as tombstones (and an index leaves out).
     public func publicRecord(
-        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
+        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, takenDown: Bool = false, now: Date = Date()
     ) async throws -> Page<StoryView> {
         var parameters: [(any PostgresEncodable)?] = [now, limit + 1, desk]
         var keyset = ""
@@ -49,10 +50,12 @@ public struct ReadModels: Sendable {
             parameters += [time, id]
             keyset = " AND (public_at, article_id) < ($4, $5)"
         }
+        // One of the two rule functions (migrations/0020, 0028) by name: a constant, never client input.
+        let rule = takenDown ? "story_has_been_public" : "story_is_on_public_record"
         let rows = try await pool.query(
             """
             SELECT document, public_at, article_id FROM published
-            WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(keyset)
+            WHERE \(rule)(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(keyset)
             ORDER BY public_at DESC, article_id DESC LIMIT $2
             """, parameters)
         let stories = try rows.prefix(limit).map(Self.view)
@@ -61,15 +64,16 @@ public struct ReadModels: Sendable {
         return Page(items: stories, next: next)
     }
 
-    /// The story on the public record at `now` whose slug is `slug`, with what identifies its public state (its
-    /// revision, corrections and stage: what a page's ETag is made of) and when it last changed; nil for a story
-    /// that is not on the record (unknown, embargoed, spiked, never published).
+    /// The story readers have seen by `now` whose slug is `slug` (on the public record, or taken down: its page
+    /// answers 410), with what identifies its public state (its revision, corrections and stage: what a page's
+    /// ETag is made of) and when it last changed; nil for a story readers never saw (unknown, embargoed, spiked,
+    /// never published).
     public func publicStory(slug: String, now: Date = Date()) async throws -> PublicStory? {
         guard ArticleContent.isValidSlug(slug), slug.count <= 200 else { return nil }
         let rows = try await pool.query(
             """
             SELECT document, article_id, revision, corrections, stage, public_at FROM published
-            WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
+            WHERE slug = $1 AND story_has_been_public(stage, public_at, $2)
             ORDER BY public_at DESC LIMIT 1
             """, [slug, now])
         guard let row = rows.first else { return nil }
@@ -83,7 +87,8 @@ public struct ReadModels: Sendable {
         return PublicStory(view: try Self.view(row), state: state)
     }
 
-    /// Every story that was published, retracted ones included, by public time: what exports carry.
+    /// Every story that was published, retracted and taken-down ones included, by public time: what exports carry
+    /// (a taken-down one as a cancellation, without its text).
     public func published() async throws -> [StoryView] {
         try await pool.query("SELECT document FROM published ORDER BY public_at, article_id").map(Self.view)
     }

@@ -3,7 +3,8 @@ import Editorial
 public import Foundation
 
 /// The public record as feeds: Atom 1.0 (RFC 4287) and JSON Feed 1.1, newest first, with the next page linked
-/// (RFC 5005) and retracted stories as tombstones (RFC 6721 in Atom; an item saying so in JSON Feed).
+/// (RFC 5005) and retracted and taken-down stories as tombstones (RFC 6721 in Atom; an item saying so in JSON
+/// Feed).
 public struct NewsFeed: Sendable {
     /// The feed's title.
     public var title: String
@@ -15,7 +16,7 @@ public struct NewsFeed: Sendable {
     public var stories: [StoryView]
     /// The next (older) page's cursor.
     public var next: String?
-    /// Retracted stories older than this are left out rather than shown as tombstones.
+    /// Retracted and taken-down stories older than this are left out rather than shown as tombstones.
     public var tombstoneWindow: TimeInterval
     /// The time the feed is made at.
     public var now: Date
@@ -48,15 +49,21 @@ public struct NewsFeed: Sendable {
 
     static func isRetracted(_ story: StoryView) -> Bool { story.stage == Stage.retracted.rawValue }
 
-    /// When what readers see of a story last changed: its last correction, its retraction, or its publication.
+    static func isTakenDown(_ story: StoryView) -> Bool { story.stage == Stage.takenDown.rawValue }
+
+    /// Whether the story is shown as a tombstone: retracted, or taken down.
+    static func isTombstone(_ story: StoryView) -> Bool { isRetracted(story) || isTakenDown(story) }
+
+    /// When what readers see of a story last changed: its last correction, its retraction or takedown, or its
+    /// publication.
     public static func updated(_ story: StoryView) -> Date {
-        if isRetracted(story), let retracted = story.stageSince { return retracted }
+        if isTombstone(story), let closed = story.stageSince { return closed }
         return story.corrections.last?.at ?? story.publicAt ?? story.updatedAt ?? Date(timeIntervalSince1970: 0)
     }
 
     /// The stories shown: public ones, and tombstones within the window.
     var shown: [StoryView] {
-        stories.filter { !Self.isRetracted($0) || now.timeIntervalSince(Self.updated($0)) <= tombstoneWindow }
+        stories.filter { !Self.isTombstone($0) || now.timeIntervalSince(Self.updated($0)) <= tombstoneWindow }
     }
 
     /// The feed as Atom XML.
@@ -79,10 +86,10 @@ public struct NewsFeed: Sendable {
         }
         xml += "<author><name>\(escaped(title))</name></author>"
         for story in shown {
-            if Self.isRetracted(story) {
+            if Self.isTombstone(story) {
                 xml += #"<at:deleted-entry ref="\#(escaped(Self.id(story)))" when="\#(time(Self.updated(story)))">"#
                 xml += #"<link href="\#(escaped(url(story)))"/>"#
-                xml += "<at:comment>\(escaped("Retracted: " + (story.closingReason ?? "")))</at:comment>"
+                xml += "<at:comment>\(escaped(Self.tombstoneText(story)))</at:comment>"
                 xml += "</at:deleted-entry>"
                 continue
             }
@@ -105,6 +112,12 @@ public struct NewsFeed: Sendable {
         return xml + "</feed>\n"
     }
 
+    /// What a tombstone says. A retraction's reason is public; a takedown's is not: it is legal advice or names
+    /// what the law removes (the headline may be that too), so readers learn only that the story was removed.
+    static func tombstoneText(_ story: StoryView) -> String {
+        isTakenDown(story) ? "This story was removed." : "Retracted: " + (story.closingReason ?? "")
+    }
+
     /// The feed as JSON Feed 1.1.
     public func json(selfPath: String) -> JSONValue {
         let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339(date)) }
@@ -123,6 +136,13 @@ public struct NewsFeed: Sendable {
                     "date_modified": time(Self.updated(story)), "language": .string(story.language),
                 ]
                 item["date_published"] = story.publicAt.map(time)
+                if Self.isTakenDown(story) {
+                    // As on its page: neither the headline nor the reason (see `tombstoneText`).
+                    item["title"] = .string("Removed")
+                    item["content_text"] = .string(Self.tombstoneText(story))
+                    item["_galley"] = .object(["taken_down": .bool(true)])
+                    return .object(item)
+                }
                 if Self.isRetracted(story) {
                     item["title"] = .string("Retracted: \(story.headline)")
                     item["content_text"] = .string("This story was retracted: \(story.closingReason ?? "")")

@@ -14,7 +14,7 @@ extension WebApp {
         for prefix in ["news", "news/desk/:desk"] {
             router.get(RouterPath(prefix)) { request, context in
                 await publicPage(request, context) {
-                    let (page, desk) = try await record(request, context)
+                    let (page, desk) = try await record(request, context, takenDown: false)
                     let here = NewsFeed.home(desk: desk)
                     let index = NewsIndexPage(
                         frame: frame(desk.map { "News: \($0)" } ?? "News", nil, current: "news"),
@@ -27,7 +27,8 @@ extension WebApp {
             for (file, type) in [("feed.atom", "application/atom+xml"), ("feed.json", "application/feed+json")] {
                 router.get(RouterPath(prefix + "/" + file)) { request, context in
                     await publicPage(request, context) {
-                        let (page, desk) = try await record(request, context)
+                        // Feeds carry taken-down stories too, as tombstones.
+                        let (page, desk) = try await record(request, context, takenDown: true)
                         let feed = NewsFeed(
                             title: [site?.publisher ?? "News", desk].compactMap { $0 }.joined(separator: ": "),
                             base: site?.baseURL ?? "", desk: desk, stories: page.items, next: page.next)
@@ -51,6 +52,18 @@ extension WebApp {
                 // has it costs one row. Its time is that of its last public change, never of internal work.
                 let state = story.state + " " + renderingFingerprint
                 let updated = NewsFeed.updated(story.view)
+                if story.view.stage == Stage.takenDown.rawValue {
+                    // Gone for good, and cacheable as such (a CDN keeps the 410 as it kept the page), with a tag of
+                    // its own; never 304, which revalidates a page this address no longer has.
+                    let page = NewsGonePage(
+                        frame: frame("Removed", nil, current: "news"),
+                        removedAt: story.view.stageSince.map(time.format) ?? "")
+                    var headers = cacheHeaders(tag: Self.tag(state), updated: updated)
+                    headers[.contentType] = "text/html; charset=utf-8"
+                    return Response(
+                        status: .gone, headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: templates.render(page))))
+                }
                 if let answer = notModified(state: state, updated: updated, request: request) { return answer }
                 let page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
@@ -64,8 +77,11 @@ extension WebApp {
         [GalleyVersion.current, site?.baseURL ?? "", site?.publisher ?? "", time.zoneName].joined(separator: " ")
     }
 
-    /// A page of the public record for an index or a feed: of one desk when the address names one.
-    func record(_ request: Request, _ context: GalleyRequestContext) async throws -> (Page<StoryView>, String?) {
+    /// A page of the public record for an index or a feed: of one desk when the address names one, with the
+    /// stories taken down after they were public when `takenDown`.
+    func record(
+        _ request: Request, _ context: GalleyRequestContext, takenDown: Bool
+    ) async throws -> (Page<StoryView>, String?) {
         // The router leaves a parameter as the address spells it: "Local%20news" is the desk "Local news".
         let desk = context.parameters.get("desk").map { $0.removingPercentEncoding ?? $0 }
         if let desk, let problem = TextRule.problem(desk, field: "the desk", maxLength: 200) {
@@ -73,7 +89,7 @@ extension WebApp {
         }
         _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
         let page = try await readModels.publicRecord(
-            after: request.uri.queryParameters["after"].map(String.init), desk: desk)
+            after: request.uri.queryParameters["after"].map(String.init), desk: desk, takenDown: takenDown)
         return (page, desk)
     }
 
