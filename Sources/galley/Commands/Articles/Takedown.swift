@@ -13,7 +13,7 @@ struct Takedown: AsyncParsableCommand {
             nothing brings it back.
 
             Example:
-              galley takedown 7k3q9m2xwd --as bo --reason "Court order 2026/114: the ruling names a minor."
+              galley takedown 7k3q9m2xwd --as bo --reason "Court order 2026/114."
             """)
 
     @OptionGroup var story: StoryArgument
