@@ -149,7 +149,7 @@ struct ActionForm {
             fields = [reason("Reason, shown to readers")]
         case .takedown:
             (panel, summary, style) = (.workflow, "Take down", .danger)
-            fields = [reason("Legal reason, kept in the newsroom: readers are told only that it was removed")]
+            fields = [reason("Legal reason, never shown to readers")]
         case .spike:
             (panel, summary, style) = (.workflow, "Spike", .danger)
             fields = [reason("Reason")]
