@@ -96,6 +96,7 @@ extension Article {
         case .publish: return .publish(at: nil)
         case .correct: return .correct(kind: .correction, text: "", change: ContentChange())
         case .retract: return .retract(reason: note)
+        case .takedown: return .takedown(reason: note)
         case .spike: return .spike(reason: note)
         case .unspike: return .unspike
         case .comment: return .comment("")

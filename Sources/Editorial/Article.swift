@@ -26,7 +26,7 @@ public struct Article: Sendable, Hashable {
     public var publicAt: Date?
     /// Its public correction log.
     public var corrections: [Correction] = []
-    /// Why it was retracted or spiked.
+    /// Why it was retracted, taken down or spiked.
     public var closingReason: String?
     /// Who works on it now.
     public var assignee: String?
@@ -118,6 +118,11 @@ public struct Article: Sendable, Hashable {
         case .retracted(let retracted):
             self.stage = .retracted
             self.closingReason = retracted.reason
+        case .takenDown(let takenDown):
+            self.stage = .takenDown
+            self.closingReason = takenDown.reason
+            // Taken down under embargo, it was never public and never will be: no public time to reach.
+            if !takenDown.wasPublic { self.publicAt = nil }
         case .spiked(let spiked):
             self.spikedFrom = stage
             self.stage = .spiked

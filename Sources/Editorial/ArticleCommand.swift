@@ -37,6 +37,8 @@ public enum ArticleCommand: Sendable, Hashable {
     case correct(kind: CorrectionKind, text: String, change: ContentChange)
     /// Withdraw a published story.
     case retract(reason: String)
+    /// Remove a story that was ever published from every public output, for a legal reason; the log keeps it.
+    case takedown(reason: String)
     /// Drop an unpublished story.
     case spike(reason: String)
     /// Restore a spiked story to the stage it was spiked from.
@@ -65,6 +67,7 @@ public enum ArticleCommand: Sendable, Hashable {
         case .publish: .publish
         case .correct: .correct
         case .retract: .retract
+        case .takedown: .takedown
         case .spike: .spike
         case .unspike: .unspike
         case .comment: .comment
@@ -108,6 +111,8 @@ public enum Action: String, Sendable, CaseIterable {
     case correct
     /// `retract`
     case retract
+    /// `takedown`
+    case takedown
     /// `spike`
     case spike
     /// `unspike`
@@ -138,6 +143,7 @@ extension Action {
         case .publish: "publish a story"
         case .correct: "correct a story"
         case .retract: "retract a story"
+        case .takedown: "take a story down"
         case .spike: "spike a story"
         case .unspike: "unspike a story"
         case .comment: "comment on a story"

@@ -43,6 +43,8 @@ extension ArticleEvent {
                 + Self.clip(corrected.correction.text)
         case .retracted(let retracted):
             return "retracted: \(Self.clip(retracted.reason))"
+        case .takenDown(let takenDown):
+            return "taken down\(takenDown.wasPublic ? "" : " under embargo"): \(Self.clip(takenDown.reason))"
         case .spiked(let spiked):
             return "spiked: \(Self.clip(spiked.reason))"
         case .commented(let comment):

@@ -34,6 +34,8 @@ public enum ArticleEvent: Sendable, Hashable {
     case corrected(Corrected)
     /// An editor withdrew a published story, saying why.
     case retracted(Retracted)
+    /// An editor removed a story that was published from every public output, for a legal reason.
+    case takenDown(TakenDown)
     /// An editor dropped an unpublished story, saying why.
     case spiked(Spiked)
     /// Someone commented on one revision.
@@ -77,6 +79,7 @@ public enum ArticleEvent: Sendable, Hashable {
         case .published(let payload): (.published, payload)
         case .corrected(let payload): (.corrected, payload)
         case .retracted(let payload): (.retracted, payload)
+        case .takenDown(let payload): (.takenDown, payload)
         case .spiked(let payload): (.spiked, payload)
         case .commented(let payload): (.commented, payload)
         case .assigned(let payload): (.assigned, payload)
@@ -111,6 +114,7 @@ public enum ArticleEvent: Sendable, Hashable {
         case .published: return .published(try payload.decode(Published.self))
         case .corrected: return .corrected(try payload.decode(Corrected.self))
         case .retracted: return .retracted(try payload.decode(Retracted.self))
+        case .takenDown: return .takenDown(try payload.decode(TakenDown.self))
         case .spiked: return .spiked(try payload.decode(Spiked.self))
         case .commented: return .commented(try payload.decode(Commented.self))
         case .assigned: return .assigned(try payload.decode(Assigned.self))

@@ -31,6 +31,8 @@ public enum ArticleEventKind: String, Sendable, CaseIterable {
     case corrected = "ArticleCorrected"
     /// `ArticleEvent.retracted`
     case retracted = "ArticleRetracted"
+    /// `ArticleEvent.takenDown`
+    case takenDown = "ArticleTakenDown"
     /// `ArticleEvent.spiked`
     case spiked = "ArticleSpiked"
     /// `ArticleEvent.commented`

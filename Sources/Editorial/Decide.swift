@@ -51,7 +51,7 @@ extension Article {
                 guard isEditor else { throw .forbidden("a reporter revises a story only while it is a draft") }
             case .published:
                 throw .wrongStage("a published story is never edited silently: correct it, with a public note")
-            case .spiked, .retracted:
+            case .spiked, .retracted, .takenDown:
                 throw .wrongStage("a \(stage.name) story cannot be edited")
             }
             guard change.changes(content) else { throw .invalidInput("the edit changes nothing") }
@@ -273,6 +273,19 @@ extension Article {
             }
             return [.retracted(Retracted(reason: try nonEmpty(reason, "a reason")))]
 
+        case .takedown(let reason):
+            if stage == .takenDown { throw .wrongStage("the story is already taken down") }
+            guard [.published, .retracted].contains(stage) else {
+                throw .wrongStage(
+                    "only a story that was published (public, embargoed or retracted) is taken down; this one is "
+                        + stage.name)
+            }
+            return [
+                .takenDown(
+                    TakenDown(
+                        reason: try nonEmpty(reason, "a reason"), wasPublic: !isEmbargoed(at: context.now)))
+            ]
+
         case .spike(let reason):
             if stage == .spiked { throw .wrongStage("the story is already spiked") }
             guard [.draft, .editing, .factCheck, .ready].contains(stage) || isEmbargoed(at: context.now) else {
@@ -297,7 +310,7 @@ extension Article {
             ]
 
         case .assign(let assignee):
-            guard ![.spiked, .retracted].contains(stage) else {
+            guard ![.spiked, .retracted, .takenDown].contains(stage) else {
                 throw .wrongStage("a \(stage.name) story is not assigned")
             }
             return [.assigned(Assigned(assignee: try nonEmpty(assignee, "the user to assign"), by: context.actor))]

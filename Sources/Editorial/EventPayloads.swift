@@ -154,6 +154,20 @@ public struct Retracted: Codable, Sendable, Hashable {
     }
 }
 
+/// `ArticleTakenDown`: removed from every public output for a legal reason; the story is kept in the log.
+public struct TakenDown: Codable, Sendable, Hashable {
+    /// Why, for the newsroom and its auditors only: never shown to readers or partners.
+    public var reason: String
+    /// Whether readers had seen it: false for a story taken down under embargo, which then never becomes public.
+    public var wasPublic: Bool
+
+    /// Creates the payload.
+    public init(reason: String, wasPublic: Bool) {
+        self.reason = reason
+        self.wasPublic = wasPublic
+    }
+}
+
 /// `ArticleSpiked`: dropped before publication.
 public struct Spiked: Codable, Sendable, Hashable {
     /// Why.

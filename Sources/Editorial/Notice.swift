@@ -122,7 +122,8 @@ extension Article {
             for name in Notice.mentions(in: comment.text) { tell(name, .mention, comment.text) }
             tell(author, .comment, comment.text)
         case .drafted, .edited, .submitted, .claimAdded, .verdictConfirmed, .claimWithdrawn, .factCheckApproved,
-            .factCheckRejected, .published, .corrected, .retracted, .spiked, .recalled, .pulledBack, .unspiked:
+            .factCheckRejected, .published, .corrected, .retracted, .takenDown, .spiked, .recalled, .pulledBack,
+            .unspiked:
             break
         }
         return notices

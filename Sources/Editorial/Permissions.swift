@@ -22,6 +22,8 @@ public enum Permissions {
         case .publish: [.editor, .admin]
         case .correct: [.editor, .admin]
         case .retract: [.editor, .admin]
+        // An admin holds every editorial power but the fact-checker's (Role.admin), a legal removal included.
+        case .takedown: [.editor, .admin]
         case .spike: [.editor, .admin]
         case .unspike: [.editor, .admin]
         case .comment: [.reporter, .editor, .factChecker, .admin]

@@ -4,7 +4,7 @@ public import Foundation
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     /// Drafts stories and revises them while they are drafts.
     case reporter
-    /// Edits, moves stories between stages, publishes, corrects, retracts, spikes.
+    /// Edits, moves stories between stages, publishes, corrects, retracts, takes down, spikes.
     case editor
     /// Records claims and verdicts and signs off one revision.
     case factChecker = "fact_checker"

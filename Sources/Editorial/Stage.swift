@@ -14,6 +14,9 @@ public enum Stage: String, Codable, Sendable, CaseIterable {
     case spiked
     /// Withdrawn after publication, with a stated reason.
     case retracted
+    /// Removed from every public output for a legal reason, after it was published; the log keeps it. No way
+    /// back: a takedown is never undone.
+    case takenDown = "taken_down"
 }
 
 extension Stage {
@@ -27,6 +30,7 @@ extension Stage {
         case .published: "Published"
         case .spiked: "Spiked"
         case .retracted: "Retracted"
+        case .takenDown: "Taken down"
         }
     }
 }

@@ -88,6 +88,10 @@ struct CommandRoute: Sendable {
             return CommandRoute(path: "retraction", fields: ["reason"]) { body, _ in
                 .retract(reason: try body.requiredString("reason"))
             }
+        case .takedown:
+            return CommandRoute(path: "takedown", fields: ["reason"]) { body, _ in
+                .takedown(reason: try body.requiredString("reason"))
+            }
         case .spike:
             return CommandRoute(path: "spike", fields: ["reason"]) { body, _ in
                 .spike(reason: try body.requiredString("reason"))

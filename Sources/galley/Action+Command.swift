@@ -6,8 +6,8 @@ extension Action {
     /// compile until it has a place; `ActionCommandTests` holds the subcommand tree to it.
     var commandPath: [String] {
         switch self {
-        case .draft, .edit, .submit, .sendBack, .recall, .pullBack, .publish, .correct, .retract, .spike, .unspike,
-            .comment, .assign:
+        case .draft, .edit, .submit, .sendBack, .recall, .pullBack, .publish, .correct, .retract, .takedown, .spike,
+            .unspike, .comment, .assign:
             [rawValue]
         case .sendToFactCheck: ["fact-check", "request"]
         case .addClaim: ["fact-check", "claim", "add"]

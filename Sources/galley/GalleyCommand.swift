@@ -61,7 +61,8 @@ struct GalleyCommand: AsyncParsableCommand {
         version: GalleyVersion.current,
         subcommands: [
             Draft.self, Edit.self, Submit.self, Recall.self, SendBack.self, FactCheck.self, PullBack.self,
-            Publish.self, Correct.self, Retract.self, Spike.self, Unspike.self, Comment.self, Assign.self, Show.self,
+            Publish.self, Correct.self, Retract.self, Takedown.self, Spike.self, Unspike.self, Comment.self,
+            Assign.self, Show.self,
             ListStories.self, Board.self,
             History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
             Inbox.self,

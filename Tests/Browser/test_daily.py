@@ -187,6 +187,42 @@ class TheDailyTool(unittest.TestCase):
         # The story page says how long the story is.
         self.assertIn("words", bo.text(".facts"))
 
+    def test_6_a_story_taken_down_is_gone_for_readers_and_kept_for_the_newsroom(self):
+        story = self.file("Council names a witness")
+        for arguments in (["fact-check", "request", story, "--as", "bo"],
+                          ["fact-check", "approve", story, "--as", "cy", "--no-claims"],
+                          ["publish", story, "--as", "bo"]):
+            self.newsroom.galley(*arguments)
+        bo = self.newsroom.browser("bo")
+        bo.open(f"/stories/{story}")
+        bo.open_details("#takedown")
+        bo.type("#takedown-reason", "Court order 2026/114.")
+        bo.click(f"form[action='/stories/{story}/takedown'] button[type=submit]")
+        bo.wait_text(".notice", "Done: taken down")
+        # The newsroom keeps it, and why: the stage, the reason, the history.
+        self.assertEqual(bo.text(".stage"), "Taken down")
+        self.assertIn("Court order 2026/114.", bo.text("main"))
+        self.check_page(bo, "story-taken-down")
+        bo.open(f"/stories/{story}/history")
+        self.assertIn("taken down: Court order 2026/114.", bo.text(".timeline"))
+        # A reader gets 410 and a page saying only that it was removed: neither the headline nor the reason.
+        address = "/news/council-names-a-witness"
+        status, headers, body = harness.fetch(self.newsroom.url + address)
+        self.assertEqual(status, 410)
+        self.assertNotIn("Court order", body)
+        self.assertNotIn("Council names a witness", body)
+        reader = self.newsroom.browser()
+        reader.open(address)
+        reader.wait_text("h1", "This story was removed")
+        self.check_page(reader, "news-taken-down")
+        # The feed carries a tombstone that a feed parser someone else wrote reads without error.
+        import feedparser
+        status, headers, body = harness.fetch(self.newsroom.url + "/news/feed.atom")
+        parsed = feedparser.parse(body)
+        self.assertFalse(parsed.bozo, f"feed.atom: {parsed.get('bozo_exception')}")
+        self.assertNotIn("Council names a witness", [entry.title for entry in parsed.entries])
+        self.assertIn(f'<at:deleted-entry ref="urn:galley:article:{story}"', body)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

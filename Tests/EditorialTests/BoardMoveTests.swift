@@ -32,9 +32,21 @@ struct BoardMoveTests {
         #expect(moves(.factCheck, by: "cy", [.factChecker]) == ["approve→ready", "reject→editing"])
         #expect(moves(.ready, by: "bo", [.editor]) == ["publish→published", "spike→spiked"])
         #expect(moves(.ready, by: "aud", [.auditor]) == [])
-        #expect(moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(3_600)) == ["spike→spiked"])
-        // Public: retracting it moves it to the retracted column; an embargoed one is spiked instead.
         #expect(
-            moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == ["retract→retracted"])
+            moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(3_600)) == [
+                "takedown→taken_down", "spike→spiked",
+            ])
+        // Public: retracting it moves it to the retracted column; an embargoed one is spiked instead. Either may be
+        // taken down.
+        #expect(
+            moves(.published, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == [
+                "retract→retracted", "takedown→taken_down",
+            ])
+        #expect(
+            moves(.retracted, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == [
+                "takedown→taken_down"
+            ])
+        #expect(moves(.takenDown, by: "bo", [.editor], publicAt: now.addingTimeInterval(-3_600)) == [])
+        #expect(moves(.published, by: "ana", [.reporter], publicAt: now.addingTimeInterval(-3_600)) == [])
     }
 }

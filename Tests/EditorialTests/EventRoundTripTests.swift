@@ -51,6 +51,7 @@ struct EventRoundTripTests {
                     correction: Correction(kind: .correction, text: "Fixed.", revision: 4, by: "bo", at: moment),
                     change: ContentChange(headline: "Fixed")))
         case .retracted: .retracted(Retracted(reason: "Wrong."))
+        case .takenDown: .takenDown(TakenDown(reason: "Court order.", wasPublic: true))
         case .spiked: .spiked(Spiked(reason: "Dropped."))
         case .commented: .commented(Commented(text: "Good", revision: 1, by: "bo"))
         case .assigned: .assigned(Assigned(assignee: "cy", by: "bo"))

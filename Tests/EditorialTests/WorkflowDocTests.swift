@@ -27,6 +27,7 @@ struct WorkflowDocTests {
             ("published", published),
             ("retracted", published.then(.retract(reason: "Withdrawn"), by: "bo", as: [.editor])),
             ("spiked", Scenario.ready().then(.spike(reason: "Dropped"), by: "bo", as: [.editor])),
+            ("taken_down", published.then(.takedown(reason: "Court order"), by: "bo", as: [.editor])),
         ]
     }()
 

@@ -123,6 +123,7 @@ struct StoryCommandParseTests {
                   - published
                   - spiked
                   - retracted
+                  - taken_down
                 """)
         #expect(
             P.refusal(["list", "--updated-after", "yesterday"])

@@ -55,6 +55,8 @@ actor NewsroomSimulation {
             // A comment names someone, so that the inbox follows mentions too.
             (pick(Self.cast.map(\.0)), .comment("@\(pick(Self.cast.map(\.0))) " + sentence(&random))),
             ("dee", .assign(to: pick(Self.cast.map(\.0)))),
+            // A takedown, now and then: of a published or retracted story it holds, of any other it is refused.
+            ("bo", .takedown(reason: "court order")),
         ]
         if Int.random(in: 0..<100, using: &random) < 15 { return pick(anything) }
         switch article.stage {
@@ -106,6 +108,8 @@ actor NewsroomSimulation {
         case .spiked:
             return pick([("bo", .comment(sentence(&random))), ("dee", .unspike)])
         case .retracted:
+            return pick([("bo", .comment(sentence(&random))), ("adm", .takedown(reason: "court order"))])
+        case .takenDown:
             return ("bo", .comment(sentence(&random)))
         }
     }

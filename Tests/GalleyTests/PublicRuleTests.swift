@@ -7,7 +7,8 @@ import TestSupport
 import Testing
 
 /// "Is this story public?" is answered by `Publicity` in Swift and by the functions of
-/// `migrations/0020_public_rule.sql` in SQL; they must agree on a story in every state, at every moment.
+/// `migrations/0020_public_rule.sql` and `0028_takedown.sql` in SQL; they must agree on a story in every state, at
+/// every moment.
 @Suite("One rule for what is public")
 struct PublicRuleTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -30,7 +31,17 @@ struct PublicRuleTests {
         ("retracted", [drafted, published, .retracted(Retracted(reason: "Wrong."))]),
         ("spiked", [drafted, .spiked(Spiked(reason: "Dropped."))]),
         ("spiked while embargoed", [drafted, embargoed, .spiked(Spiked(reason: "Dropped."))]),
+        ("taken down", [drafted, published, takenDown(wasPublic: true)]),
+        (
+            "taken down after a retraction",
+            [drafted, published, .retracted(Retracted(reason: "Wrong.")), takenDown(wasPublic: true)]
+        ),
+        ("taken down under embargo", [drafted, embargoed, takenDown(wasPublic: false)]),
     ]
+
+    static func takenDown(wasPublic: Bool) -> ArticleEvent {
+        .takenDown(TakenDown(reason: "Court order.", wasPublic: wasPublic))
+    }
 
     /// Before every public time, between the published story's and the embargo's, and after both.
     static let moments = [now.addingTimeInterval(-7_200), now, now.addingTimeInterval(7_200)]
@@ -48,7 +59,13 @@ struct PublicRuleTests {
         #expect(publicity("embargoed", at: Self.now) == .embargoed)
         #expect(publicity("embargoed", at: Self.moments[2]) == .public)
         #expect(publicity("retracted", at: Self.now) == .retracted)
-        for name in ["never published", "embargo lifted by an edit", "spiked", "spiked while embargoed"] {
+        #expect(publicity("taken down", at: Self.now) == .takenDown)
+        #expect(publicity("taken down after a retraction", at: Self.now) == .takenDown)
+        #expect(publicity("taken down", at: Self.moments[0]) == .unpublished)
+        for name in [
+            "never published", "embargo lifted by an edit", "spiked", "spiked while embargoed",
+            "taken down under embargo",
+        ] {
             #expect(publicity(name, at: Self.moments[2]) == .unpublished, "\(name)")
         }
     }
@@ -64,12 +81,14 @@ struct PublicRuleTests {
                         """
                         SELECT story_is_public($1, $2, $3) IS TRUE AS public,
                                story_is_embargoed($1, $2, $3) IS TRUE AS embargoed,
-                               story_is_on_public_record($1, $2, $3) IS TRUE AS on_record
+                               story_is_on_public_record($1, $2, $3) IS TRUE AS on_record,
+                               story_has_been_public($1, $2, $3) IS TRUE AS has_been_public
                         """, [article.stage?.rawValue, article.publicAt, moment])[0]
                     let at = "\(name) at \(moment)"
                     #expect(try row.decode("public", as: Bool.self) == (publicity == .public), "\(at)")
                     #expect(try row.decode("embargoed", as: Bool.self) == (publicity == .embargoed), "\(at)")
                     #expect(try row.decode("on_record", as: Bool.self) == publicity.isOnPublicRecord, "\(at)")
+                    #expect(try row.decode("has_been_public", as: Bool.self) == publicity.hasBeenPublic, "\(at)")
                 }
             }
         }
@@ -88,6 +107,8 @@ struct PublicRuleTests {
                 "retracted": [.publish(at: nil), .retract(reason: "Wrong.")],
                 "spiked": [.spike(reason: "Dropped.")],
                 "spiked-while-embargoed": [.publish(at: later), .spike(reason: "Dropped.")],
+                "taken-down": [.publish(at: nil), .takedown(reason: "Court order.")],
+                "taken-down-under-embargo": [.publish(at: later), .takedown(reason: "Court order.")],
             ]
             var ids: [String: String] = [:]
             for (slug, commands) in closing {
@@ -113,6 +134,14 @@ struct PublicRuleTests {
                 #expect(Set(feed) == slugs { $0 == .public }, "feed at \(moment)")
                 let record = try await readModels.publicRecord(limit: 50, now: moment).items.map(\.view.slug)
                 #expect(Set(record) == slugs(\.isOnPublicRecord), "public record at \(moment)")
+                let traced = try await readModels.publicRecord(limit: 50, takenDown: true, now: moment).items
+                #expect(
+                    Set(traced.map(\.view.slug)) == slugs(\.hasBeenPublic), "public record with takedowns at \(moment)")
+                for (slug, article) in articles {
+                    let answered = try await readModels.publicStory(slug: slug, now: moment) != nil
+                    #expect(
+                        answered == article.publicity(at: moment).hasBeenPublic, "the address of \(slug) at \(moment)")
+                }
                 var filter = StoryFilter()
                 filter.embargoed = true
                 let embargoed = try await readModels.stories(filter, limit: 50, now: moment).items.map(\.slug)

@@ -47,6 +47,7 @@ struct StoredEventDataTests {
                 correction: Correction(kind: .editorsNote, text: "Fixed.", revision: 4, by: "bo", at: moment),
                 change: ContentChange(headline: "Fixed"))),
         .retracted(Retracted(reason: "Wrong.")),
+        .takenDown(TakenDown(reason: "Court order.", wasPublic: true)),
         .spiked(Spiked(reason: "Dropped.")),
         .commented(Commented(text: "Good 👍", revision: 1, by: "bo")),
         .assigned(Assigned(assignee: "cy", by: "bo")),

@@ -120,8 +120,8 @@ public struct Newsroom: Sendable {
         case .unspike:
             reclaimed = try await reclaimSlug(of: id, for: command, by: user)
         case .edit, .submit, .sendBack, .recall, .sendToFactCheck, .addClaim, .recordVerdict, .confirmVerdict,
-            .withdrawClaim, .approve, .approveWithNoClaims, .reject, .pullBack, .publish, .correct, .retract, .spike,
-            .comment:
+            .withdrawClaim, .approve, .approveWithNoClaims, .reject, .pullBack, .publish, .correct, .retract,
+            .takedown, .spike, .comment:
             // Nothing outside the story to check: `decide` holds every rule. (Listed, not `default`, so that a new
             // command is looked at here: spiking frees the slug below, unspiking claims it again above.)
             break

@@ -6,7 +6,8 @@ public import Foundation
 ///
 /// Mapping: `uri` is `urn:galley:article:ID`; `version` the revision; `firstcreated`, `versioncreated` and
 /// `contentcreated` (an imported story's original publication) the story's times; `embargoed` its public time
-/// while that is still ahead; `pubstatus` is `canceled` for a retracted story and `usable` otherwise; the
+/// while that is still ahead; `pubstatus` is `canceled` for a retracted or taken-down story and `usable`
+/// otherwise (a taken-down story's item is its identity alone: no headline, text or notes); the
 /// headline and kicker are `headlines` with roles `main` and `kicker`; the body is `bodies` in plain text and
 /// HTML; bylines are `by`; the slug is `slugline`. Corrections, clarifications and editor's notes are
 /// `descriptions` with roles `correction`, `clarification` and `editors-note`, and a retraction's reason one
@@ -18,10 +19,9 @@ public enum NinjsDocument {
             "uri": .string("urn:galley:article:\(story.id)"),
             "type": .string("text"),
             "version": .string(String(story.revision)),
-            "pubstatus": .string(story.stage == Stage.retracted.rawValue ? "canceled" : "usable"),
+            "pubstatus": .string(isCanceled(story) ? "canceled" : "usable"),
             "language": .string(story.language),
             "slugline": .string(story.slug),
-            "by": .string(story.bylines.joined(separator: ", ")),
             "standard": .object([
                 "name": .string("ninjs"), "version": .string("2.0"),
                 "schema": .string("http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"),
@@ -29,6 +29,9 @@ public enum NinjsDocument {
         ]
         if let created = story.createdAt { item["firstcreated"] = time(created) }
         if let updated = story.updatedAt { item["versioncreated"] = time(updated) }
+        // A legal removal: a partner learns which item to withdraw, and is sent none of its words again.
+        guard story.stage != Stage.takenDown.rawValue else { return .object(item) }
+        item["by"] = .string(story.bylines.joined(separator: ", "))
         if let original = story.originalPublicationTime { item["contentcreated"] = time(original) }
         if story.publicity(at: now) == .embargoed, let publicAt = story.publicAt { item["embargoed"] = time(publicAt) }
         var headlines: [JSONValue] = [.object(["role": .string("main"), "value": .string(story.headline)])]
@@ -69,6 +72,11 @@ public enum NinjsDocument {
             ])
         }
         return .object(item)
+    }
+
+    /// Whether partners must withdraw the item: retracted, or taken down.
+    static func isCanceled(_ story: StoryView) -> Bool {
+        [Stage.retracted.rawValue, Stage.takenDown.rawValue].contains(story.stage)
     }
 
     static func time(_ date: Date) -> JSONValue { .string(Timestamp.rfc3339(date)) }

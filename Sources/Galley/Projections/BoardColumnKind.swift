@@ -13,6 +13,8 @@ public enum BoardColumnKind: String, CaseIterable, Sendable {
     case spiked
     /// Retracted within the window.
     case retracted
+    /// Taken down within the window.
+    case takenDown = "taken_down"
 
     /// How long stories that reached an end of the workflow stay on the board, unless configured otherwise.
     public static let defaultWindow: Duration = .seconds(defaultWindowHours * 3_600)
@@ -30,6 +32,7 @@ public enum BoardColumnKind: String, CaseIterable, Sendable {
         case .published: "Recently published"
         case .spiked: "Recently spiked"
         case .retracted: "Recently retracted"
+        case .takenDown: "Recently taken down"
         }
     }
 
@@ -40,7 +43,7 @@ public enum BoardColumnKind: String, CaseIterable, Sendable {
         case .draft, .editing, .factCheck, .ready: "b.stage = '\(rawValue)'"
         case .embargoed: "story_is_embargoed(b.stage, b.public_at, $1)"
         case .published: "story_is_public(b.stage, b.public_at, $1) AND (b.stage_since >= $2 OR b.public_at >= $2)"
-        case .spiked, .retracted: "b.stage = '\(rawValue)' AND b.stage_since >= $2"
+        case .spiked, .retracted, .takenDown: "b.stage = '\(rawValue)' AND b.stage_since >= $2"
         }
     }
 }

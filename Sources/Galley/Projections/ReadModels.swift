@@ -38,12 +38,14 @@ public struct ReadModels: Sendable {
 
     /// A page of the public record, newest first: every story past its public time, retracted ones included (a
     /// reader must see that a story was withdrawn), each with its public notes and its public state.
-    /// `desk` narrows it to one desk's stories.
+    /// `desk` narrows it to one desk's stories; `takenDown` adds the stories taken down after they were public,
+    /// which feeds carry as tombstones (and an index leaves out).
     public func publicRecord(
-        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
+        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, takenDown: Bool = false, now: Date = Date()
     ) async throws -> Page<PublicStory> {
-        try await publicRecordPage(Self.publicColumns + ", document", limit: limit, after: cursor, desk: desk, now: now)
-        {
+        try await publicRecordPage(
+            Self.publicColumns + ", document", limit: limit, after: cursor, desk: desk, takenDown: takenDown, now: now
+        ) {
             PublicStory(view: try Self.view($0), state: try PublicState($0))
         }
     }
@@ -51,30 +53,35 @@ public struct ReadModels: Sendable {
     /// The public states of the page `publicRecord` gives for the same arguments, without the stories' documents:
     /// all a conditional GET needs to answer 304.
     public func publicRecordStates(
-        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, now: Date = Date()
+        limit: Int = 20, after cursor: String? = nil, desk: String? = nil, takenDown: Bool = false, now: Date = Date()
     ) async throws -> Page<PublicState> {
-        try await publicRecordPage(Self.publicColumns, limit: limit, after: cursor, desk: desk, now: now) {
+        try await publicRecordPage(
+            Self.publicColumns, limit: limit, after: cursor, desk: desk, takenDown: takenDown, now: now
+        ) {
             try PublicState($0)
         }
     }
 
     private func publicRecordPage<Item>(
-        _ columns: String, limit: Int, after cursor: String?, desk: String?, now: Date, item: (Row) throws -> Item
+        _ columns: String, limit: Int, after cursor: String?, desk: String?, takenDown: Bool, now: Date,
+        item: (Row) throws -> Item
     ) async throws -> Page<Item> {
         var parameters: [(any PostgresEncodable)?] = [now, limit + 1, desk]
         if let cursor {
             let (time, id) = try PageCursor.decodeTime(cursor)
             parameters += [time, id]
         }
-        let rows = try await pool.query(Self.publicRecordSQL(columns, keyset: cursor != nil), parameters)
+        let rows = try await pool.query(
+            Self.publicRecordSQL(columns, keyset: cursor != nil, takenDown: takenDown), parameters)
         let items = try rows.prefix(limit).map(item)
         let last = rows.count > limit ? rows[limit - 1] : nil
         let next = try last.map { PageCursor.encode(try $0.decode("public_at"), try $0.decode("article_id")) }
         return Page(items: items, next: next)
     }
 
-    /// The story on the public record at `now` whose slug is `slug`, with its public state; nil for a story that is
-    /// not on the record (unknown, embargoed, spiked, never published).
+    /// The story readers have seen by `now` whose slug is `slug` (on the public record, or taken down: its page
+    /// answers 410), with its public state; nil for a story readers never saw (unknown, embargoed, spiked, never
+    /// published).
     public func publicStory(slug: String, now: Date = Date()) async throws -> PublicStory? {
         try await publicStoryRow(Self.publicColumns + ", document", slug: slug, now: now).map {
             PublicStory(view: try Self.view($0), state: try PublicState($0))
@@ -95,27 +102,30 @@ public struct ReadModels: Sendable {
     /// What `PublicState` is read from: a conditional GET reads these columns and nothing else.
     public static let publicColumns = "article_id, revision, corrections, stage, public_at, changed_at"
 
-    /// The statement that finds `columns` of the story on the public record at moment $2 whose slug is $1.
+    /// The statement that finds `columns` of the story readers have seen by moment $2 whose slug is $1.
     public static func publicStorySQL(_ columns: String) -> String {
         """
         SELECT \(columns) FROM published
-        WHERE slug = $1 AND story_is_on_public_record(stage, public_at, $2)
+        WHERE slug = $1 AND story_has_been_public(stage, public_at, $2)
         ORDER BY public_at DESC LIMIT 1
         """
     }
 
     /// The statement of a page of the public record at moment $1: `columns` of at most $2 stories, of desk $3 (null:
-    /// every desk's), after the keyset $4, $5 when `keyset`.
-    public static func publicRecordSQL(_ columns: String, keyset: Bool) -> String {
+    /// every desk's), after the keyset $4, $5 when `keyset`; with the stories taken down after they were public when
+    /// `takenDown`.
+    public static func publicRecordSQL(_ columns: String, keyset: Bool, takenDown: Bool = false) -> String {
+        // One of the two rule functions (migrations/0020, 0028) by name: a constant, never client input.
         """
         SELECT \(columns) FROM published
-        WHERE story_is_on_public_record(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(
+        WHERE \(takenDown ? "story_has_been_public" : "story_is_on_public_record")(stage, public_at, $1) AND ($3::text IS NULL OR desk = $3)\(
             keyset ? " AND (public_at, article_id) < ($4, $5)" : "")
         ORDER BY public_at DESC, article_id DESC LIMIT $2
         """
     }
 
-    /// Every story that was published, retracted ones included, by public time: what exports carry.
+    /// Every story that was published, retracted and taken-down ones included, by public time: what exports carry
+    /// (a taken-down one as a cancellation, without its text).
     public func published() async throws -> [StoryView] {
         try await pool.query("SELECT document FROM published ORDER BY public_at, article_id").map(Self.view)
     }

@@ -347,7 +347,8 @@ extension ReadModels {
         .joined(separator: ", ")
 
     /// The board of active work: draft, editing, fact-check, ready, embargoed, and the stories published,
-    /// spiked or retracted within `recent`; each column with its count and a page of its oldest stories first.
+    /// spiked, retracted or taken down within `recent`; each column with its count and a page of its oldest stories
+    /// first.
     /// `desk`, `assignee` and `mine` (the stories a user wrote or is assigned to) narrow every column and its count.
     public func board(
         recent: Duration = BoardColumnKind.defaultWindow, limit: Int = 20, after cursors: [String: String] = [:],

@@ -3,7 +3,8 @@ import Editorial
 public import Foundation
 
 /// The public record as feeds: Atom 1.0 (RFC 4287) and JSON Feed 1.1, newest first, with the next page linked
-/// (RFC 5005) and retracted stories as tombstones (RFC 6721 in Atom; an item saying so in JSON Feed).
+/// (RFC 5005) and retracted and taken-down stories as tombstones (RFC 6721 in Atom; an item saying so in JSON
+/// Feed).
 public struct NewsFeed: Sendable {
     /// The feed's title.
     public var title: String
@@ -15,7 +16,7 @@ public struct NewsFeed: Sendable {
     public var stories: [StoryView]
     /// The next (older) page's cursor.
     public var next: String?
-    /// Retracted stories older than this are left out rather than shown as tombstones.
+    /// Retracted and taken-down stories older than this are left out rather than shown as tombstones.
     public var tombstoneWindow: TimeInterval
     /// The time the feed is made at.
     public var now: Date
@@ -48,9 +49,17 @@ public struct NewsFeed: Sendable {
 
     static func isRetracted(_ story: StoryView) -> Bool { story.stage == Stage.retracted.rawValue }
 
-    /// When what readers see of a story last changed: its last correction, its retraction, or its publication.
+    static func isTakenDown(_ story: StoryView) -> Bool { story.stage == Stage.takenDown.rawValue }
+
+    /// Whether a story in `stage` is shown as a tombstone: retracted, or taken down.
+    static func isTombstone(stage: String) -> Bool {
+        stage == Stage.retracted.rawValue || stage == Stage.takenDown.rawValue
+    }
+
+    /// When what readers see of a story last changed: its last correction, its retraction or takedown, or its
+    /// publication.
     public static func updated(_ story: StoryView) -> Date {
-        if isRetracted(story), let retracted = story.stageSince { return retracted }
+        if isTombstone(stage: story.stage), let closed = story.stageSince { return closed }
         return story.corrections.last?.at ?? story.publicAt ?? story.updatedAt ?? Date(timeIntervalSince1970: 0)
     }
 
@@ -62,7 +71,7 @@ public struct NewsFeed: Sendable {
     /// Whether a feed made at `now` shows a story in `stage` whose public side last changed at `changedAt`: a
     /// withdrawn story only as a tombstone within `window`.
     public static func shows(stage: String, changedAt: Date, at now: Date, window: TimeInterval) -> Bool {
-        stage != Stage.retracted.rawValue || now.timeIntervalSince(changedAt) <= window
+        !isTombstone(stage: stage) || now.timeIntervalSince(changedAt) <= window
     }
 
     /// The feed as Atom XML.
@@ -85,10 +94,11 @@ public struct NewsFeed: Sendable {
         }
         xml += "<author><name>\(escaped(title))</name></author>"
         for story in shown {
-            if Self.isRetracted(story) {
+            if Self.isTombstone(stage: story.stage) {
                 xml += #"<at:deleted-entry ref="\#(escaped(Self.id(story)))" when="\#(time(Self.updated(story)))">"#
-                xml += #"<link href="\#(escaped(url(story)))"/>"#
-                xml += "<at:comment>\(escaped("Retracted: " + (story.closingReason ?? "")))</at:comment>"
+                // A takedown's address spells its headline's words: the tombstone names the story by its id only.
+                if !Self.isTakenDown(story) { xml += #"<link href="\#(escaped(url(story)))"/>"# }
+                xml += "<at:comment>\(escaped(Self.tombstoneText(story)))</at:comment>"
                 xml += "</at:deleted-entry>"
                 continue
             }
@@ -111,6 +121,12 @@ public struct NewsFeed: Sendable {
         return xml + "</feed>\n"
     }
 
+    /// What a tombstone says. A retraction's reason is public; a takedown's is not: it is legal advice or names
+    /// what the law removes (the headline may be that too), so readers learn only that the story was removed.
+    static func tombstoneText(_ story: StoryView) -> String {
+        isTakenDown(story) ? "This story was removed." : "Retracted: " + (story.closingReason ?? "")
+    }
+
     /// The feed as JSON Feed 1.1.
     public func json(selfPath: String) -> JSONValue {
         let time = { (date: Date) in JSONValue.string(Timestamp.rfc3339(date)) }
@@ -129,6 +145,14 @@ public struct NewsFeed: Sendable {
                     "date_modified": time(Self.updated(story)), "language": .string(story.language),
                 ]
                 item["date_published"] = story.publicAt.map(time)
+                if Self.isTakenDown(story) {
+                    // As on its page: neither the headline nor the reason (see `tombstoneText`).
+                    item["url"] = nil
+                    item["title"] = .string("Removed")
+                    item["content_text"] = .string(Self.tombstoneText(story))
+                    item["_galley"] = .object(["taken_down": .bool(true)])
+                    return .object(item)
+                }
                 if Self.isRetracted(story) {
                     item["title"] = .string("Retracted: \(story.headline)")
                     item["content_text"] = .string("This story was retracted: \(story.closingReason ?? "")")

@@ -147,6 +147,9 @@ struct ActionForm {
         case .retract:
             (panel, summary, style) = (.workflow, "Retract", .danger)
             fields = [reason("Reason, shown to readers")]
+        case .takedown:
+            (panel, summary, style) = (.workflow, "Take down", .danger)
+            fields = [reason("Legal reason, never shown to readers")]
         case .spike:
             (panel, summary, style) = (.workflow, "Spike", .danger)
             fields = [reason("Reason")]

@@ -116,3 +116,20 @@ extension NewsIndexPage.Entry: TemplateView {
         "retracted": { $0.retracted },
     ]
 }
+
+/// The page at the address of a story taken down (legal removal): 410 Gone, saying only that it was removed. It
+/// names neither the story's headline nor the takedown's reason: the reason is legal advice or repeats what the
+/// law removes (as the headline may), and is for the newsroom and its auditors alone.
+struct NewsGonePage {
+    var frame: Frame
+    /// When it was removed.
+    var removedAt: String
+}
+
+extension NewsGonePage: WebPageView {
+    static let template = "news-gone"
+    static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "frame": { $0.frame },
+        "removedAt": { $0.removedAt },
+    ]
+}

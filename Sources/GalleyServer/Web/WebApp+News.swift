@@ -47,13 +47,27 @@ extension WebApp {
                 _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
                 let slug = try context.parameters.require("slug")
                 // A request that already has the page costs one narrow row: the story is neither read nor rendered.
+                // A story taken down is never 304, which would revalidate a page this address no longer has.
                 if Self.isConditional(request), let state = try await readModels.publicStoryState(slug: slug),
+                    state.stage != Stage.takenDown.rawValue,
                     let answer = notModified(state: storyTag(state), updated: state.changedAt, request: request)
                 {
                     return answer
                 }
                 guard let story = try await readModels.publicStory(slug: slug) else {
                     throw GalleyError.notFound("there is no published story at this address")
+                }
+                if story.view.stage == Stage.takenDown.rawValue {
+                    // Gone for good, and cacheable as such (a CDN keeps the 410 as it kept the page), with a tag of
+                    // its own.
+                    let page = NewsGonePage(
+                        frame: frame("Removed", nil, current: "news"),
+                        removedAt: story.view.stageSince.map(time.format) ?? "")
+                    var headers = cacheHeaders(tag: Self.tag(storyTag(story.state)), updated: story.state.changedAt)
+                    headers[.contentType] = "text/html; charset=utf-8"
+                    return Response(
+                        status: .gone, headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: templates.render(page))))
                 }
                 let page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
@@ -82,12 +96,15 @@ extension WebApp {
         let after = request.uri.queryParameters["after"].map(String.init)
         _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
         let now = Date()
+        // Feeds carry the stories taken down after they were public, as tombstones; the index leaves them out.
+        let takenDown = kind != "index"
         if Self.isConditional(request) {
-            let states = try await readModels.publicRecordStates(after: after, desk: desk, now: now)
+            let states = try await readModels.publicRecordStates(
+                after: after, desk: desk, takenDown: takenDown, now: now)
             let tag = recordTag(kind, states.items, next: states.next, now: now)
             if let answer = notModified(state: tag, updated: nil, request: request) { return answer }
         }
-        let page = try await readModels.publicRecord(after: after, desk: desk, now: now)
+        let page = try await readModels.publicRecord(after: after, desk: desk, takenDown: takenDown, now: now)
         let (body, type) = try render(page, desk)
         let tag = recordTag(kind, page.items.map(\.state), next: page.next, now: now)
         return cached(body, type: type, state: tag, updated: nil, request: request)

@@ -53,6 +53,7 @@ enum WebCommand {
             }
             return .correct(kind: kind, text: form.text("text") ?? "", change: change(form, from: article.content))
         case .retract: return .retract(reason: form.text("reason") ?? "")
+        case .takedown: return .takedown(reason: form.text("reason") ?? "")
         case .spike: return .spike(reason: form.text("reason") ?? "")
         case .comment: return .comment(form.text("text") ?? "")
         case .assign: return .assign(to: try form.required("user", "the name of the person to assign"))

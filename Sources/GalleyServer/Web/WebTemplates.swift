@@ -15,7 +15,7 @@ struct WebTemplates: Sendable {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self,
             LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
-            PersonPage.self, NewsPage.self, NewsIndexPage.self,
+            PersonPage.self, NewsPage.self, NewsIndexPage.self, NewsGonePage.self,
         ]
     }
 

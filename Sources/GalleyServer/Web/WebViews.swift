@@ -256,6 +256,7 @@ extension Action {
         case .publish: "Publish"
         case .correct: "Publish correction"
         case .retract: "Retract"
+        case .takedown: "Take down"
         case .spike: "Spike"
         case .comment: "Comment"
         case .assign: "Assign"

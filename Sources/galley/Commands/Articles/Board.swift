@@ -7,7 +7,7 @@ struct Board: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the active work by stage: draft to ready, embargoed, and the recently closed.",
         discussion: """
-            Published, spiked and retracted stories stay for --recent-hours (default \(BoardColumnKind.defaultWindowHours)), then leave the \
+            Published, spiked, retracted and taken-down stories stay for --recent-hours (default \(BoardColumnKind.defaultWindowHours)), then leave the \
             board: list, its filters and search find them. Each column shows its count and its oldest \
             stories first, up to --limit. With --json, one object a column (JSON lines).
 
@@ -18,7 +18,7 @@ struct Board: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stories a column shows (default 20).", valueName: "N"))
     var limit = 20
 
-    @Option(help: ArgumentHelp("Hours a published, spiked or retracted story stays.", valueName: "HOURS"))
+    @Option(help: ArgumentHelp("Hours a published, spiked, retracted or taken-down story stays.", valueName: "HOURS"))
     var recentHours = BoardColumnKind.defaultWindowHours
 
     @OptionGroup var options: ReadOptions

@@ -41,7 +41,9 @@ enum StoryPrinter {
                     + "\(time(correction.at))): \(correction.text)")
         }
         if let credits = story.credits { lines.append("Credits: \(credits)") }
-        if let reason = story.closingReason { lines.append("\(story.stage.capitalized): \(reason)") }
+        if let reason = story.closingReason {
+            lines.append("\(Stage(rawValue: story.stage)?.label ?? story.stage.capitalized): \(reason)")
+        }
         for comment in story.comments {
             lines.append("Comment by \(comment.by) on revision \(comment.revision): \(comment.text)")
         }
