@@ -24,18 +24,29 @@ extension WebApp {
 
     func registerSubscribers(on web: RouterGroup<GalleyRequestContext>) {
         web.get("subscribers") { request, context in
-            await page(request, context) { session in try await subscribers(request, admin(session), form: nil) }
+            await page(request, context) { session in try await subscribers(request, partnersAdmin(session), form: nil)
+            }
         }
         web.post("subscribers") { request, context in
-            await posted(request, context) { session, form in try await addSubscriber(request, admin(session), form) }
+            await posted(request, context) { session, form in
+                try await addSubscriber(request, partnersAdmin(session), form)
+            }
         }
         web.post("subscribers/:name/:action") { request, context in
             await posted(request, context) { session, form in
-                try await changeSubscriber(request, context, admin(session), form)
+                try await changeSubscriber(request, context, partnersAdmin(session), form)
             }
         }
         // A form's address loaded again (a reload after a refusal): back to the list.
         web.get("subscribers/:name/:action") { _, _ in Self.redirect("/subscribers") }
+    }
+
+    /// The session's, when its user is an admin; anyone else is refused before anything is read.
+    func partnersAdmin(_ session: WebSession) throws -> WebSession {
+        guard session.user.roles.contains(.admin) else {
+            throw GalleyError.forbidden("only admins manage partners; ask an admin to make the change")
+        }
+        return session
     }
 
     func subscribers(

@@ -34,7 +34,7 @@ struct Subscribers: AsyncParsableCommand {
                 Without --language it receives every language of its desks.
 
                 Examples:
-                  galley subscribers add wire-partner --desk world --desk business --language en
+                  galley subscribers add wire --desk world --desk business --language en
                   galley subscribers add early-bird --desk politics --embargo-partner
                 """)
 
