@@ -29,6 +29,11 @@ struct SubscriberCommandTests {
                 try await galley(["subscribers", "enable", "wire"]).output == "wire was not disabled; nothing changed\n"
             )
 
+            let product = try await galley(["subscribers", "product", "early", "--desk", "city", "--language", "pt"])
+            #expect(product.output == "early now receives desks city; languages pt\n")
+            #expect(
+                try await galley(["subscribers", "product", "early", "--desk", "city", "--language", "PT"]).output
+                    == "early already received desks city; languages pt; nothing changed\n")
             let issued = try await galley(["subscribers", "token", "wire"])
             #expect(issued.status == 0 && issued.output.hasPrefix("gsub_"))
             #expect(issued.output.split(separator: "\n").count == 1, "stdout holds the token alone")
@@ -43,10 +48,10 @@ struct SubscriberCommandTests {
             let rows = list.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
             #expect(rows.map(\.first) == ["NAME", "early", "wire"])
             #expect(rows.last == ["wire", "city,world", "en", "no", "active"])
-            #expect(rows[1] == ["early", "city", "all", "yes", "active"])
+            #expect(rows[1] == ["early", "city", "pt", "no", "active"])
             let json = try await galley(["subscribers", "list", "--json", "--limit", "1"])
             let first = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
-            #expect(first?["name"] as? String == "early" && first?["embargo_partner"] as? Bool == true)
+            #expect(first?["name"] as? String == "early" && first?["embargo_partner"] as? Bool == false)
             #expect(json.errorOutput.contains("galley: more: galley subscribers list --after early"))
 
             // Refusals: each names what is wrong, and changes nothing.

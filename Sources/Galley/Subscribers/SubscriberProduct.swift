@@ -1,6 +1,6 @@
 public import Editorial
 public import Foundation
-import Postgres
+public import Postgres
 
 /// What a subscriber receives: the one statement of which stories go to which partner, asked by the content API
 /// and by every other way stories leave for partners (webhooks).
@@ -62,7 +62,7 @@ public struct SubscriberProduct: Sendable, Hashable {
 
     /// The same rule for SQL over a table with `desk`, `language`, `stage` and `public_at` columns: the
     /// condition, with the parameters it takes from `first` on (desks, languages, the moment), in order.
-    func sqlCondition(first: Int, at moment: Date) -> (sql: String, parameters: [(any PostgresEncodable)?]) {
+    public func sqlCondition(first: Int, at moment: Date) -> (sql: String, parameters: [(any PostgresEncodable)?]) {
         let (deskList, languageList, now) = ("$\(first)", "$\(first + 1)", "$\(first + 2)")
         let publicity =
             embargoPartner

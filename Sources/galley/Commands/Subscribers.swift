@@ -8,7 +8,7 @@ import Galley
 /// in the log.
 struct Subscribers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add, list, disable and enable the partners who receive published stories.",
+        abstract: "Add, list, disable and enable the partners who receive published stories; issue their tokens.",
         discussion: """
             A subscriber's product is the desks (and, if named, languages) whose public stories it receives; an \
             embargo partner also receives them before their public time. Every change is recorded in the \
@@ -21,6 +21,7 @@ struct Subscribers: AsyncParsableCommand {
             List.self,
             Disable.self,
             Enable.self,
+            Product.self,
             Token.self,
             RevokeToken.self,
             Reads.self,
@@ -127,6 +128,45 @@ struct Subscribers: AsyncParsableCommand {
         @OptionGroup var subscriber: SubscriberSwitch
 
         func run() async throws { try await subscriber.set(disabled: false) }
+    }
+
+    struct Product: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace what a subscriber receives: its desks, languages and whether it is an embargo partner.",
+            discussion: """
+                The subscriber has exactly this product after; without --language, every language.
+
+                Example:
+                  galley subscribers product wire --desk world --language en
+                """)
+
+        @Argument(help: "The subscriber's name.")
+        var name: String
+
+        @Option(name: .customLong("desk"), help: "A desk whose stories it receives; repeat for several.")
+        var desks: [String] = []
+
+        @Option(name: .customLong("language"), help: "A language it receives, such as en; repeat for several.")
+        var languages: [String] = []
+
+        @Flag(help: "It also receives embargoed stories before their public time, marked embargoed.")
+        var embargoPartner = false
+
+        @OptionGroup var admin: AdminOptions
+
+        func validate() throws {
+            guard !desks.isEmpty else { throw ValidationError("give at least one --desk") }
+        }
+
+        func run() async throws {
+            try await admin.run { pool, actor in
+                let product = try SubscriberProduct(
+                    desks: desks, languages: languages, embargoPartner: embargoPartner)
+                let changed = try await SubscriberDirectory(pool: pool).setProduct(name, product, by: actor)
+                let words = Subscribers.describe(product)
+                print(changed ? "\(name) now receives \(words)" : "\(name) already received \(words); nothing changed")
+            }
+        }
     }
 
     struct Token: AsyncParsableCommand {
