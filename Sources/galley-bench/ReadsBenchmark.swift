@@ -28,17 +28,22 @@ struct ReadsBenchmark {
         let server: Process
         let port: Int
         let auth: [(String, String)]
+        /// A partner's token, for the content API: one desk of the four, every language.
+        let partner: [(String, String)]
 
         static func open(_ database: BenchmarkDatabase, size: Int, galley: String) async throws -> Archive {
             let pool = ConnectionPool(configuration: database.configuration, maxConnections: 2)
             try await UserDirectory(pool: pool).add("bench", roles: [.editor], by: "bench")
             let token = try await TokenStore(pool: pool).issue(for: "bench", by: "bench").token
+            try await SubscriberDirectory(pool: pool).add(
+                "wire", product: try SubscriberProduct(desks: ["arts"]), by: "bench")
+            let partnerToken = try await SubscriberTokenStore(pool: pool).issue(for: "wire", by: "bench").token
             FileHandle.standardError.write(Data("reads: filling the read models to \(size) stories\n".utf8))
             try await ReadsBenchmark.fill(pool, from: 0, to: size)
             let server = try ReadsBenchmark.startServer(galley, database: database.configuration)
             return Archive(
                 size: size, pool: pool, server: server, port: try ReadsBenchmark.port(of: server),
-                auth: [("Authorization", "Bearer \(token)")])
+                auth: [("Authorization", "Bearer \(token)")], partner: [("Authorization", "Bearer \(partnerToken)")])
         }
     }
 
@@ -97,6 +102,22 @@ struct ReadsBenchmark {
                     let (a, b) = try await Self.measureAlternating(
                         &smallClient, Target(path: smallTarget, headers: small.auth + extra),
                         &largeClient, Target(path: largeTarget, headers: large.auth + extra), requests: requests)
+                    figures.append((name, a, b))
+                }
+                // The content API, for partners, with a subscriber's token: one desk's items, newest change first;
+                // the changes since a day near its start. Each served item is also recorded as read.
+                let since = "2020-01-10T00:00:00Z"
+                let partnerReads: [(String, small: String, large: String)] = [
+                    ("content API page", "/content/v1/items?limit=50", "/content/v1/items?limit=50"),
+                    (
+                        "content API, since", "/content/v1/items?limit=50&updated_since=\(since)",
+                        "/content/v1/items?limit=50&updated_since=\(since)"
+                    ),
+                ]
+                for (name, smallTarget, largeTarget) in partnerReads {
+                    let (a, b) = try await Self.measureAlternating(
+                        &smallClient, Target(path: smallTarget, headers: small.partner),
+                        &largeClient, Target(path: largeTarget, headers: large.partner), requests: requests)
                     figures.append((name, a, b))
                 }
             }
@@ -175,14 +196,14 @@ struct ReadsBenchmark {
                     FROM s
                 )
                 INSERT INTO published (article_id, slug, headline, public_at, revision, retracted, corrections,
-                                       updated_at, document, stage, desk)
+                                       updated_at, document, stage, desk, language, changed_at)
                 SELECT id, 'story-' || g, 'Story ' || g, at, 1, false, 0, at,
                        json_build_object('id', id, 'version', 3, 'stage', stage, 'revision', 1,
                            'checked_text_revision', 1, 'headline', 'Story ' || g, 'bylines', json_build_array('Ana'),
                            'body', json_build_array('The council met on Tuesday.', 'Officials said ' || g || ' came.'),
                            'slug', 'story-' || g, 'desk', desk, 'language', 'en', 'claims', '[]'::json,
                            'corrections', '[]'::json, 'comments', '[]'::json),
-                       stage, desk
+                       stage, desk, 'en', at
                 FROM s WHERE stage = 'published'
                 """, [start, end])
         }
@@ -197,7 +218,7 @@ struct ReadsBenchmark {
     /// Prints the indexes each list filter's plan and the board's counts use.
     static func explain(_ pool: ConnectionPool) async throws {
         print("indexes the plans use at the large archive:")
-        let queries: [(String, String, [(any PostgresEncodable)?])] = [
+        var queries: [(String, String, [(any PostgresEncodable)?])] = [
             ("first page", "SELECT id FROM articles ORDER BY updated_at DESC, id DESC LIMIT 51", []),
             ("stage", "SELECT id FROM articles WHERE stage = $1 ORDER BY updated_at DESC, id DESC LIMIT 51", ["draft"]),
             ("desk", "SELECT id FROM articles WHERE desk = $1 ORDER BY updated_at DESC, id DESC LIMIT 51", ["city"]),
@@ -232,6 +253,14 @@ struct ReadsBenchmark {
                 [Date(), Date().addingTimeInterval(-48 * 3_600), String?.none, String?.none, String?.none]
             ),
         ]
+        let arts = try SubscriberProduct(desks: ["arts"])
+        let rule = arts.sqlCondition(first: 1, at: Date())
+        queries.append(
+            (
+                "content API page",
+                "SELECT article_id FROM published WHERE \(rule.sql) ORDER BY changed_at DESC, article_id DESC LIMIT 51",
+                rule.parameters
+            ))
         for (name, sql, parameters) in queries {
             let plan = try await pool.query("EXPLAIN " + sql, parameters).map { try $0.decode(0, as: String.self) }
             // Every index the plan scans, in plan order, each once.

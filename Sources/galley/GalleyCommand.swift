@@ -67,6 +67,7 @@ struct GalleyCommand: AsyncParsableCommand {
             History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
             Inbox.self,
             Users.self,
+            Subscribers.self,
             Tokens.self, Migrate.self,
             Database.self,
             Events.self, Verify.self,

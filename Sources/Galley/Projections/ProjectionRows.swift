@@ -104,6 +104,9 @@ enum ProjectionRows {
             "public_at": time(publicAt), "revision": .int(Int64(article.revision)), "stage": .string(stage.rawValue),
             "retracted": .bool(stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
             "updated_at": time(updated), "document": view.jsonValue, "desk": .string(content.desk),
+            "language": .string(content.language),
+            // When what readers and partners see last changed: a correction, a retraction or takedown, its public
+            // time (an embargo's end, which no event marks, orders it among the content API's changes).
             "changed_at": time(NewsFeed.updated(view)),
         ])
     }
