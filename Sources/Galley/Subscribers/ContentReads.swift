@@ -27,10 +27,15 @@ public struct ContentReads: Sendable {
     /// Records that `subscriber` was served `items` (story id and version), in one statement.
     public func record(_ subscriber: String, items: [(id: String, version: Int)]) async throws {
         guard !items.isEmpty else { return }
+        // Committed without waiting for the disk: a read's record is volume, not the record of the newsroom, and a
+        // partner's every page waiting on an fsync cost more than the page. A crash may lose the last moment's
+        // reads, never the log's events.
         try await pool.query(
             """
+            WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true))
             INSERT INTO content_reads (subscriber_name, article_id, version)
-            SELECT $1, r.article_id, r.version FROM unnest($2::text[], $3::integer[]) AS r(article_id, version)
+            SELECT $1, r.article_id, r.version
+            FROM unnest($2::text[], $3::integer[]) AS r(article_id, version), asynchronous
             """, [subscriber, items.map(\.id), items.map { Int32(clamping: $0.version) }])
     }
 
