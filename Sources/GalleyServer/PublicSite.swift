@@ -32,8 +32,9 @@ public struct PublicCache: Sendable, Hashable {
     /// The defaults: a minute fresh, ten more minutes stale, tombstones for 30 days.
     public init() {}
 
-    /// The header's value.
+    /// `tombstoneDays` in seconds.
     var tombstoneWindow: TimeInterval { TimeInterval(tombstoneDays) * 86_400 }
 
+    /// The `Cache-Control` header's value.
     var header: String { "public, max-age=\(maxAge), stale-while-revalidate=\(staleWhileRevalidate)" }
 }

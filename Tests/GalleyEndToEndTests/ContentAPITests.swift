@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// The content API for partners over loopback: subscribers and tokens made with the CLI, stories published over
-/// the newsroom's API, items read with each subscriber's token and held to openapi.json and to ninjs 2.2.
+/// the newsroom's API, items read with each subscriber's token and held to openapi.json and to ninjs 2.3.
 @Suite("The content API for partners")
 struct ContentAPITests {
     /// A newsroom with three people and a server, on a fresh database.

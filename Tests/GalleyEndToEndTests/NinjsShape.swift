@@ -1,6 +1,6 @@
 import Foundation
 
-/// What IPTC's ninjs 2.2 JSON Schema (specification/ninjs-schema_2.2.json of github.com/iptc/newsinjson) asks of
+/// What IPTC's ninjs 2.3 JSON Schema (specification/ninjs-schema_2.3.json of github.com/iptc/newsinjson) asks of
 /// a news item, restated here for the properties Galley writes: the schema's own text is not copied.
 ///
 /// An item is an object whose only required property is `uri`, and which may hold no property the schema does not
@@ -10,7 +10,7 @@ import Foundation
 /// `role` and an `href`, both URIs, and a `title`. The `standard` object names the standard, its version and a
 /// schema URI. An association is an item itself, which must also have a `name`.
 enum NinjsShape {
-    /// Every top-level property ninjs 2.2 names.
+    /// Every top-level property ninjs 2.3 names.
     static let known: Set<String> = [
         "uri", "type", "representationtype", "profile", "version", "firstcreated", "versioncreated",
         "contentcreated", "embargoed", "pubstatus", "urgency", "copyrightholder", "copyrightnotice", "usageterms",
@@ -30,14 +30,14 @@ enum NinjsShape {
         "usageterms", "located",
     ]
 
-    /// What is wrong with `item` as a ninjs 2.2 news item; empty when nothing is.
+    /// What is wrong with `item` as a ninjs 2.3 news item; empty when nothing is.
     static func problems(_ item: [String: Any], at place: String = "item") -> [String] {
         var problems: [String] = []
         if !isURI(item["uri"]) { problems.append("\(place): uri is required, and a URI") }
         for (key, value) in item {
             let at = "\(place).\(key)"
             if !known.contains(key), !(place.hasSuffix("]") && key == "name") {
-                problems.append("\(at) is not a ninjs 2.2 property")
+                problems.append("\(at) is not a ninjs 2.3 property")
             } else if let words = closedSets[key] {
                 if !(value is String) || !words.contains(value as! String) {
                     problems.append("\(at) is not one of \(words.sorted())")

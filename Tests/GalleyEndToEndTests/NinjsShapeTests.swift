@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The tests' statement of ninjs 2.2 (`NinjsShape`) must itself refuse what the schema refuses, or a passing
+/// The tests' statement of ninjs 2.3 (`NinjsShape`) must itself refuse what the schema refuses, or a passing
 /// item would prove nothing.
-@Suite("The ninjs 2.2 check")
+@Suite("The ninjs 2.3 check")
 struct NinjsShapeTests {
     static var valid: [String: Any] {
         [
@@ -15,7 +15,7 @@ struct NinjsShapeTests {
             ],
             "associations": [["name": "lead-photo", "uri": "urn:galley:article:abc:lead-photo", "type": "picture"]],
             "standard": [
-                "name": "ninjs", "version": "2.2", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
+                "name": "ninjs", "version": "2.3", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.3.json",
             ],
         ]
     }
@@ -25,7 +25,7 @@ struct NinjsShapeTests {
         #expect(NinjsShape.problems(Self.valid).isEmpty, "\(NinjsShape.problems(Self.valid))")
         let faults: [(String, (inout [String: Any]) -> Void, String)] = [
             ("no uri", { $0["uri"] = nil }, "item: uri is required, and a URI"),
-            ("a property 2.2 does not name", { $0["bylines"] = ["Ana"] }, "item.bylines is not a ninjs 2.2 property"),
+            ("a property 2.3 does not name", { $0["bylines"] = ["Ana"] }, "item.bylines is not a ninjs 2.3 property"),
             ("a status outside the set", { $0["pubstatus"] = "gone" }, "item.pubstatus is not one of"),
             (
                 "a time that is not one", { $0["versioncreated"] = "yesterday" },

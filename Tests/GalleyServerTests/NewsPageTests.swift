@@ -191,6 +191,8 @@ struct NewsPageTests {
         #expect(NewsFeed.shows(stage: "retracted", changedAt: now - day, at: now, window: 2 * day))
         #expect(!NewsFeed.shows(stage: "retracted", changedAt: now - 3 * day, at: now, window: 2 * day))
         #expect(NewsFeed.shows(stage: "published", changedAt: now - 300 * day, at: now, window: 0))
+        #expect(NewsFeed.shows(stage: "taken_down", changedAt: now - day, at: now, window: 2 * day))
+        #expect(!NewsFeed.shows(stage: "taken_down", changedAt: now - 3 * day, at: now, window: 2 * day))
     }
 
 }

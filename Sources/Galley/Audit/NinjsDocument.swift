@@ -2,7 +2,7 @@ public import Coding
 import Editorial
 public import Foundation
 
-/// A published story as an IPTC ninjs 2.2 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json): what
+/// A published story as an IPTC ninjs 2.3 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.3.json): what
 /// exports carry and what the content API serves partners.
 ///
 /// Mapping: `uri` is `urn:galley:article:ID`; `version` the revision; `firstcreated`, `versioncreated` and
@@ -18,8 +18,8 @@ public import Foundation
 public enum NinjsDocument {
     /// The ninjs version written, and its schema's address.
     static let standard: JSONValue = .object([
-        "name": .string("ninjs"), "version": .string("2.2"),
-        "schema": .string("http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"),
+        "name": .string("ninjs"), "version": .string("2.3"),
+        "schema": .string("http://www.iptc.org/std/ninjs/ninjs-schema_2.3.json"),
     ])
 
     /// The role of a trust indicator that links a ClaimReview.
@@ -38,7 +38,8 @@ public enum NinjsDocument {
             "standard": standard,
         ]
         if let created = story.createdAt { item["firstcreated"] = time(created) }
-        if let updated = story.updatedAt { item["versioncreated"] = time(updated) }
+        // Its last public change, never the newsroom's internal work on it (a comment, an assignment).
+        item["versioncreated"] = time(NewsFeed.updated(story))
         // A legal removal: a partner learns which item to withdraw, and is sent none of its words again (the slug
         // spells the headline's).
         guard story.stage != Stage.takenDown.rawValue else { return .object(item) }

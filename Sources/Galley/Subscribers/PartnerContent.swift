@@ -43,19 +43,26 @@ public struct PartnerContent: Sendable {
     public func item(_ id: String, version: Int? = nil, for product: SubscriberProduct, now: Date = Date())
         async throws -> StoryView
     {
-        let notFound = GalleyError.notFound("there is no item \(id)")
+        let notFound = GalleyError.notFound("there is no item \(TextRule.echo(id))")
         guard (try? ArticleID.validate(id)) != nil else { throw notFound }
         let rows = try await pool.query("SELECT document FROM published WHERE article_id = $1", [id])
         guard let row = rows.first else { throw notFound }
         let current = try ReadModels.view(row)
         guard product.receives(current, at: now) else { throw notFound }
         guard let version, version != current.revision else { return current }
+        // A withdrawn story's earlier versions are withdrawn with it. A story taken down is its identity alone,
+        // whichever version is asked for; a retracted one's earlier text goes out canceled, with the retraction.
+        if current.stage == Stage.takenDown.rawValue { return current }
         let events = try await EventStore(pool: pool).readStream(ArticleHandler.stream(of: id))
         let versions = try Self.publicVersions(id, events: events)
-        guard let earlier = versions[version] else {
+        guard var earlier = versions[version] else {
             throw GalleyError.notFound(
                 "item \(id) has no public version \(version); its public versions are "
                     + versions.keys.sorted().map(String.init).joined(separator: ", "))
+        }
+        if current.stage == Stage.retracted.rawValue {
+            (earlier.stage, earlier.stageSince, earlier.closingReason) =
+                (current.stage, current.stageSince, current.closingReason)
         }
         return earlier
     }

@@ -42,7 +42,7 @@ struct NewsPage {
             "publisher": .object(["@type": .string("Organization"), "name": .string(site.publisher)]),
         ]
         article["datePublished"] = view.publicAt.map { .string(Timestamp.rfc3339($0)) }
-        article["dateModified"] = (view.corrections.last?.at ?? view.publicAt).map { .string(Timestamp.rfc3339($0)) }
+        article["dateModified"] = .string(Timestamp.rfc3339(NewsFeed.updated(view)))
         if retracted { article["articleBody"] = .string("Retracted: \(view.closingReason ?? "")") }
         var documents: [JSONValue] = [.object(article)]
         if let base = URL(string: site.baseURL) {

@@ -50,7 +50,7 @@ extension WebApp {
                 // A story taken down is never 304, which would revalidate a page this address no longer has.
                 if Self.isConditional(request), let state = try await readModels.publicStoryState(slug: slug),
                     state.stage != Stage.takenDown.rawValue,
-                    let answer = notModified(state: storyTag(state), updated: state.changedAt, request: request)
+                    let answer = notModified(state: storyTag(state), updated: lastModified(state), request: request)
                 {
                     return answer
                 }
@@ -63,7 +63,7 @@ extension WebApp {
                     let page = NewsGonePage(
                         frame: frame("Removed", nil, current: "news"),
                         removedAt: story.view.stageSince.map(time.format) ?? "")
-                    var headers = cacheHeaders(tag: Self.tag(storyTag(story.state)), updated: story.state.changedAt)
+                    var headers = cacheHeaders(tag: Self.tag(storyTag(story.state)), updated: lastModified(story.state))
                     headers[.contentType] = "text/html; charset=utf-8"
                     return Response(
                         status: .gone, headers: headers,
@@ -72,7 +72,7 @@ extension WebApp {
                 let page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
                 return cached(
-                    templates.render(page), state: storyTag(story.state), updated: story.state.changedAt,
+                    templates.render(page), state: storyTag(story.state), updated: lastModified(story.state),
                     request: request)
             }
         }
@@ -81,6 +81,10 @@ extension WebApp {
     /// A story page's tag: the story's public state and how this server renders it. Its time is that of its last
     /// public change, never of internal work.
     func storyTag(_ state: PublicState) -> String { state.text + " " + renderingFingerprint }
+
+    /// A story page's `Last-Modified`: its last public change, or this server's start when that is later, since a
+    /// new version or new settings may render the same story otherwise (as its tag says).
+    func lastModified(_ state: PublicState) -> Date { max(state.changedAt, startedAt) }
 
     /// A page of the public record as `kind` (the index, or a feed) shows it, from `render`; a conditional request
     /// whose page has not changed is answered 304 from the stories' states alone, before any story is read.

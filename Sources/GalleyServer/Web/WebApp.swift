@@ -40,6 +40,8 @@ struct WebApp: Sendable {
     var site: PublicSite?
     /// The public pages' cache lifetimes.
     var publicCache: PublicCache
+    /// When this server started: no public page is older than how it renders them (its version and settings).
+    let startedAt = Date()
 
     /// The cookie that ties the sign-in form to the browser that loaded it.
     static let loginCookie = "galley_login"
@@ -82,7 +84,7 @@ struct WebApp: Sendable {
         web.get("search") { request, context in await page(request, context) { try await search(request, $0) } }
         // The public record moved to the public site: old links and bookmarks land on its index.
         web.get("public") { request, _ in
-            let after = request.uri.queryParameters["after"].map { "?after=" + String($0) } ?? ""
+            let after = request.uri.queryParameters["after"].map { "?" + WebApp.query([("after", String($0))]) } ?? ""
             return Response(status: .movedPermanently, headers: [.location: "/news" + after])
         }
         web.get("inbox") { request, context in await page(request, context) { try await inbox(request, $0) } }
