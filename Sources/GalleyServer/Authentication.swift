@@ -12,10 +12,9 @@ struct Authentication: RouterMiddleware {
         _ request: Request, context: GalleyRequestContext,
         next: (Request, GalleyRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let token = BearerToken.of(request) else {
             throw Problem.unauthenticated("send a bearer token: Authorization: Bearer TOKEN (galley tokens issue)")
         }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !token.hasPrefix(SubscriberTokenStore.prefix) else {
             throw Problem.unauthenticated(
                 "a subscriber's token opens the content API (/content/v1) only; the newsroom's API takes a user's token"

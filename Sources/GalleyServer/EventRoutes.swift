@@ -45,8 +45,7 @@ struct EventRoutes {
     /// The feed's viewer for a bearer token's request: the token is looked up again in the database (not the
     /// cache, which may not have heard of a revocation the feed has just passed on).
     private func viewer(_ user: User, _ request: Request) -> FeedViewer {
-        let header = request.headers[.authorization] ?? ""
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = BearerToken.of(request) ?? ""
         let store = tokens
         return FeedViewer(user: user) { try await store.user(for: token) }
     }

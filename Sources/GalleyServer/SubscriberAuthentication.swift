@@ -12,11 +12,10 @@ struct SubscriberAuthentication: RouterMiddleware {
         _ request: Request, context: GalleyRequestContext,
         next: (Request, GalleyRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let token = BearerToken.of(request) else {
             throw Problem.unauthenticated(
                 "send a subscriber's token: Authorization: Bearer TOKEN (galley subscribers token NAME)")
         }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard token.hasPrefix(SubscriberTokenStore.prefix) else {
             throw Problem.unauthenticated(
                 "the content API takes a subscriber's token (galley subscribers token NAME), not a user's")
