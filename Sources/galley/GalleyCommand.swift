@@ -66,7 +66,7 @@ struct GalleyCommand: AsyncParsableCommand {
             History.self, Diff.self, Search.self, Import.self, Export.self, Demo.self, Serve.self, Projections.self,
             Inbox.self,
             Users.self,
-            Tokens.self, Migrate.self,
+            Tokens.self, Subscribers.self, Deliver.self, Migrate.self,
             Database.self,
             Events.self, Verify.self,
             Version.self,

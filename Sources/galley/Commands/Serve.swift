@@ -158,6 +158,13 @@ struct Serve: AsyncParsableCommand {
             "Seconds a stale public page may still be served while it is asked for again.", valueName: "SECONDS"))
     var publicStaleSeconds = PublicCache().staleWhileRevalidate
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Deliver webhooks from this process (one process at a time sends; galley deliver is another way).")
+    var webhooks = true
+
+    @OptionGroup var webhookOptions: WebhookOptions
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -245,6 +252,7 @@ struct Serve: AsyncParsableCommand {
                 server.site = PublicSite(
                     baseURL: base, publisher: publisher ?? environment["GALLEY_PUBLISHER"] ?? "Galley")
             }
+            server.webhooks = webhooks ? webhookOptions.settings(baseURL: server.site?.baseURL) : nil
             server.publicCache.maxAge = publicMaxAge
             server.publicCache.staleWhileRevalidate = publicStaleSeconds
             do {

@@ -1,0 +1,35 @@
+import Editorial
+
+/// What a webhook tells a subscriber, as its payload's `type`.
+public enum WebhookEventType: String, Sendable, CaseIterable {
+    /// The story is public now: published without an embargo, or its embargo ended (an embargo partner hears at
+    /// once, with the item's `embargoed` time).
+    case published = "story.published"
+    /// A correction, clarification or editor's note was added to a public story.
+    case corrected = "story.corrected"
+    /// The story was retracted.
+    case retracted = "story.retracted"
+    /// The story was taken down (a legal removal).
+    case takenDown = "story.taken_down"
+
+    /// The one place a log event becomes a webhook event; nil for the events subscribers do not hear of.
+    ///
+    /// The switch names every event, so a new one (the takedown) does not compile until it is placed here.
+    static func of(_ event: ArticleEvent) -> WebhookEventType? {
+        switch event {
+        case .published: .published
+        case .corrected: .corrected
+        case .retracted: .retracted
+        // story.taken_down: the takedown event goes here when it exists (`case .takenDown: .takenDown`).
+        case .drafted, .edited, .submitted, .sentBack, .sentToFactCheck, .factCheckReopened, .claimAdded,
+            .verdictRecorded, .verdictConfirmed, .claimWithdrawn, .factCheckApproved, .factCheckRejected, .spiked,
+            .commented, .assigned, .recalled, .pulledBack, .unspiked:
+            nil
+        }
+    }
+
+    /// Whether a subscriber that is not an embargo partner hears of it only once the story is public: everything
+    /// but a retraction or a takedown, which go at once (a story retracted under embargo was never announced to
+    /// them, and they hear nothing of it then, see `WebhookFollower`).
+    var waitsForPublicTime: Bool { self == .published || self == .corrected }
+}
