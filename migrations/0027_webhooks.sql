@@ -5,7 +5,7 @@
 -- head when the endpoint was added: it hears of events after it, not the archive.
 CREATE TABLE webhook_endpoints (
     id              text        PRIMARY KEY,
-    subscriber      text        NOT NULL,
+    subscriber      text        NOT NULL REFERENCES subscribers (name),
     url             text        NOT NULL,
     secret          text        NOT NULL,
     previous_secret text,

@@ -16,6 +16,11 @@ struct Authentication: RouterMiddleware {
             throw Problem.unauthenticated("send a bearer token: Authorization: Bearer TOKEN (galley tokens issue)")
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard !token.hasPrefix(SubscriberTokenStore.prefix) else {
+            throw Problem.unauthenticated(
+                "a subscriber's token opens the content API (/content/v1) only; the newsroom's API takes a user's token"
+            )
+        }
         guard let user = try await tokens.user(for: token) else {
             throw Problem.unauthenticated("the token is unknown or revoked, or its user is disabled")
         }

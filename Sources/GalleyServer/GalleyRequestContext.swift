@@ -8,6 +8,8 @@ public struct GalleyRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who sent the request, once the bearer token is checked.
     public var user: User?
+    /// The partner who sent a content API request, once its subscriber token is checked.
+    public var subscriber: Subscriber?
     /// The web app's session, once its cookie is checked; `user` is then its user.
     public var webSession: WebSession?
     /// The largest request body accepted.

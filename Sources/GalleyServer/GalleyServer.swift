@@ -224,6 +224,16 @@ public struct GalleyServer: Sendable {
         let events = EventRoutes(store: newsroom.store, feed: feed, tokens: tokens.tokens)
         events.register(on: api)
         InboxRoutes(readModels: readModels, projections: projections, readWait: readWait).register(on: api)
+        // Partners' content API: subscribers' tokens only, apart from the newsroom's API and its users' tokens.
+        let partners = router.group("content/v1").add(
+            middleware: SubscriberAuthentication(tokens: SubscriberTokenStore(pool: pool)))
+        let publisher = site.flatMap { site in
+            URL(string: site.baseURL).map { ClaimReviewDocument.Publisher(name: site.publisher, baseURL: $0) }
+        }
+        ContentRoutes(
+            content: PartnerContent(pool: pool), reads: ContentReads(pool: pool), projections: projections,
+            readWait: readWait, publisher: publisher
+        ).register(on: partners)
         if let templates {
             WebApp(
                 newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,

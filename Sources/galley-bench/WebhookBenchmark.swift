@@ -43,9 +43,12 @@ struct WebhookBenchmark {
             ready.append(id)
         }
         let endpoints = WebhookEndpoints(pool: pool)
+        let subscribers = SubscriberDirectory(pool: pool)
+        let product = try SubscriberProduct(desks: ["city"])
         var answering: [BenchReceiver] = []
         for number in 0..<receivers {
             let receiver = try await BenchReceiver.start(answers: true)
+            _ = try await subscribers.add("partner-\(number)", product: product, by: "bench")
             _ = try await endpoints.add(
                 subscriber: "partner-\(number)", url: "http://127.0.0.1:\(receiver.port)/hook",
                 address: WebhookAddress(allowsPrivate: true))
@@ -56,6 +59,7 @@ struct WebhookBenchmark {
             Array(ready[0..<stories]), answering, newsroom: newsroom, editor: editor, pool: pool)
 
         let silent = try await BenchReceiver.start(answers: false)
+        _ = try await subscribers.add("silent", product: product, by: "bench")
         let (dead, _) = try await endpoints.add(
             subscriber: "silent", url: "http://127.0.0.1:\(silent.port)/hook",
             address: WebhookAddress(allowsPrivate: true))

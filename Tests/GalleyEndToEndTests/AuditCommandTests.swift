@@ -168,7 +168,7 @@ struct AuditCommandTests {
             let item = try json(String(ninjs.output.split(separator: "\n")[0]))
             #expect(item["uri"] as? String == "urn:galley:article:\(id)")
             #expect(item["pubstatus"] as? String == "canceled")
-            #expect((item["standard"] as? [String: Any])?["version"] as? String == "2.0")
+            #expect((item["standard"] as? [String: Any])?["version"] as? String == "2.2")
             let roles = (item["descriptions"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
             #expect(roles == ["correction", "retraction"])
             #expect(item["embargoed"] == nil)

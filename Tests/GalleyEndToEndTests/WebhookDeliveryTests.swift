@@ -23,9 +23,19 @@ struct WebhookDeliveryTests {
             try await CommandRun.galley(arguments, environment: environment, input: nil)
         }
 
-        /// Adds an endpoint for `subscriber` at receiver path `name`, giving the receiver its secret.
+        /// Adds a subscriber receiving `desk`, unless it is there already.
+        func subscriber(_ name: String, desk: String = "city", embargoPartner: Bool = false) async throws {
+            let directory = SubscriberDirectory(pool: pool)
+            guard try await directory.find(name) == nil else { return }
+            _ = try await directory.add(
+                name, product: try SubscriberProduct(desks: [desk], embargoPartner: embargoPartner), by: "admin")
+        }
+
+        /// Adds an endpoint for `subscriber` (added, for the city desk, if missing) at receiver path `name`, giving
+        /// the receiver its secret.
         @discardableResult
         func endpoint(_ subscriber: String, _ name: String) async throws -> String {
+            try await self.subscriber(subscriber)
             let added = try await galley(
                 ["subscribers", "endpoint", "add", subscriber, receiver.url(name), "--allow-private"])
             #expect(added.status == 0, "\(added.errorOutput)")
@@ -117,25 +127,32 @@ struct WebhookDeliveryTests {
         }
     }
 
-    @Test("an embargoed story goes out at its public time, not before; one spiked before it never goes")
+    @Test("embargoed: to an embargo partner at once, marked so; to others at its public time, unless spiked first")
     func embargo() async throws {
         try await withBench { bench in
+            try await bench.subscriber("early", embargoPartner: true)
+            try await bench.subscriber("sport", desk: "sport")
             try await bench.endpoint("wire", "a")
+            try await bench.endpoint("early", "partner")
+            try await bench.endpoint("sport", "sport")
             let server = try await bench.serve()
             let later = try await bench.publish("later", at: Date().addingTimeInterval(4))
             let spiked = try await bench.publish("spiked", at: Date().addingTimeInterval(3))
             try await bench.newsroom.perform(.spike(reason: "Held."), on: spiked, by: bench.users.editor)
-            try await Task.sleep(for: .seconds(2))
+            let early = try await bench.receiver.wait("partner") { $0.count >= 2 }
+            #expect(early.map(\.story) == [later, spiked] && early.allSatisfy { $0.embargoed != nil })
             #expect(bench.receiver.deliveries("a").isEmpty, "nothing before its public time")
             let got = try await bench.receiver.wait("a") { !$0.isEmpty }
             #expect(got.map(\.story) == [later] && got.first?.embargoed == nil)
             let publicAt = try #require(
-                try await bench.pool.query("SELECT due_at FROM webhook_deliveries WHERE story_id = $1", [later]).first?
-                    .decode(
-                        "due_at", as: Date.self))
+                try await bench.pool.query(
+                    "SELECT due_at FROM webhook_deliveries WHERE story_id = $1 AND state = 'delivered' "
+                        + "AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE subscriber = 'wire')", [later]
+                ).first?.decode("due_at", as: Date.self))
             #expect(try #require(got.first?.receivedAt) >= publicAt.timeIntervalSince1970)
             try await Task.sleep(for: .seconds(1))
             #expect(bench.receiver.deliveries("a").count == 1, "the spiked story never went")
+            #expect(bench.receiver.deliveries("sport").isEmpty, "a city story is not in the sport desk's product")
             _ = await server.stop()
         }
     }
@@ -226,9 +243,12 @@ struct WebhookDeliveryTests {
         }
     }
 
-    @Test("endpoints are http(s) URLs of public addresses unless private ones are allowed")
+    @Test("endpoints belong to a subscriber, and are http(s) URLs of public addresses unless private ones are allowed")
     func addresses() async throws {
         try await withBench { bench in
+            let nobody = try await bench.galley(["subscribers", "endpoint", "add", "nobody", "https://example.org/h"])
+            #expect(nobody.status == 66 && nobody.errorOutput == "galley: there is no subscriber named nobody\n")
+            try await bench.subscriber("wire")
             for (url, message) in [
                 (
                     "ftp://example.org/hook",

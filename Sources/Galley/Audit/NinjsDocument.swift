@@ -2,30 +2,42 @@ public import Coding
 import Editorial
 public import Foundation
 
-/// A published story as an IPTC ninjs 2.0 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.0.json).
+/// A published story as an IPTC ninjs 2.2 news item (https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json): what
+/// exports carry and what the content API serves partners.
 ///
 /// Mapping: `uri` is `urn:galley:article:ID`; `version` the revision; `firstcreated`, `versioncreated` and
 /// `contentcreated` (an imported story's original publication) the story's times; `embargoed` its public time
-/// while that is still ahead; `pubstatus` is `canceled` for a retracted story and `usable` otherwise; the
-/// headline and kicker are `headlines` with roles `main` and `kicker`; the body is `bodies` in plain text and
-/// HTML; bylines are `by`; the slug is `slugline`. Corrections, clarifications and editor's notes are
-/// `descriptions` with roles `correction`, `clarification` and `editors-note`, and a retraction's reason one
-/// with role `retraction`; the photo caption is a `picture` association.
+/// while that is still ahead; `pubstatus` is the partners' status of where the story stands for readers
+/// (`SubscriberProduct.pubstatus`: `canceled` once withdrawn, `usable` otherwise); the headline and kicker are
+/// `headlines` with roles `main` and `kicker`; the body is `bodies` in plain text and HTML, with word and
+/// character counts; the bylines are `by` (ninjs 2 has no list of bylines); the slug is `slugline`. Corrections,
+/// clarifications and editor's notes are `descriptions` with roles `correction`, `clarification` and
+/// `editors-note`, each dated, and a retraction's reason one with role `retraction`; the photo caption is a
+/// `picture` association. With a publisher, each ClaimReview of the public text is a `trustindicators` link to
+/// its place on the story's page.
 public enum NinjsDocument {
-    /// The ninjs object of `story` as it stands at `now`.
-    public static func make(_ story: StoryView, now: Date = Date()) -> JSONValue {
+    /// The ninjs version written, and its schema's address.
+    static let standard: JSONValue = .object([
+        "name": .string("ninjs"), "version": .string("2.2"),
+        "schema": .string("http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"),
+    ])
+
+    /// The role of a trust indicator that links a ClaimReview.
+    static let claimReviewRole = "https://schema.org/ClaimReview"
+
+    /// The ninjs object of `story` as it stands at `now`; `publisher` gives its ClaimReviews' addresses.
+    public static func make(
+        _ story: StoryView, now: Date = Date(), publisher: ClaimReviewDocument.Publisher? = nil
+    ) -> JSONValue {
         var item: [String: JSONValue] = [
             "uri": .string("urn:galley:article:\(story.id)"),
             "type": .string("text"),
             "version": .string(String(story.revision)),
-            "pubstatus": .string(story.stage == Stage.retracted.rawValue ? "canceled" : "usable"),
+            "pubstatus": .string(SubscriberProduct.pubstatus(story.publicity(at: now)) ?? "withheld"),
             "language": .string(story.language),
             "slugline": .string(story.slug),
             "by": .string(story.bylines.joined(separator: ", ")),
-            "standard": .object([
-                "name": .string("ninjs"), "version": .string("2.0"),
-                "schema": .string("http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"),
-            ]),
+            "standard": standard,
         ]
         if let created = story.createdAt { item["firstcreated"] = time(created) }
         if let updated = story.updatedAt { item["versioncreated"] = time(updated) }
@@ -63,10 +75,22 @@ public enum NinjsDocument {
         if let caption = story.photoCaption {
             item["associations"] = .array([
                 .object([
-                    "name": .string("lead-photo"), "type": .string("picture"),
+                    "name": .string("lead-photo"), "uri": .string("urn:galley:article:\(story.id):lead-photo"),
+                    "type": .string("picture"),
                     "descriptions": .array([.object(["role": .string("caption"), "value": .string(caption)])]),
                 ])
             ])
+        }
+        if let publisher {
+            let links: [JSONValue] = ClaimReviewDocument.make(story, publisher: publisher, now: now).compactMap {
+                guard case .string(let url)? = $0["url"], case .string(let claim)? = $0["claimReviewed"] else {
+                    return nil
+                }
+                return .object([
+                    "role": .string(claimReviewRole), "title": .string("Fact-check: \(claim)"), "href": .string(url),
+                ])
+            }
+            if !links.isEmpty { item["trustindicators"] = .array(links) }
         }
         return .object(item)
     }

@@ -190,6 +190,7 @@ extension Projection {
             ("article_id", "text"), ("slug", "text"), ("headline", "text"), ("public_at", "timestamptz"),
             ("revision", "integer"), ("retracted", "boolean"), ("corrections", "integer"),
             ("updated_at", "timestamptz"), ("document", "json"), ("stage", "text"), ("desk", "text"),
+            ("language", "text"), ("changed_at", "timestamptz"),
         ],
         rows: { $0.compactMap(ProjectionRows.published) })
 

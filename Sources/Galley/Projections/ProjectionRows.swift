@@ -103,6 +103,9 @@ enum ProjectionRows {
             "public_at": time(publicAt), "revision": .int(Int64(article.revision)), "stage": .string(stage.rawValue),
             "retracted": .bool(stage == .retracted), "corrections": .int(Int64(article.corrections.count)),
             "updated_at": time(updated), "document": StoryView(story).jsonValue, "desk": .string(content.desk),
+            "language": .string(content.language),
+            // What partners see changes with its events, and when an embargo ends (which no event marks).
+            "changed_at": time(max(updated, publicAt)),
         ])
     }
 

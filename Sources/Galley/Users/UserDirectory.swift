@@ -151,13 +151,15 @@ public struct UserDirectory: Sendable {
         }
     }
 
-    static func validate(_ name: String) throws {
+    /// Refuses a name that is not a-z first, then up to 62 of a-z, 0-9, '.', '_', '-': the rule of user and
+    /// subscriber names alike (`what` names which it is in the message).
+    static func validate(_ name: String, what: String = "user") throws {
         let allowed = name.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)
         }
         guard allowed, let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= 63 else {
             throw GalleyError.invalidInput(
-                "a user name starts with a-z and has up to 63 of a-z, 0-9, '.', '_', '-': \(name)")
+                "a \(what) name starts with a-z and has up to 63 of a-z, 0-9, '.', '_', '-': \(name)")
         }
     }
 

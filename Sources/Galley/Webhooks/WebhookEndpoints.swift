@@ -19,6 +19,7 @@ public struct WebhookEndpoints: Sendable {
     public func add(subscriber: String, url: String, address: WebhookAddress) async throws
         -> (endpoint: WebhookEndpoint, secret: String)
     {
+        _ = try await SubscriberDirectory(pool: pool).existing(subscriber)
         if let problem = address.problem(url) { throw GalleyError.invalidInput(problem) }
         let id = "ep_" + Hex.random(bytes: 8)
         let secret = WebhookSigner.newSecret()
@@ -33,7 +34,8 @@ public struct WebhookEndpoints: Sendable {
 
     /// A subscriber's endpoints (every subscriber's when nil), oldest first.
     public func list(subscriber: String?) async throws -> [WebhookEndpoint] {
-        try await pool.query(
+        if let subscriber { _ = try await SubscriberDirectory(pool: pool).existing(subscriber) }
+        return try await pool.query(
             """
             SELECT \(WebhookEndpoint.columns) FROM webhook_endpoints WHERE $1::text IS NULL OR subscriber = $1
             ORDER BY subscriber, created_at, id
@@ -96,7 +98,8 @@ public struct WebhookEndpoints: Sendable {
 
     /// A subscriber's delivery log, newest attempt first.
     public func attempts(subscriber: String, limit: Int) async throws -> [WebhookAttemptRecord] {
-        try await pool.query(
+        _ = try await SubscriberDirectory(pool: pool).existing(subscriber)
+        return try await pool.query(
             """
             SELECT a.at, a.endpoint_id, d.message_id, d.type, d.story_id, a.attempt, a.status, a.latency_ms,
                 a.error, d.state
@@ -112,6 +115,7 @@ public struct WebhookEndpoints: Sendable {
     /// Sends again one event (by its webhook-id), or every event queued since a time, to a subscriber's
     /// endpoints, with the same webhook-id and a fresh schedule; returns how many deliveries were queued again.
     public func redeliver(subscriber: String, message: String?, since: Date?) async throws -> Int {
+        _ = try await SubscriberDirectory(pool: pool).existing(subscriber)
         let count = try await pool.query(
             """
             UPDATE webhook_deliveries d SET state = 'pending', attempts = 0, next_at = now(), delivered_at = NULL

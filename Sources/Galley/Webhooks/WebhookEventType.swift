@@ -29,7 +29,6 @@ public enum WebhookEventType: String, Sendable, CaseIterable {
     }
 
     /// Whether a subscriber that is not an embargo partner hears of it only once the story is public: everything
-    /// but a retraction or a takedown, which go at once (a story retracted under embargo was never announced to
-    /// them, and they hear nothing of it then, see `WebhookFollower`).
+    /// but a retraction or a takedown, which go at once.
     var waitsForPublicTime: Bool { self == .published || self == .corrected }
 }

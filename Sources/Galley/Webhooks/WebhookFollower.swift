@@ -23,11 +23,11 @@ struct WebhookFollower: Sendable {
     /// The public site's base address, for the address of an item too large to send.
     var baseURL: String?
 
-    /// An endpoint that is to hear of events, with its subscriber's audience.
+    /// An endpoint that is to hear of events, with its subscriber's product.
     struct Listener {
         var id: String
         var fromPosition: Int64
-        var audience: WebhookAudience
+        var product: SubscriberProduct
     }
 
     /// A queued delivery, before it is written.
@@ -64,7 +64,6 @@ struct WebhookFollower: Sendable {
             }
             var story = Story(id: id)
             for recorded in history {
-                let before = story.article
                 try story.apply(recorded, keepingEvent: false)
                 guard wanted.contains(recorded.position) else { continue }
                 let event = try ArticleEvent.decode(recorded)
@@ -79,10 +78,7 @@ struct WebhookFollower: Sendable {
                     cancels.append((id, at))
                     rows.removeAll { $0.story == id && $0.due > at }
                 }
-                if let type {
-                    let wasPublic = Publicity(stage: before.stage, publicAt: before.publicAt, at: at) == .public
-                    rows += queue(type, view, at: at, position: recorded.position, wasPublic: wasPublic, listeners)
-                }
+                if let type { rows += queue(type, view, at: at, position: recorded.position, listeners) }
             }
         }
         for cancel in cancels {
@@ -108,24 +104,20 @@ struct WebhookFollower: Sendable {
         _ = try session.query("SELECT pg_notify($1, '')", [Self.channel])
     }
 
-    /// The rows one event queues: for every listener whose product holds the story and that was there before it.
+    /// The rows one event queues: for every listener that was there before it and whose subscriber's product
+    /// holds the story when the row falls due (the one rule of what a partner receives, `SubscriberProduct`).
     private func queue(
-        _ type: WebhookEventType, _ view: StoryView, at: Date, position: Int64, wasPublic: Bool,
-        _ listeners: [Listener]
+        _ type: WebhookEventType, _ view: StoryView, at: Date, position: Int64, _ listeners: [Listener]
     ) -> [Row] {
         let publicAt = max(view.publicAt ?? at, at)
-        var bodies: [Bool: String] = [:]
+        var bodies: [Date: String] = [:]
         var rows: [Row] = []
-        for listener in listeners
-        where position > listener.fromPosition
-            && listener.audience.receives(desk: view.desk, language: view.language)
-        {
-            let partner = listener.audience.embargoPartner
-            // A retraction goes to a subscriber that is no embargo partner only if the story was public to it.
-            if type == .retracted && !partner && !wasPublic { continue }
-            let due = partner || !type.waitsForPublicTime ? at : publicAt
-            let body = bodies[partner] ?? Self.body(type, view, at: due, baseURL: baseURL)
-            bodies[partner] = body
+        for listener in listeners where position > listener.fromPosition {
+            // An embargo partner hears at once; everyone else hears of a story when it is public.
+            let due = listener.product.embargoPartner || !type.waitsForPublicTime ? at : publicAt
+            guard listener.product.receives(view, at: due) else { continue }
+            let body = bodies[due] ?? Self.body(type, view, at: due, baseURL: baseURL)
+            bodies[due] = body
             rows.append(
                 Row(endpoint: listener.id, position: position, story: view.id, type: type, body: body, due: due))
         }
@@ -156,11 +148,21 @@ struct WebhookFollower: Sendable {
         }
     }
 
-    /// Every enabled endpoint, with its subscriber's audience.
+    /// Every enabled endpoint of an enabled subscriber, with the subscriber's product.
     static func listeners(on session: Session) throws -> [Listener] {
-        try session.query("SELECT id, subscriber, from_position FROM webhook_endpoints WHERE enabled ORDER BY id")
-            .map { row in
-                Listener(id: try row.decode("id"), fromPosition: try row.decode("from_position"), audience: .init())
-            }
+        try session.query(
+            """
+            SELECT e.id, e.from_position, s.desks, s.languages, s.embargo_partner
+            FROM webhook_endpoints e JOIN subscribers s ON s.name = e.subscriber
+            WHERE e.enabled AND NOT s.disabled ORDER BY e.id
+            """
+        ).map { row in
+            Listener(
+                id: try row.decode("id"), fromPosition: try row.decode("from_position"),
+                product: SubscriberProduct(
+                    checkedDesks: Set(try row.decode("desks", as: [String].self)),
+                    languages: Set(try row.decode("languages", as: [String].self)),
+                    embargoPartner: try row.decode("embargo_partner")))
+        }
     }
 }

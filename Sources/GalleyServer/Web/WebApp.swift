@@ -143,6 +143,7 @@ struct WebApp: Sendable {
             }
         }
         registerPeople(on: web)
+        registerSubscribers(on: web)
         registerNews(on: web)
         // Live updates for the pages' script: the log's event feed, opened with the session's cookie.
         web.get("live") { request, context in

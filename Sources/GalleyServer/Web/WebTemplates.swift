@@ -15,7 +15,7 @@ struct WebTemplates: Sendable {
         [
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self, PublicPage.self,
             LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
-            PersonPage.self, NewsPage.self, NewsIndexPage.self,
+            PersonPage.self, NewsPage.self, NewsIndexPage.self, SubscribersPage.self,
         ]
     }
 
@@ -33,7 +33,7 @@ struct WebTemplates: Sendable {
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, PublicPage.Story.self, StoryText.self,
             SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self,
-            PersonPage.Token.self, NewsIndexPage.Entry.self,
+            PersonPage.Token.self, NewsIndexPage.Entry.self, SubscribersPage.Row.self,
         ]
     }
 

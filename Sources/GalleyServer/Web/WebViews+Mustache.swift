@@ -35,6 +35,7 @@ extension Frame: TemplateView {
         "tooLong": { $0.tooLong },
         "onInbox": { $0.onInbox },
         "onPeople": { $0.onPeople },
+        "onSubscribers": { $0.onSubscribers },
     ]
 }
 

@@ -23,6 +23,7 @@ struct Frame {
     var maxBody = 0
     var tooLong = ""
     var onPeople = false
+    var onSubscribers = false
 
     init(title: String, user: UserView?, csrf: String, zone: String, current: String) {
         self.title = title
@@ -34,6 +35,7 @@ struct Frame {
         )
         onInbox = current == "inbox"
         onPeople = current == "people"
+        onSubscribers = current == "subscribers"
     }
 }
 

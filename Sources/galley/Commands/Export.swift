@@ -12,7 +12,7 @@ struct Export: AsyncParsableCommand {
             Formats:
               jsonl        every event after --after, one JSON object a line, with its hash; check it with
                            galley verify --file, no database needed
-              ninjs        each published story as an IPTC ninjs 2.0 object, one a line (retracted stories
+              ninjs        each published story as an IPTC ninjs 2.2 object, one a line (retracted stories
                            with pubstatus canceled, embargoed ones with their embargo)
               claimreview  each verdict on the public text of a public, unretracted story as schema.org
                            ClaimReview JSON-LD; needs --public-url and --publisher (or GALLEY_PUBLIC_URL

@@ -96,7 +96,7 @@ struct SubscriberEndpoints: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Stop sending to an endpoint; events queue for it meanwhile no longer.",
+            abstract: "Stop sending to an endpoint; nothing is queued for it while it is disabled.",
             discussion: "Example:\n  galley subscribers endpoint disable ep_3f9a0c1d2e4b5a69 --reason moved"
         )
 
