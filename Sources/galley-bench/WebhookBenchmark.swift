@@ -3,6 +3,10 @@ import Foundation
 import Galley
 import Postgres
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Webhooks under a steady newsroom: 20 receivers on loopback and 50 publications a second, delivered by a real
 /// `galley deliver`. Figures: commit to first attempt (the event's recorded time to its first arrival at each
 /// receiver), p50 and p99, and deliveries a second; then the same with one more receiver that never answers,
@@ -66,8 +70,7 @@ struct WebhookBenchmark {
         let withDead = try await measure(
             Array(ready[stories..<(stories * 2)]), answering, newsroom: newsroom, editor: editor, pool: pool)
         try await endpoints.remove(dead.id)
-        deliverer.terminate()
-        deliverer.waitUntilExit()
+        await Self.stop(deliverer)
 
         // A backlog: 400 publications queued while no deliverer runs, then drained.
         let backlog = Array(ready[(stories * 2)...])
@@ -81,8 +84,7 @@ struct WebhookBenchmark {
         }
         let drained =
             Double(answering.map(\.count).reduce(0, +) - before) / Measure.seconds(ContinuousClock.now - start)
-        drainer.terminate()
-        drainer.waitUntilExit()
+        await Self.stop(drainer)
         for receiver in answering { await receiver.close() }
         await silent.close()
         await pool.close()
@@ -101,6 +103,15 @@ struct WebhookBenchmark {
         print(
             String(
                 format: "  backlog of %d deliveries drained at %.0f deliveries/s", backlog.count * receivers, drained))
+    }
+
+    /// SIGTERM, and SIGKILL when it has not stopped within five seconds (an attempt may hang until its timeout).
+    static func stop(_ process: Process) async {
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     private func startDeliverer() throws -> Process {

@@ -43,10 +43,15 @@ struct EndpointSender: Sendable {
 
     /// Sends until the task is cancelled.
     func run() async {
+        // Where the endpoint is and what signs for it, read again at least every poll interval and after an
+        // attempt that disabled it; not every round, which would add a query to every delivery under load.
+        var target: (value: Target, read: ContinuousClock.Instant)?
         while !Task.isCancelled {
             do {
+                let fresh = target.map { ContinuousClock.now - $0.read <= settings.pollInterval } ?? false
+                if !fresh { target = try await self.target().map { ($0, ContinuousClock.now) } }
                 // A disabled endpoint's sender idles until the dispatcher lets it go (or it is enabled again).
-                guard let target = try await target() else {
+                guard let current = target?.value else {
                     await wake.wait(timeout: settings.pollInterval)
                     continue
                 }
@@ -56,10 +61,10 @@ struct EndpointSender: Sendable {
                     continue
                 }
                 let outcomes = await withTaskGroup(of: Outcome.self) { group in
-                    for delivery in due { group.addTask { await send(delivery, to: target) } }
+                    for delivery in due { group.addTask { await send(delivery, to: current) } }
                     return await group.reduce(into: []) { $0.append($1) }
                 }
-                try await record(outcomes)
+                if try await record(outcomes) { target = nil }
             } catch {
                 // The database is away: the queue is where it was, so wait and look again.
                 try? await Task.sleep(for: settings.pollInterval)
@@ -155,8 +160,8 @@ struct EndpointSender: Sendable {
     }
 
     /// Records a round's attempts in one statement, and disables the endpoint when it answered 410 or a
-    /// delivery ran out of attempts.
-    private func record(_ outcomes: [Outcome]) async throws {
+    /// delivery ran out of attempts; returns whether it did.
+    private func record(_ outcomes: [Outcome]) async throws -> Bool {
         var states: [String] = []
         var delays: [Double] = []
         var disable: String?
@@ -207,13 +212,13 @@ struct EndpointSender: Sendable {
                 outcomes.map(\.delivery.id), outcomes.map { Int32($0.status ?? 0) }, latencies,
                 outcomes.map { $0.error ?? "" }, states, delays,
             ])
-        if let disable {
-            try await pool.query(
-                """
-                UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = now()
-                WHERE id = $1 AND enabled
-                """, [id, disable])
-        }
+        guard let disable else { return false }
+        try await pool.query(
+            """
+            UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = now()
+            WHERE id = $1 AND enabled
+            """, [id, disable])
+        return true
     }
 
     /// The wait a 429 or 503 asks for with `Retry-After`, which takes the place of the schedule's.

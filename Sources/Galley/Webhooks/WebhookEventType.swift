@@ -12,15 +12,15 @@ public enum WebhookEventType: String, Sendable, CaseIterable {
     /// The story was taken down (a legal removal).
     case takenDown = "story.taken_down"
 
-    /// The one place a log event becomes a webhook event; nil for the events subscribers do not hear of.
+    /// The one place a kind of log event becomes a webhook event; nil for the kinds subscribers do not hear of.
     ///
-    /// The switch names every event, so a new one (the takedown) does not compile until it is placed here.
-    static func of(_ event: ArticleEvent) -> WebhookEventType? {
-        switch event {
+    /// The switch names every kind, so a new one does not compile until it is placed here.
+    static func of(_ kind: ArticleEventKind) -> WebhookEventType? {
+        switch kind {
         case .published: .published
         case .corrected: .corrected
         case .retracted: .retracted
-        // story.taken_down: the takedown event goes here when it exists (`case .takenDown: .takenDown`).
+        // story.taken_down: when the takedown's event kind exists, it goes here (`case .takenDown: .takenDown`).
         case .drafted, .edited, .submitted, .sentBack, .sentToFactCheck, .factCheckReopened, .claimAdded,
             .verdictRecorded, .verdictConfirmed, .claimWithdrawn, .factCheckApproved, .factCheckRejected, .spiked,
             .commented, .assigned, .recalled, .pulledBack, .unspiked:

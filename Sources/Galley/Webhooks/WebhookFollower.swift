@@ -42,22 +42,20 @@ struct WebhookFollower: Sendable {
 
     /// The subscription handler.
     func handle(_ events: [RecordedEvent], on session: Session) throws {
-        let interesting = try events.compactMap { recorded -> (RecordedEvent, ArticleEvent)? in
-            guard ArticleHandler.articleID(ofStream: recorded.streamID) != nil,
-                let kind = ArticleEventKind(rawValue: recorded.type), Self.matters(kind)
-            else { return nil }
-            return (recorded, try ArticleEvent.decode(recorded))
+        let interesting = events.filter { recorded in
+            ArticleHandler.articleID(ofStream: recorded.streamID) != nil
+                && ArticleEventKind(rawValue: recorded.type).map(Self.matters) == true
         }
         guard !interesting.isEmpty else { return }
         let listeners = try Self.listeners(on: session)
         guard !listeners.isEmpty else { return }
         var rows: [Row] = []
         var cancels: [(story: String, after: Date)] = []
-        let streams = Array(Set(interesting.map(\.0.streamID))).sorted()
-        let last = interesting.map(\.0.position).max() ?? 0
+        let streams = Array(Set(interesting.map(\.streamID))).sorted()
+        let last = interesting.map(\.position).max() ?? 0
         let histories = try EventStore.readStreams(
             streams, after: streams.map { _ in 0 }, through: last, on: session)
-        let wanted = Set(interesting.map(\.0.position))
+        let wanted = Set(interesting.map(\.position))
         for history in histories {
             guard let first = history.first, let id = ArticleHandler.articleID(ofStream: first.streamID) else {
                 continue
@@ -66,10 +64,9 @@ struct WebhookFollower: Sendable {
             for recorded in history {
                 try story.apply(recorded, keepingEvent: false)
                 guard wanted.contains(recorded.position) else { continue }
-                let event = try ArticleEvent.decode(recorded)
                 let at = recorded.recordedAt
                 let view = StoryView(story)
-                let type = WebhookEventType.of(event)
+                let type = ArticleEventKind(rawValue: recorded.type).flatMap(WebhookEventType.of)
                 // A story no longer on its way out takes back what still waits for its public time; so does one
                 // published again (its embargo lifted or moved), whose new event says when it is public.
                 if type == .published
@@ -140,12 +137,10 @@ struct WebhookFollower: Sendable {
         ]).canonicalText
     }
 
-    /// Whether an event of this kind can queue or cancel a delivery.
+    /// Whether an event of this kind can queue a delivery, or cancel one by taking a story back from its way out.
     static func matters(_ kind: ArticleEventKind) -> Bool {
-        switch kind {
-        case .published, .corrected, .retracted, .spiked, .factCheckReopened, .sentBack, .pulledBack, .recalled: true
-        default: false
-        }
+        WebhookEventType.of(kind) != nil
+            || [.spiked, .factCheckReopened, .sentBack, .pulledBack, .recalled].contains(kind)
     }
 
     /// Every enabled endpoint of an enabled subscriber, with the subscriber's product.
