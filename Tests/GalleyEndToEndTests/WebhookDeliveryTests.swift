@@ -358,4 +358,41 @@ struct WebhookDeliveryTests {
             _ = await server.stop()
         }
     }
+
+    @Test("galley deliver delivers as a process of its own beside a serve started with --no-webhooks; SIGTERM stops it")
+    func deliverProcess() async throws {
+        try await withBench { bench in
+            try await bench.endpoint("wire", "a")
+            let server = try await ServerProcess.start(environment: bench.environment, arguments: ["--no-webhooks"])
+            let id = try await bench.publish("quiet")
+            try await Task.sleep(for: .seconds(1))
+            #expect(bench.receiver.deliveries("a").isEmpty, "serve --no-webhooks sends nothing")
+            let deliver = try DeliverProcess(environment: bench.environment)
+            let got = try await bench.receiver.wait("a") { !$0.isEmpty }
+            #expect(got.map(\.story) == [id] && got.allSatisfy { $0.verified })
+            #expect(await deliver.stop() == 0)
+            _ = await server.stop()
+        }
+    }
+}
+
+/// `galley deliver --webhooks-allow-private` as a process, stopped with SIGTERM.
+final class DeliverProcess: @unchecked Sendable {
+    private let process = Process()
+
+    init(environment: [String: String]) throws {
+        process.executableURL = BuiltProducts.galley
+        process.arguments = ["deliver", "--webhooks-allow-private"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    func stop() async -> Int32 {
+        process.terminate()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.terminationStatus
+    }
 }
