@@ -1,7 +1,7 @@
 import Coding
 import EventStore
 public import Foundation
-import Galley
+public import Galley
 import HTTPTypes
 import Hummingbird
 public import Logging
@@ -75,6 +75,9 @@ public struct GalleyServer: Sendable {
     /// How long a CDN or browser may keep a public page, and serve it stale while it asks again.
     public var publicCache = PublicCache()
 
+    /// How webhooks are delivered; nil: this server does not deliver them (`galley deliver` does, say).
+    public var webhooks: WebhookSettings? = WebhookSettings()
+
     /// Where logs go.
     public var logger: Logger
 
@@ -117,7 +120,9 @@ public struct GalleyServer: Sendable {
                     ],
                     idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
-            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed],
+            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed]
+                + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] }
+                    ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel

@@ -10,7 +10,10 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "galley-bench",
         abstract: "Measure Galley against raw PostgreSQL on the same server, in the same run.",
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
-        subcommands: [Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self, Abuse.self])
+        subcommands: [
+            Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self, Abuse.self,
+            Webhooks.self,
+        ])
 
     struct Calls: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -126,6 +129,32 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await served.databaseOptions.run {
                 AbuseBenchmark(database: $0, requests: served.requests, galley: served.galley)
+            }
+        }
+    }
+
+    struct Webhooks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Webhooks: commit to first attempt and deliveries a second, 20 receivers, 50 publications a "
+                + "second, with and without one receiver that never answers; a backlog's drain.")
+
+        @Option(help: "Receivers that answer.")
+        var receivers = 20
+
+        @Option(help: "Publications a second.")
+        var rate = 50
+
+        @Option(help: "Seconds each measurement publishes for.")
+        var seconds = 20
+
+        @Option(help: "The galley binary to deliver with (galley deliver).")
+        var galley: String
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        func run() async throws {
+            try await databaseOptions.run {
+                WebhookBenchmark(database: $0, receivers: receivers, rate: rate, seconds: seconds, galley: galley)
             }
         }
     }

@@ -12,3 +12,4 @@ extension HTTPBenchmark: DatabaseBenchmark {}
 extension ReadsBenchmark: DatabaseBenchmark {}
 extension WebBenchmark: DatabaseBenchmark {}
 extension AbuseBenchmark: DatabaseBenchmark {}
+extension WebhookBenchmark: DatabaseBenchmark {}

@@ -68,7 +68,7 @@ struct GalleyCommand: AsyncParsableCommand {
             Inbox.self,
             Users.self,
             Subscribers.self,
-            Tokens.self, Migrate.self,
+            Tokens.self, Deliver.self, Migrate.self,
             Database.self,
             Events.self, Verify.self,
             Version.self,

@@ -1,3 +1,4 @@
+import Coding
 import Editorial
 import Foundation
 import Galley

@@ -163,6 +163,13 @@ struct Serve: AsyncParsableCommand {
             "Days a retracted or taken-down story stays in the feeds as a tombstone.", valueName: "DAYS"))
     var feedTombstoneDays = PublicCache().tombstoneDays
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Deliver webhooks from this process (one process at a time sends; galley deliver is another way).")
+    var webhooks = true
+
+    @OptionGroup var webhookOptions: WebhookOptions
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -253,6 +260,7 @@ struct Serve: AsyncParsableCommand {
                 server.site = PublicSite(
                     baseURL: base, publisher: publisher ?? environment["GALLEY_PUBLISHER"] ?? "Galley")
             }
+            server.webhooks = webhooks ? webhookOptions.settings(baseURL: server.site?.baseURL) : nil
             server.publicCache.maxAge = publicMaxAge
             server.publicCache.staleWhileRevalidate = publicStaleSeconds
             server.publicCache.tombstoneDays = feedTombstoneDays

@@ -26,6 +26,8 @@ struct Subscribers: AsyncParsableCommand {
             RevokeToken.self,
             Reads.self,
             History.self,
+            SubscriberEndpoints.self,
+            SubscriberDeliveries.self,
         ])
 
     struct Add: AsyncParsableCommand {
