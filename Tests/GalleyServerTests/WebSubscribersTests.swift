@@ -84,4 +84,27 @@ struct WebSubscribersTests {
             #expect(try await SubscriberDirectory(pool: pool).list().items.isEmpty)
         }
     }
+
+    @Test("a partner's webhooks page lists its endpoints and deliveries; sending again an unknown event is refused")
+    func webhooks() async throws {
+        try await WebPeopleTests().withPeople { client, pool, ada, ana in
+            let added = try await ada.post(client, "/subscribers", "name=wire&desks=city")
+            #expect(added.status == .seeOther)
+            let listed = String(buffer: try await ada.get(client, "/subscribers").body)
+            #expect(listed.contains(#"<a href="/subscribers/wire/webhooks">Webhooks</a>"#))
+            let none = String(buffer: try await ada.get(client, "/subscribers/wire/webhooks").body)
+            #expect(none.contains("No endpoint yet.") && none.contains("No delivery attempted yet."))
+            let (endpoint, _) = try await WebhookEndpoints(pool: pool).add(
+                subscriber: "wire", url: "http://127.0.0.1:9/hook", address: WebhookAddress(allowsPrivate: true))
+            #expect(try await WebhookEndpoints(pool: pool).disable(endpoint.id, reason: "partner moved"))
+            let page = String(buffer: try await ada.get(client, "/subscribers/wire/webhooks").body)
+            #expect(page.contains("<td><code>\(endpoint.id)</code></td><td>http://127.0.0.1:9/hook</td>"))
+            #expect(page.contains("<td>disabled: partner moved</td>"))
+            let refused = try await ada.post(client, "/subscribers/wire/redeliver", "message=msg_1")
+            #expect(refused.status == .notFound)
+            #expect(String(buffer: refused.body).contains("no delivery msg_1 to wire&#39;s endpoints"))
+            #expect(try await ana.get(client, "/subscribers/wire/webhooks").status == .forbidden)
+        }
+    }
+
 }

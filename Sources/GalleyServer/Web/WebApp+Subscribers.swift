@@ -11,7 +11,7 @@ import Hummingbird
 extension WebApp {
     /// What a subscriber's row posts, each to `/subscribers/NAME/ACTION`.
     enum SubscriberAction: String {
-        case disable, enable, token
+        case disable, enable, token, redeliver
     }
 
     /// The notices a redirect names with `done=`: fixed words, so that an address cannot put text on the page.
@@ -20,6 +20,7 @@ extension WebApp {
         "disable": "Disabled: it receives nothing and its tokens stop working.",
         "disable-same": "It was already disabled.", "enable": "Enabled: it receives its product again.",
         "enable-same": "It was not disabled.",
+        "redeliver": "Queued again: it goes out with the same webhook-id, on a fresh schedule.",
     ]
 
     func registerSubscribers(on web: RouterGroup<GalleyRequestContext>) {
@@ -37,8 +38,14 @@ extension WebApp {
                 try await changeSubscriber(request, context, partnersAdmin(session), form)
             }
         }
-        // A form's address loaded again (a reload after a refusal): back to the list.
-        web.get("subscribers/:name/:action") { _, _ in Self.redirect("/subscribers") }
+        // A partner's webhooks; any other address below a partner is a form's, loaded again (a reload after a
+        // refusal): back to the list.
+        web.get("subscribers/:name/:action") { request, context in
+            guard context.parameters.get("action") == "webhooks" else { return Self.redirect("/subscribers") }
+            return await page(request, context) { session in
+                try await webhooks(request, context, partnersAdmin(session), error: nil)
+            }
+        }
     }
 
     /// The session's, when its user is an admin; anyone else is refused before anything is read.
@@ -96,6 +103,11 @@ extension WebApp {
             switch action {
             case .disable: changed = try await SubscriberDirectory(pool: pool).disable(name, by: admin)
             case .enable: changed = try await SubscriberDirectory(pool: pool).enable(name, by: admin)
+            case .redeliver:
+                let message = try form.required("message", "the webhook-id")
+                _ = try await WebhookEndpoints(pool: pool).redeliver(subscriber: name, message: message, since: nil)
+                // The name is a subscriber's (redeliver refused any other): letters, digits and ".-_" only.
+                return Self.redirect("/subscribers/\(name)/webhooks?done=redeliver")
             case .token:
                 let issued = try await SubscriberTokenStore(pool: pool).issue(for: name, by: admin)
                 var response = try await subscribers(request, session, form: nil, issued: (name, issued.token))
@@ -107,7 +119,29 @@ extension WebApp {
         } catch {
             let problem = Problem(error)
             guard problem.status.code < 500 else { throw error }
+            if action == .redeliver {
+                return try await webhooks(request, context, session, error: problem.detail, status: problem.status)
+            }
             return try await subscribers(request, session, form: nil, error: problem.detail, status: problem.status)
         }
+    }
+
+    /// A partner's endpoints and delivery log (the latest 100 attempts).
+    func webhooks(
+        _ request: Request, _ context: GalleyRequestContext, _ session: WebSession, error: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let name = try context.parameters.require("name")
+        let endpoints = WebhookEndpoints(pool: newsroom.store.pool)
+        let attempts = try await endpoints.attempts(subscriber: name, limit: 100)
+        var frame = frame("Webhooks of \(name)", session, current: "subscribers")
+        frame.error = error
+        if error == nil, let done = request.uri.queryParameters["done"] {
+            frame.notice = Self.subscriberNotices[String(done)]
+        }
+        let page = WebhooksPage(
+            frame: frame, subscriber: name, endpoints: try await endpoints.list(subscriber: name), attempts: attempts,
+            time: time)
+        return templates.response(page, status: status)
     }
 }

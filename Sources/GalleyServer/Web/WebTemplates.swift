@@ -16,6 +16,7 @@ struct WebTemplates: Sendable {
             BoardPage.self, StoryPage.self, HistoryPage.self, DiffPage.self, SearchPage.self,
             LoginPage.self, MessagePage.self, NewStoryPage.self, SchedulePage.self, InboxPage.self, PeoplePage.self,
             PersonPage.self, NewsPage.self, NewsIndexPage.self, NewsGonePage.self, SubscribersPage.self,
+            WebhooksPage.self,
         ]
     }
 
@@ -33,7 +34,8 @@ struct WebTemplates: Sendable {
             ControlView.self, ControlView.FieldView.self, HistoryPage.Event.self, HistoryPage.Snapshot.self,
             HistoryPage.Verification.self, SearchPage.Hit.self, StoryText.self,
             SchedulePage.Day.self, SchedulePage.Entry.self, InboxPage.Item.self, PeoplePage.Person.self,
-            PersonPage.Token.self, NewsIndexPage.Entry.self, SubscribersPage.Row.self,
+            PersonPage.Token.self, NewsIndexPage.Entry.self, SubscribersPage.Row.self, WebhooksPage.Endpoint.self,
+            WebhooksPage.Attempt.self,
         ]
     }
 
