@@ -1,4 +1,5 @@
 import Coding
+import EventStore
 public import Foundation
 public import Postgres
 
@@ -23,12 +24,14 @@ public struct WebhookEndpoints: Sendable {
         if let problem = address.problem(url) { throw GalleyError.invalidInput(problem) }
         let id = "ep_" + Hex.random(bytes: 8)
         let secret = WebhookSigner.newSecret()
+        // It hears of what is appended after the log's head as it stands now.
+        let head = try await EventStore(pool: pool).head()
         let rows = try await pool.query(
             """
             INSERT INTO webhook_endpoints (id, subscriber, url, secret, from_position)
-            VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), 0) FROM events))
+            VALUES ($1, $2, $3, $4, $5)
             RETURNING \(WebhookEndpoint.columns)
-            """, [id, subscriber, url, secret])
+            """, [id, subscriber, url, secret, head])
         return (try WebhookEndpoint(row: rows[0]), secret)
     }
 
