@@ -69,7 +69,8 @@ struct HeldStoryTests {
                 // busy machine running the other tests beside this one has been seen to take 4 s).
                 #expect(slowestFree < .seconds(4.5), "a command on a story nobody held took \(slowestFree)")
                 #expect(held.allSatisfy { $0.0 == 503 }, "\(held.map(\.0))")
-                #expect(slowestHeld < .seconds(9), "a command on a held story waited \(slowestHeld)")
+                // Past the lock timeout, with room for a loaded machine: never the whole wait of every held story.
+                #expect(slowestHeld < .seconds(15), "a command on a held story waited \(slowestHeld)")
                 #expect(readiness.status == 200)
                 print(
                     "held stories: \(heldCount) held; \(free.count) commands on the others, slowest \(slowestFree); "

@@ -8,7 +8,7 @@ struct PoolTests {
     func exhaustion() async throws {
         try await TestDatabase.withFresh(migrated: false) { configuration in
             let pool = ConnectionPool(
-                configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(1))
+                configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(3))
             let (release, releaser) = AsyncStream<Void>.makeStream()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<2 {
@@ -23,8 +23,8 @@ struct PoolTests {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
-                #expect(error == .poolTimeout(waited: .seconds(1), maxConnections: 2))
-                #expect(clock.now - start >= .milliseconds(900))
+                #expect(error == .poolTimeout(waited: .seconds(3), maxConnections: 2))
+                #expect(clock.now - start >= .milliseconds(2_900))
                 #expect(error?.description.contains("all 2 are in use") == true)
 
                 // A caller that waits while a connection comes back gets it.
