@@ -60,4 +60,13 @@ struct WebhookSigningTests {
             #expect(!isPrivate(host), "\(host)")
         }
     }
+
+    @Test("a receiver's Retry-After is taken in seconds or as an HTTP date, and held to a day")
+    func retryAfterBounded() {
+        #expect(EndpointSender.retryAfter("120") == .seconds(120))
+        #expect(EndpointSender.retryAfter("9223372036854775807") == .seconds(86_400))
+        #expect(EndpointSender.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT") == .seconds(86_400))
+        #expect(EndpointSender.retryAfter("soon") == nil && EndpointSender.retryAfter("-1") == nil)
+    }
+
 }

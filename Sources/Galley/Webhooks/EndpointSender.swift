@@ -152,11 +152,16 @@ struct EndpointSender: Sendable {
         return outcome
     }
 
-    /// A `Retry-After` value in seconds or as an HTTP date; nil when it is neither.
+    /// A `Retry-After` value in seconds or as an HTTP date, at most a day; nil when it is neither.
     static func retryAfter(_ value: String) -> Duration? {
-        if let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return .seconds(seconds) }
+        // A receiver's answer is outside input: a wait past any interval PostgreSQL holds would fail every record
+        // of the attempt, and the endpoint would be tried again at once, for good.
+        let day = 86_400
+        if let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+            return .seconds(min(seconds, day))
+        }
         guard let date = HTTPDate.parse(value) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1_000))
+        return .milliseconds(Int64(min(max(0, date.timeIntervalSinceNow), Double(day)) * 1_000))
     }
 
     /// Records a round's attempts in one statement, and disables the endpoint when it answered 410 or a
