@@ -141,8 +141,21 @@ struct ConcurrencyTests {
                 metadata: EventMetadata(actor: "a"))
 
             // Transaction ids are cluster-wide: a write transaction of a test running beside this one, in its
-            // own database, also delays the gap's resolution, so the wait is generous.
-            let events = try await store.readAll(after: 0, limit: 10, timeout: .seconds(60))
+            // own database, also delays the gap's resolution (CI once saw one outlast 60 s), so the wait is
+            // generous, and a failure names the transactions that were still running.
+            let events = try await store.readAll(after: 0, limit: 10, timeout: .seconds(240))
+            if events.isEmpty {
+                let running = try await reader.query(
+                    """
+                    SELECT datname, backend_xid::text AS xid, left(query, 120) AS query
+                    FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start
+                    """)
+                let described = try running.map {
+                    "\(try $0.decode("datname", as: String?.self) ?? "?") \(try $0.decode("xid", as: String.self)) "
+                        + "\(try $0.decode("query", as: String?.self) ?? "")"
+                }
+                Issue.record("the gap was not resolved; transactions with ids: \(described)")
+            }
             #expect(events.map(\.position) == after.positions)
             try await reader.execute("COMMIT")
             await reader.close()
