@@ -45,9 +45,13 @@ let package = Package(
         ),
         .target(name: "Editorial", dependencies: ["Coding"], swiftSettings: strict),
         .target(
+            name: "Transparency", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
             name: "Galley",
             dependencies: [
-                "Coding", "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
+                "Coding", "Postgres", "EventStore", "Editorial", "Transparency",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -56,7 +60,7 @@ let package = Package(
         .target(
             name: "GalleyServer",
             dependencies: [
-                "Coding", "Galley", "EventStore", "Editorial", "Postgres",
+                "Coding", "Galley", "EventStore", "Editorial", "Postgres", "Transparency",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
@@ -72,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres", "Transparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -91,7 +95,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Coding", "Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EditorialTests", dependencies: ["Coding", "Editorial"], swiftSettings: strict),
         .testTarget(
-            name: "GalleyTests", dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
+            name: "TransparencyTests",
+            dependencies: ["Transparency", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GalleyTests",
+            dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport", "Transparency"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -116,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "GalleyEndToEndTests",
             dependencies: [
-                "Coding", "galley", "Editorial", "EventStore", "Postgres", "TestSupport",
+                "Coding", "galley", "Editorial", "EventStore", "Postgres", "TestSupport", "Transparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
