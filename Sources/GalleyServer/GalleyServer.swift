@@ -9,6 +9,7 @@ import NIOCore
 import NIOPosix
 public import Postgres
 import ServiceLifecycle
+public import Transparency
 
 /// The HTTP service for editors: every command and query of the CLI as a JSON API, behind bearer tokens.
 ///
@@ -75,6 +76,12 @@ public struct GalleyServer: Sendable {
     /// How long a CDN or browser may keep a public page, and serve it stale while it asks again.
     public var publicCache = PublicCache()
 
+    /// The log's key: with it, the server signs a checkpoint of the log's tree at most every
+    /// ``checkpointInterval`` while the log grows; without it, the tree is built and served but not signed.
+    public var logSigner: NoteSigner?
+    /// The least time between two checkpoints.
+    public var checkpointInterval: Duration = .seconds(60)
+
     /// Where logs go.
     public var logger: Logger
 
@@ -117,7 +124,12 @@ public struct GalleyServer: Sendable {
                     ],
                     idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
-            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed],
+            services: [
+                ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed,
+                LogTreeService(
+                    builder: LogTreeBuilder(configuration: database), signer: logSigner, interval: checkpointInterval,
+                    pool: pool, logger: logger),
+            ],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel
@@ -209,6 +221,7 @@ public struct GalleyServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
+        LogRoutes(pool: pool).register(on: router)
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         var articles = ArticleRoutes(
             newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
@@ -242,7 +255,9 @@ public struct GalleyServer: Sendable {
             pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed,
             templates: nil
         ).routes
-            .map { "\($0.method.rawValue) \($0.path.description)" }.sorted()
+            // A path of any depth (the log's tiles) is one parameter spanning segments in the document.
+            .map { "\($0.method.rawValue) \($0.path.description.replacingOccurrences(of: "**", with: "{path}"))" }
+            .sorted()
     }
 }
 

@@ -69,7 +69,7 @@ struct GalleyCommand: AsyncParsableCommand {
             Users.self,
             Tokens.self, Migrate.self,
             Database.self,
-            Events.self, Verify.self,
+            Events.self, Verify.self, Log.self,
             Version.self,
         ]
     )
