@@ -31,7 +31,10 @@ struct LogRoutes {
             do {
                 resource = try TileResource(path: path)
             } catch {
-                throw Problem(.notFound, "not-found", "Not found", detail: "\(error)")
+                // The path is not echoed: a hostile one could be long, or dress itself up as a message.
+                throw Problem(
+                    .notFound, "not-found", "Not found",
+                    detail: "not a tile of the log: tiles are tile/<L>/<N>[.p/<W>] and tile/entries/<N>[.p/<W>]")
             }
             let bytes = try await pool.withConnection { connection -> [UInt8]? in
                 switch resource {

@@ -1,3 +1,4 @@
+import EventStore
 public import Postgres
 import Transparency
 
@@ -21,12 +22,7 @@ public enum LogProofs {
 
     /// The position of a stream's event at `version`, or of its latest event without one.
     public static func position(stream: String, version: Int64?, on connection: Connection) async throws -> Int64 {
-        let rows = try await connection.query(
-            """
-            SELECT position FROM events WHERE stream_id = $1 AND ($2::int8 IS NULL OR version = $2)
-            ORDER BY version DESC LIMIT 1
-            """, [stream, version])
-        guard let position = try rows.first?.decode("position", as: Int64.self) else {
+        guard let position = try await EventStore.position(of: stream, version: version, on: connection) else {
             throw GalleyError.notFound(version.map { "\(stream) has no version \($0)" } ?? "\(stream) has no events")
         }
         return position

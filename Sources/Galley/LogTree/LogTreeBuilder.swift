@@ -29,10 +29,7 @@ public struct LogTreeBuilder: Sendable {
 
     /// Brings the tree up to the log's head as it is now (building here, or waiting for the process that builds).
     public func catchUp(timeout: Duration = .seconds(60)) async throws {
-        let head = try await Connection.with(configuration) { connection in
-            try await connection.query("SELECT coalesce(max(position), 0) AS head FROM events")[0].decode(
-                "head", as: Int64.self)
-        }
+        let head = try await Connection.with(configuration) { try await EventStore.head(on: $0) }
         try await subscription.catchUp(to: head, timeout: timeout, Self.append)
     }
 
@@ -40,13 +37,13 @@ public struct LogTreeBuilder: Sendable {
     /// batch. Checkpoints stay: the rebuilt tree must be consistent with them.
     public static func reset(on connection: Connection) async throws {
         try await connection.transaction { connection in
-            try await connection.execute(
-                "INSERT INTO subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [name])
-            try await connection.execute("SELECT position FROM subscriptions WHERE name = $1 FOR UPDATE", [name])
-            try await connection.execute("DELETE FROM log_leaves")
-            try await connection.execute("DELETE FROM log_tiles")
-            try await connection.execute(
-                "UPDATE subscriptions SET position = 0, updated_at = now() WHERE name = $1", [name])
+            try await connection.withSession { session in
+                // Holding the checkpoint pauses a running builder at its next batch until the tree is gone.
+                _ = try Subscription.lockCheckpoint(of: name, on: session)
+                try session.execute("DELETE FROM log_leaves")
+                try session.execute("DELETE FROM log_tiles")
+                try Subscription.reset(name, to: 0, on: session)
+            }
         }
     }
 

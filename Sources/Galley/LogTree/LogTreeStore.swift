@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 public import Postgres
 public import Transparency
@@ -42,12 +43,11 @@ public enum LogTreeStore {
         // Past 2^63 leaves no database holds a tree: a hostile index gets no entries rather than an overflow.
         let (first, overflow) = Int64(tile.index).multipliedReportingOverflow(by: Int64(Tile.fullWidth))
         guard !overflow, first <= Int64.max - Int64(Tile.fullWidth) else { return [] }
-        return try await connection.query(
-            """
-            SELECT e.hash FROM log_leaves l JOIN events e ON e.position = l.position
-            WHERE l.leaf_index >= $1 AND l.leaf_index < $2 ORDER BY l.leaf_index
-            """, [first, first + Int64(tile.width)]
-        ).map { Array(try $0.decode("hash", as: Data.self)) }
+        let positions = try await connection.query(
+            "SELECT position FROM log_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index",
+            [first, first + Int64(tile.width)]
+        ).map { try $0.decode("position", as: Int64.self) }
+        return try await EventStore.hashes(at: positions, on: connection)
     }
 
     /// Writes a batch's tiles (each replacing its narrower self) and which event each new leaf is.
