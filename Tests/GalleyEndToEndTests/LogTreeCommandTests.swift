@@ -80,8 +80,10 @@ struct LogTreeCommandTests {
                 return (try row.decode("position", as: Int64.self), try row.decode("hash", as: Data.self))
             }
             let proofFile = folder.appendingPathComponent("proof").path
+            let eventFile = folder.appendingPathComponent("event.json").path
             let byStory = try await CommandRun.galley(
-                ["log", "proof", "story-1@3", "--output", proofFile], environment: environment)
+                ["log", "proof", "story-1@3", "--output", proofFile, "--event-output", eventFile],
+                environment: environment)
             #expect(byStory.status == 0, "\(byStory.errorOutput)")
             let byPosition = try await CommandRun.galley(
                 ["log", "proof", "--position", String(position)], environment: environment)
@@ -96,6 +98,27 @@ struct LogTreeCommandTests {
                 try PythonScript.run(args) == (
                     1, "refused: the inclusion proof does not lead to the checkpoint's root\n"
                 ))
+            // galley verify checks the same offline: the event's hash from its content, the proof, the signature.
+            let verify = ["verify", "--proof", proofFile, "--key", verifierKey, "--event", eventFile]
+            let verified = try await CommandRun.galley(verify)
+            #expect(verified.status == 0, "\(verified.errorOutput)")
+            #expect(verified.output == "verified: the event is leaf 7 of news.example/log's tree of 21 leaves\n")
+            let line = try String(contentsOfFile: eventFile, encoding: .utf8)
+            try Data(line.replacingOccurrences(of: "\"data\":7", with: "\"data\":8").utf8).write(
+                to: URL(fileURLWithPath: eventFile))
+            let forged = try await CommandRun.galley(verify)
+            #expect(forged.status == 1)
+            #expect(
+                forged.errorOutput
+                    == "galley: the event does not verify: its hash does not match its content and the previous hash\n")
+            let other = try await CommandRun.galley(
+                ["log", "proof", "story-1@2", "--event-output", eventFile], environment: environment)
+            #expect(other.status == 0)
+            let misplaced = try await CommandRun.galley(verify)
+            #expect(misplaced.status == 1)
+            #expect(
+                misplaced.errorOutput.hasPrefix("galley: the proof does not verify: the proof leads to root "),
+                "\(misplaced.errorOutput)")
             let none = try await CommandRun.galley(["log", "proof", "--position", "999"], environment: environment)
             #expect(none.status == 66)
             #expect(none.errorOutput == "galley: the log's tree holds no event at position 999\n")

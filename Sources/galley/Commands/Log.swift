@@ -74,7 +74,7 @@ struct Log: AsyncParsableCommand {
                 checkpoint. The event is a story's (its latest, or the version after @) or the one at --position.
 
                 Examples:
-                  galley log proof 8djpp5rg1e@3 --output story.proof
+                  galley log proof 8djpp5rg1e@3 --output story.proof --event-output event.json
                   galley log proof --position 1042
                 """)
 
@@ -86,6 +86,12 @@ struct Log: AsyncParsableCommand {
 
         @Option(help: ArgumentHelp("Write the proof here instead of to standard output.", valueName: "FILE"))
         var output: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Also write the event itself here, its export line with the previous hash, for galley verify --event.",
+                valueName: "FILE"))
+        var eventOutput: String?
 
         @OptionGroup var database: DatabaseOptions
 
@@ -111,7 +117,18 @@ struct Log: AsyncParsableCommand {
                             try await LogProofs.position(stream: stream, version: version, on: $0)
                         }
                     }
-                    return try await pool.withConnection { try await LogProofs.proof(position: position ?? 0, on: $0) }
+                    let proof = try await pool.withConnection {
+                        try await LogProofs.proof(position: position ?? 0, on: $0)
+                    }
+                    if let eventOutput, let position {
+                        let event = try await EventStore(pool: pool).readAll(after: position - 1, limit: 1)[0]
+                        let previous = try await pool.withConnection {
+                            try await EventStore.previousHash(of: event, on: $0)
+                        }
+                        try Data(EventFile.line(of: event, previousHash: previous).utf8).write(
+                            to: URL(fileURLWithPath: eventOutput))
+                    }
+                    return proof
                 }
                 if let output {
                     try Data(proof.utf8).write(to: URL(fileURLWithPath: output))
