@@ -46,9 +46,13 @@ let package = Package(
         ),
         .target(name: "Editorial", dependencies: ["Coding"], swiftSettings: strict),
         .target(
+            name: "Transparency", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
             name: "Galley",
             dependencies: [
-                "Coding", "Postgres", "EventStore", "Editorial", .product(name: "Crypto", package: "swift-crypto"),
+                "Coding", "Postgres", "EventStore", "Editorial", "Transparency",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -59,7 +63,7 @@ let package = Package(
         .target(
             name: "GalleyServer",
             dependencies: [
-                "Coding", "Galley", "EventStore", "Editorial", "Postgres",
+                "Coding", "Galley", "EventStore", "Editorial", "Postgres", "Transparency",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -76,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
-                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres", "Transparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -95,7 +99,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Coding", "Postgres", "EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EditorialTests", dependencies: ["Coding", "Editorial"], swiftSettings: strict),
         .testTarget(
-            name: "GalleyTests", dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport"],
+            name: "TransparencyTests",
+            dependencies: ["Transparency", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GalleyTests",
+            dependencies: ["Coding", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport", "Transparency"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -120,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "GalleyEndToEndTests",
             dependencies: [
-                "Coding", "galley", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport",
+                "Coding", "galley", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport", "Transparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

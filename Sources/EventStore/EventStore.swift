@@ -145,6 +145,26 @@ public final class EventStore: Sendable {
         ).map { try $0.decode("stream_id") }
     }
 
+    /// The chain hashes of the events at `positions`, in the order asked; a position with no event is left out.
+    public static func hashes(at positions: [Int64], on connection: Connection) async throws -> [[UInt8]] {
+        try await connection.query(
+            """
+            SELECT e.hash FROM unnest($1::int8[]) WITH ORDINALITY AS p(position, n)
+            JOIN events e ON e.position = p.position ORDER BY p.n
+            """, [positions]
+        ).map { Array(try $0.decode("hash", as: Data.self)) }
+    }
+
+    /// The position of a stream's event at `version`, or of its latest event without one; nil when there is none.
+    public static func position(of stream: String, version: Int64?, on connection: Connection) async throws -> Int64? {
+        try await connection.query(
+            """
+            SELECT position FROM events WHERE stream_id = $1 AND ($2::int8 IS NULL OR version = $2)
+            ORDER BY version DESC LIMIT 1
+            """, [stream, version]
+        ).first?.decode("position")
+    }
+
     /// The hash of the event before `event` in its stream, nil for a stream's first event: what an export that
     /// starts mid-stream carries so that its chain can be verified alone.
     public static func previousHash(of event: RecordedEvent, on connection: Connection) async throws -> [UInt8]? {

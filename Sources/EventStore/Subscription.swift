@@ -31,6 +31,10 @@ public struct Subscription: Sendable {
     /// batches' rows and their checkpoint together, and those events are delivered again. It keeps derived
     /// writes from queueing for the disk beside the appends.
     public var commitsAsynchronously: Bool
+    /// Whether an event the handler cannot apply parks its stream (true) or stops the subscription with the
+    /// error (false). A handler for which no event may be passed over sets it false: the log's Merkle tree, where
+    /// a leaf left out would shift every later one.
+    public var parksFailingStreams = true
 
     /// Hears, in this process, when the subscription starts or stops delivering (it holds its lock) and each
     /// position it has committed through.
@@ -123,7 +127,7 @@ public struct Subscription: Sendable {
                 do {
                     moved = try await deliver(
                         events, after: delivered, through: batches.checkpoint, on: connection, handler)
-                } catch let error where Self.isHandlerFailure(error) {
+                } catch let error where parksFailingStreams && Self.isHandlerFailure(error) {
                     // A failure that is not one event's doing (the batch went through event by event, or even an
                     // empty batch fails) is the caller's to hear, as before: parking would pass over good stories.
                     guard let failure = try await isolate(events, after: delivered, on: connection, handler) else {

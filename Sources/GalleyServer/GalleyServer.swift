@@ -9,6 +9,7 @@ import NIOCore
 import NIOPosix
 public import Postgres
 import ServiceLifecycle
+public import Transparency
 
 /// The HTTP service for editors: every command and query of the CLI as a JSON API, behind bearer tokens.
 ///
@@ -77,6 +78,11 @@ public struct GalleyServer: Sendable {
 
     /// How webhooks are delivered; nil: this server does not deliver them (`galley deliver` does, say).
     public var webhooks: WebhookSettings? = WebhookSettings()
+    /// The log's key: with it, the server signs a checkpoint of the log's tree at most every
+    /// ``checkpointInterval`` while the log grows; without it, the tree is built and served but not signed.
+    public var logSigner: NoteSigner?
+    /// The least time between two checkpoints.
+    public var checkpointInterval: Duration = .seconds(60)
 
     /// Where logs go.
     public var logger: Logger
@@ -120,9 +126,12 @@ public struct GalleyServer: Sendable {
                     ],
                     idleTimeout: TimeAmount(idleTimeout))),
             configuration: .init(address: .hostname(host, port: port), serverName: "galley"),
-            services: [ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed]
-                + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] }
-                    ?? []),
+            services: [
+                ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed,
+                LogTreeService(
+                    builder: LogTreeBuilder(configuration: database), signer: logSigner, interval: checkpointInterval,
+                    pool: pool, logger: logger),
+            ] + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel
@@ -214,6 +223,7 @@ public struct GalleyServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
+        LogRoutes(pool: pool).register(on: router)
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         var articles = ArticleRoutes(
             newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
@@ -257,7 +267,9 @@ public struct GalleyServer: Sendable {
             pool: pool, projections: ProjectionRunner(configuration: database), tokens: tokens, feed: feed,
             templates: nil
         ).routes
-            .map { "\($0.method.rawValue) \($0.path.description)" }.sorted()
+            // A path of any depth (the log's tiles) is one parameter spanning segments in the document.
+            .map { "\($0.method.rawValue) \($0.path.description.replacingOccurrences(of: "**", with: "{path}"))" }
+            .sorted()
     }
 }
 

@@ -54,7 +54,9 @@ public struct OpenAPIContract: Sendable {
         let lookup = method == "head" ? "get" : method
         for (template, item) in paths {
             let pattern = template.split(separator: "/")
-            guard pattern.count == parts.count, zip(pattern, parts).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }),
+            // `{path}` at the end stands for the rest of the path, however many segments (the log's tiles).
+            let depthFits = pattern.count == parts.count || (pattern.last == "{path}" && parts.count > pattern.count)
+            guard depthFits, zip(pattern, parts).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }),
                 let operation = item[lookup]
             else { continue }
             return (template, operation)

@@ -5,6 +5,7 @@ import Foundation
 import Galley
 import GalleyServer
 import Logging
+import Transparency
 
 /// `galley serve`: the HTTP service.
 struct Serve: AsyncParsableCommand {
@@ -170,6 +171,16 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var webhookOptions: WebhookOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "The log's private key (galley log keygen): sign checkpoints of the log's tree; without it the tree is "
+                + "built and served, unsigned.", valueName: "FILE"))
+    var logKey: String?
+
+    @Option(
+        help: ArgumentHelp("Seconds at least between two checkpoints while the log grows.", valueName: "SECONDS"))
+    var checkpointInterval = 60
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -193,6 +204,7 @@ struct Serve: AsyncParsableCommand {
             ("--pool-size", poolSize), ("--search-connections", searchConnections ?? 1),
             ("--search-timeout", searchTimeout), ("--statement-timeout", statementTimeout),
             ("--searches-per-person", searchesPerPerson ?? 1), ("--session-idle-minutes", sessionIdleMinutes),
+            ("--checkpoint-interval", checkpointInterval),
         ]
         where value < 1 {
             throw ValidationError("\(name) is at least 1")
@@ -264,6 +276,8 @@ struct Serve: AsyncParsableCommand {
             server.publicCache.maxAge = publicMaxAge
             server.publicCache.staleWhileRevalidate = publicStaleSeconds
             server.publicCache.tombstoneDays = feedTombstoneDays
+            server.logSigner = try logKey.map { try LogKeyFile.read(path: $0) }
+            server.checkpointInterval = .seconds(checkpointInterval)
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.

@@ -4,6 +4,7 @@ import EventStore
 import Foundation
 import Galley
 import Postgres
+import Transparency
 
 /// `galley verify`: recomputes the hash chains.
 struct Verify: AsyncParsableCommand {
@@ -14,13 +15,16 @@ struct Verify: AsyncParsableCommand {
             checked (events, streams, first and last position). With --file, checks an export made by galley \
             export --format jsonl, with no database at all: every chain, and the file against the manifest it \
             ends with, so that a dropped tail, a dropped stream or lines out of order are found. An empty file, \
-            or one without the export's header or closing manifest, is refused.
+            or one without the export's header or closing manifest, is refused. With --proof, --key and --event, \
+            checks offline, with no database, that an event is in the log's signed tree: its hash from its \
+            content, the inclusion proof, and the log's signature on the checkpoint.
 
             Examples:
               galley verify
               galley verify 8djpp5rg1e
               galley verify article-8djpp5rg1e
               galley verify --file log.jsonl
+              galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json
             """)
 
     @Argument(help: "Check only this story (its id, a unique start of it, or its slug) or stream.")
@@ -28,6 +32,20 @@ struct Verify: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Check this JSON-lines export instead of the database.", valueName: "EXPORT"))
     var file: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Check this tlog-proof file (galley log proof) offline: that --event is in the log's signed tree.",
+            valueName: "PROOF"))
+    var proof: String?
+
+    @Option(help: ArgumentHelp("The log's verifier key, for --proof.", valueName: "VKEY"))
+    var key: String?
+
+    @Option(
+        help: ArgumentHelp("The event's export line (galley log proof --event-output), for --proof.", valueName: "FILE")
+    )
+    var event: String?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
@@ -52,6 +70,45 @@ struct Verify: AsyncParsableCommand {
 
     func validate() throws {
         if file != nil, stream != nil { throw ValidationError("give a stream or --file, not both") }
+        if proof != nil, file != nil || stream != nil {
+            throw ValidationError("give --proof alone, or a stream or --file")
+        }
+        if (proof == nil) != (key == nil) || (proof == nil) != (event == nil) {
+            throw ValidationError("--proof, --key and --event go together")
+        }
+    }
+
+    /// Checks a proof file offline: the event's hash from its content, the inclusion proof, the log's signature.
+    func verifyProof(_ proofPath: String, key: String, event eventPath: String) throws {
+        guard let proofText = try? String(contentsOfFile: proofPath, encoding: .utf8) else {
+            throw GalleyError.notFound("cannot read the proof \(proofPath)")
+        }
+        guard let eventText = try? String(contentsOfFile: eventPath, encoding: .utf8) else {
+            throw GalleyError.notFound("cannot read the event \(eventPath)")
+        }
+        let verifier: NoteVerifier
+        do {
+            verifier = try NoteVerifier(verifierKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            throw GalleyError.invalidInput("--key: \(error)")
+        }
+        let refusal: String
+        do {
+            let hash = try EventFile.hash(of: eventText)
+            let parsed = try TlogProof(parsing: proofText)
+            let checkpoint = try TlogProof.verify(
+                proof: parsed, entry: hash, verifiers: [verifier], witnesses: [], quorum: 0)
+            print(
+                "verified: the event is leaf \(parsed.index) of \(checkpoint.origin)'s tree of \(checkpoint.size) leaves"
+            )
+            return
+        } catch let error as EventFile.Refusal {
+            refusal = "the event does not verify: \(error)"
+        } catch {
+            refusal = "the proof does not verify: \(error)"
+        }
+        FileHandle.standardError.write(Data("galley: \(refusal)\n".utf8))
+        throw ExitCode(1)
     }
 
     /// The stream named, or the stream of the story with that id; an unknown one is not found.
@@ -70,6 +127,10 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.report {
+            if let proof, let key, let event {
+                try verifyProof(proof, key: key, event: event)
+                return
+            }
             if let file {
                 guard FileManager.default.isReadableFile(atPath: file) else {
                     throw GalleyError.notFound("cannot read the export \(file)")

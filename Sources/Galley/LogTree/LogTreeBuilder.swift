@@ -1,0 +1,68 @@
+import EventStore
+public import Postgres
+import Transparency
+
+/// Builds the log's Merkle tree as the log grows: a subscription, like a projection, so one process across every
+/// server builds it and a stand-by takes over, and its tiles commit in the transaction that moves its checkpoint.
+///
+/// Each event becomes the next leaf (its entry: the 32-byte chain hash), in the log's one gap-safe order. No
+/// event is ever passed over: an event the builder cannot add stops it, since a leaf left out would move every
+/// later one.
+public struct LogTreeBuilder: Sendable {
+    /// The subscription's name, the key of its checkpoint.
+    public static let name = "log_tree"
+
+    /// Where to connect.
+    public let configuration: ConnectionConfiguration
+    /// The most events added in one transaction.
+    public var batchSize = 5_000
+
+    /// A builder on `configuration`'s database.
+    public init(configuration: ConnectionConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Builds until the task is cancelled.
+    public func run() async throws {
+        try await subscription.run(Self.append)
+    }
+
+    /// Brings the tree up to the log's head as it is now (building here, or waiting for the process that builds).
+    public func catchUp(timeout: Duration = .seconds(60)) async throws {
+        let head = try await Connection.with(configuration) { try await EventStore.head(on: $0) }
+        try await subscription.catchUp(to: head, timeout: timeout, Self.append)
+    }
+
+    /// Forgets the tree, so that it is built again from the first event; a running builder starts over at its next
+    /// batch. Checkpoints stay: the rebuilt tree must be consistent with them.
+    public static func reset(on connection: Connection) async throws {
+        try await connection.transaction { connection in
+            try await connection.withSession { session in
+                // Holding the checkpoint pauses a running builder at its next batch until the tree is gone.
+                _ = try Subscription.lockCheckpoint(of: name, on: session)
+                try session.execute("DELETE FROM log_leaves")
+                try session.execute("DELETE FROM log_tiles")
+                try Subscription.reset(name, to: 0, on: session)
+            }
+        }
+    }
+
+    private var subscription: Subscription {
+        var subscription = Subscription(name: Self.name, configuration: configuration, batchSize: batchSize)
+        subscription.parksFailingStreams = false
+        return subscription
+    }
+
+    /// Adds `events` as the next leaves, reading only the old hashes the new ones need.
+    static func append(_ events: [RecordedEvent], _ session: Session) throws {
+        guard !events.isEmpty else { return }
+        let size = try LogTreeStore.size(session)
+        let leaves = events.map { MerkleTree.leafHash($0.hash) }
+        let nodes = TileBatch.oldNodes(appending: leaves.count, to: size)
+        let plan = try TilePlan(nodes: nodes, treeSize: size)
+        let hashes = try plan.hashes(from: try LogTreeStore.read(plan.tiles, session))
+        let batch = TileBatch.appending(
+            leaves, to: size, oldHashes: Dictionary(uniqueKeysWithValues: zip(nodes, hashes)))
+        try LogTreeStore.write(batch, positions: events.map(\.position), firstLeaf: size, session)
+    }
+}

@@ -1,0 +1,28 @@
+-- The log's Merkle tree (RFC 6962), built by the `log_tree` subscription from the global log in its one order,
+-- and served as C2SP tlog-tiles. Leaf i is the i-th event of the log counted from 0 (not its position: positions
+-- have gaps); its entry is the event's 32-byte chain hash. The tables hold hashes only, and a rebuild from the
+-- log writes them again byte for byte; the checkpoints are the exception: they are signed, kept, never rebuilt.
+
+-- log_leaves: which event each leaf is, so that a proof can be asked by position and entry bundles served.
+CREATE TABLE log_leaves (
+    leaf_index bigint PRIMARY KEY CHECK (leaf_index >= 0),
+    position   bigint NOT NULL UNIQUE
+);
+
+-- log_tiles: each tile's hashes as far as the tree has grown (up to 256 of 32 bytes). A partial tile of width W
+-- is the first W hashes of the row: tiles only ever grow at their right end, so the row is overwritten in place.
+CREATE TABLE log_tiles (
+    level      smallint NOT NULL CHECK (level BETWEEN 0 AND 7),
+    tile_index bigint   NOT NULL CHECK (tile_index >= 0),
+    hashes     bytea    NOT NULL CHECK (length(hashes) BETWEEN 32 AND 8192 AND length(hashes) % 32 = 0),
+    PRIMARY KEY (level, tile_index)
+);
+
+-- log_checkpoints: every signed checkpoint (a C2SP signed note), one a tree size; each is consistent with the one
+-- before it, which the signer checks before it signs.
+CREATE TABLE log_checkpoints (
+    tree_size bigint      PRIMARY KEY CHECK (tree_size >= 0),
+    root      bytea       NOT NULL CHECK (length(root) = 32),
+    note      text        NOT NULL,
+    signed_at timestamptz NOT NULL DEFAULT now()
+);
