@@ -26,3 +26,13 @@ CREATE TABLE log_checkpoints (
     note      text        NOT NULL,
     signed_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- log_cosignatures: what each witness said of a checkpoint, one tlog-cosignature line a witness (named by its
+-- verifier key's name), served after the log's own signature; a witness cosigns a checkpoint only when it extends
+-- the last one that witness cosigned.
+CREATE TABLE log_cosignatures (
+    tree_size bigint NOT NULL REFERENCES log_checkpoints (tree_size),
+    witness   text   NOT NULL,
+    line      text   NOT NULL,
+    PRIMARY KEY (tree_size, witness)
+);

@@ -51,9 +51,30 @@ public struct ExportVerifier {
     private var stated: ExportManifest?
     /// Streams that start after their first event in the export, checked from their stated previous hash.
     public private(set) var anchoredStreams = 0
+    /// With `collectingLeaves`, every event in the export's order, by its chain hash: the entries of the log's
+    /// Merkle tree, leaf by leaf, when the export starts at the log's first event.
+    public private(set) var leaves: [Leaf] = []
+    private let collectsLeaves: Bool
 
-    /// Starts with nothing checked.
-    public init() {}
+    /// Starts with nothing checked; with `collectingLeaves`, keeps every event's hash in ``leaves``.
+    public init(collectingLeaves: Bool = false) {
+        self.collectsLeaves = collectingLeaves
+    }
+
+    /// An event as a leaf of the log's tree: which event, and its chain hash (the leaf's entry).
+    public struct Leaf: Sendable {
+        /// Its position in the log.
+        public let position: Int64
+        /// Its stream.
+        public let streamID: String
+        /// Its version in the stream.
+        public let version: Int64
+        /// Its chain hash.
+        public let hash: [UInt8]
+    }
+
+    /// Whether the export starts at the log's first event (made without `--after`).
+    public var startsAtLogStart: Bool { checkpoint == 0 }
 
     /// Checks the next line; returns the first broken event, or nil while every chain holds.
     public mutating func check(line: String) throws -> BrokenEvent? {
@@ -90,6 +111,10 @@ public struct ExportVerifier {
         }
         if let broken = verifier.check(event) { return broken }
         found.add(event)
+        if collectsLeaves {
+            leaves.append(
+                Leaf(position: event.position, streamID: event.streamID, version: event.version, hash: event.hash))
+        }
         return nil
     }
 
@@ -113,13 +138,16 @@ public struct ExportVerifier {
             firstPosition: found.firstPosition, lastPosition: found.lastPosition)
     }
 
-    /// Checks every line of the file at `url`, reading it in chunks; stops at the first broken event.
-    public static func verify(file url: URL) throws -> (report: VerificationReport, anchoredStreams: Int) {
+    /// Checks every line of the file at `url`, reading it in chunks; stops at the first broken event. Returns the
+    /// report and the verifier as it ended (its ``anchoredStreams``, and its ``leaves`` with `collectingLeaves`).
+    public static func verify(
+        file url: URL, collectingLeaves: Bool = false
+    ) throws -> (report: VerificationReport, verifier: ExportVerifier) {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
             throw EventStoreError.invalidAppend("cannot read \(url.path)")
         }
         defer { try? handle.close() }
-        var checker = ExportVerifier()
+        var checker = ExportVerifier(collectingLeaves: collectingLeaves)
         var pending = Data()
         var lineNumber = 0
         func checkLine(_ bytes: Data) throws -> BrokenEvent? {
@@ -129,10 +157,10 @@ public struct ExportVerifier {
             }
             return line.isEmpty ? nil : try checker.check(line: line)
         }
-        func broken(_ event: BrokenEvent) -> (VerificationReport, Int) {
+        func broken(_ event: BrokenEvent) -> (VerificationReport, ExportVerifier) {
             var report = checker.report
             report.firstBroken = event
-            return (report, checker.anchoredStreams)
+            return (report, checker)
         }
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
@@ -146,6 +174,6 @@ public struct ExportVerifier {
         }
         if !pending.isEmpty, let event = try checkLine(pending) { return broken(event) }
         try checker.finish()
-        return (checker.report, checker.anchoredStreams)
+        return (checker.report, checker)
     }
 }

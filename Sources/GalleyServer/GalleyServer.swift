@@ -83,6 +83,8 @@ public struct GalleyServer: Sendable {
     public var logSigner: NoteSigner?
     /// The least time between two checkpoints.
     public var checkpointInterval: Duration = .seconds(60)
+    /// The witnesses asked to cosign each checkpoint.
+    public var logWitnesses: [LogWitness] = []
 
     /// Where logs go.
     public var logger: Logger
@@ -130,7 +132,8 @@ public struct GalleyServer: Sendable {
                 ProjectionService(runner: projections), TokenCacheService(cache: tokens), feed,
                 LogTreeService(
                     builder: LogTreeBuilder(configuration: database), signer: logSigner, interval: checkpointInterval,
-                    pool: pool, logger: logger),
+                    witnessing: CheckpointWitnessing(witnesses: logWitnesses, logger: logger), pool: pool,
+                    logger: logger),
             ] + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

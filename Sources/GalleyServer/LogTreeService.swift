@@ -5,11 +5,13 @@ import ServiceLifecycle
 import Transparency
 
 /// The log's tree as a service of the application: its builder (one process across every server builds, as
-/// with the projections) and, with a log key, a checkpoint at most every `interval` while the log grows.
+/// with the projections) and, with a log key, a checkpoint at most every `interval` while the log grows, which
+/// the witnesses are asked to cosign.
 struct LogTreeService: Service {
     let builder: LogTreeBuilder
     let signer: NoteSigner?
     let interval: Duration
+    let witnessing: CheckpointWitnessing
     let pool: ConnectionPool
     let logger: Logger
 
@@ -45,6 +47,8 @@ struct LogTreeService: Service {
                 if let signed = try await pool.withConnection({ try await checkpointer.sign(on: $0) }) {
                     logger.info("signed a checkpoint of the log", metadata: ["tree_size": "\(signed.size)"])
                 }
+                // Also when nothing new was signed: a witness that was down is asked again for the latest.
+                await witnessing.cosignLatest(pool: pool)
             } catch is CancellationError {
                 return
             } catch {

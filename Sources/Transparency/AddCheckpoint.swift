@@ -73,6 +73,8 @@ public struct AddCheckpoint: Sendable, Hashable {
         guard oldSize <= new.size else { throw .oldSizeTooLarge(old: oldSize, size: new.size) }
         let latestSize = latest?.size ?? 0
         guard oldSize == latestSize else { throw .conflict(latestSize: latestSize) }
+        // The same size with another root is a fork at the witness's own size: tlog-witness answers it 409.
+        if let latest, latest.size == new.size, latest.root != new.root { throw .conflict(latestSize: latestSize) }
         guard new.size > 0 || new.root == MerkleTree.emptyRoot else {
             throw .inconsistent("a tree of size 0 must have the empty tree's root")
         }

@@ -12,6 +12,8 @@ public enum TileError: Error, Equatable, CustomStringConvertible {
     case wrongDataSize(tile: String, expected: Int, actual: Int)
     /// An entry bundle's bytes do not split into length-prefixed entries.
     case malformedEntryBundle(String)
+    /// A tile a tree's hash needs is not where the tiles are kept (or is shorter than its width).
+    case missing(String)
 
     /// A sentence naming what is wrong, fit for an HTTP 400 or a command's error.
     public var description: String {
@@ -23,6 +25,7 @@ public enum TileError: Error, Equatable, CustomStringConvertible {
         case .wrongDataSize(let tile, let expected, let actual):
             "tile \(tile) has \(actual) bytes where \(expected) are expected"
         case .malformedEntryBundle(let reason): "the entry bundle is malformed: \(reason)"
+        case .missing(let path): "the tile \(path) is missing"
         }
     }
 }

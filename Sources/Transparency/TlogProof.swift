@@ -77,16 +77,8 @@ public struct TlogProof: Sendable, Hashable {
         proof: TlogProof, entry: some Sequence<UInt8>, verifiers: [NoteVerifier], witnesses: [NoteVerifier],
         quorum: Int
     ) throws -> Checkpoint {
-        // The text means nothing until a log key has vouched for it, so signatures come before parsing.
-        let signers = try proof.checkpoint.verify(by: verifiers.filter { $0.type == .ed25519 })
-        let checkpoint = try Checkpoint(text: proof.checkpoint.text)
-        guard signers.contains(where: { $0.name == checkpoint.origin }) else {
-            throw TlogProofError.notSignedForOrigin(checkpoint.origin)
-        }
-        let cosigners = try proof.checkpoint.verifiedKeys(among: witnesses.filter { $0.type == .cosignatureV1 })
-        guard cosigners.count >= quorum else {
-            throw TlogProofError.quorumNotMet(required: quorum, cosigned: cosigners.count)
-        }
+        let checkpoint = try Checkpoint.verified(
+            proof.checkpoint, logKeys: verifiers, witnesses: witnesses, quorum: quorum)
         let inclusion = InclusionProof(index: proof.index, treeSize: checkpoint.size, hashes: proof.hashes)
         try inclusion.verify(leafHash: MerkleTree.leafHash(entry), root: checkpoint.root)
         return checkpoint

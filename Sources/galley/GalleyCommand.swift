@@ -70,7 +70,7 @@ struct GalleyCommand: AsyncParsableCommand {
             Subscribers.self,
             Tokens.self, Deliver.self, Migrate.self,
             Database.self,
-            Events.self, Verify.self, Log.self,
+            Events.self, Verify.self, Log.self, Witness.self,
             Version.self,
         ]
     )

@@ -176,7 +176,14 @@ struct HostileInputTests {
                 "POST", "/v1/articles",
                 json: ["headline": "Everything", "slug": "everything", "desk": "city", "body": paragraphs])
             #expect(created.status == 201)
-            let listed = try await bo.send("GET", "/v1/articles?limit=10")
+            // A list waits 2 s for the projections; one that runs beside the whole suite may need longer to
+            // index 60,000 words, so the list is asked again until it shows the story.
+            var listed = try await bo.send("GET", "/v1/articles?limit=10")
+            let deadline = ContinuousClock.now + .seconds(90)
+            while !listed.items.contains(where: { $0["slug"] as? String == "everything" }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(500))
+                listed = try await bo.send("GET", "/v1/articles?limit=10")
+            }
             #expect(listed.status == 200)
             #expect(listed.items.contains { $0["slug"] as? String == "everything" })
             let found = try await bo.send("GET", "/v1/search?q=q1z")

@@ -49,7 +49,7 @@ struct LogTreeCommandTests {
         #expect(bad.status == 64)
         #expect(
             bad.errorOutput
-                == "galley: cannot make a key for that origin: key name \"news example\" must be non-empty and hold "
+                == "galley: cannot make a key named news example: key name \"news example\" must be non-empty and hold "
                 + "no spaces and no plus signs\n")
     }
 

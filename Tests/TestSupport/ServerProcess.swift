@@ -11,8 +11,11 @@ public final class ServerProcess: @unchecked Sendable {
     private let process: Process
     private let folder: URL
 
-    /// Starts `galley serve --port 0 ...` and waits until it says where it listens.
-    public static func start(environment: [String: String], arguments: [String] = []) async throws -> ServerProcess {
+    /// Starts `galley serve --port 0 ...` (or another serving command, such as `witness serve`) and waits until
+    /// it says where it listens.
+    public static func start(
+        command: [String] = ["serve"], environment: [String: String], arguments: [String] = []
+    ) async throws -> ServerProcess {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("out")
@@ -21,7 +24,7 @@ public final class ServerProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = BuiltProducts.galley
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.arguments = command + ["--port", "0"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
@@ -37,7 +40,7 @@ public final class ServerProcess: @unchecked Sendable {
         }
         process.terminate()
         let said = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
-        throw ServerFailure(message: "galley serve did not start: \(said)")
+        throw ServerFailure(message: "galley \(command.joined(separator: " ")) did not start: \(said)")
     }
 
     private init(port: Int, process: Process, folder: URL) {

@@ -58,15 +58,36 @@ public struct LogCheckpointer: Sendable {
         }
     }
 
-    /// The latest checkpoint signed, if any.
+    /// The latest checkpoint signed, if any, with the cosignatures witnesses have given it so far.
     public static func latest(on connection: Connection) async throws -> Stored? {
         let rows = try await connection.query(
-            "SELECT tree_size, root, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")
+            """
+            SELECT c.tree_size, c.root, c.note || coalesce(
+                (SELECT string_agg(s.line, '' ORDER BY s.witness) FROM log_cosignatures s WHERE s.tree_size = c.tree_size),
+                '') AS note
+            FROM log_checkpoints c ORDER BY c.tree_size DESC LIMIT 1
+            """)
         return try rows.first.map { row in
             Stored(
                 size: UInt64(try row.decode("tree_size", as: Int64.self)),
-                root: MerkleHash(bytes: Array(try row.decode("root", as: Data.self)))!,
+                root: try row.decode("root", as: MerkleHash.self),
                 note: try row.decode("note", as: String.self))
         }
+    }
+
+    /// Keeps a witness's cosignature line (newline included) of the checkpoint of `size` leaves.
+    static func keep(cosignature line: String, witness: String, size: UInt64, on connection: Connection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO log_cosignatures (tree_size, witness, line) VALUES ($1, $2, $3)
+            ON CONFLICT (tree_size, witness) DO NOTHING
+            """, [Int64(size), witness, line])
+    }
+
+    /// The size of the latest checkpoint `witness` cosigned, or 0 when it has cosigned none.
+    static func lastCosigned(by witness: String, on connection: Connection) async throws -> UInt64 {
+        let rows = try await connection.query(
+            "SELECT coalesce(max(tree_size), 0) AS size FROM log_cosignatures WHERE witness = $1", [witness])
+        return UInt64(try rows[0].decode("size", as: Int64.self))
     }
 }

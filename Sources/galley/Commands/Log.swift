@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Galley
+import Logging
 import Postgres
 import Transparency
 
@@ -9,7 +10,7 @@ import Transparency
 struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The log's Merkle tree: its signing key and its signed checkpoints.",
-        subcommands: [Keygen.self, Checkpoint.self, Proof.self])
+        subcommands: [Keygen.self, Checkpoint.self, Proof.self, Consistency.self, Mirror.self])
 
     struct Keygen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,7 +31,7 @@ struct Log: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandFailure.report {
-                print(try LogKeyFile.create(origin: origin, path: output).verifier.verifierKey)
+                print(try NoteKeyFile.create(name: origin, type: .ed25519, path: output).verifier.verifierKey)
             }
         }
     }
@@ -40,28 +41,42 @@ struct Log: AsyncParsableCommand {
             abstract: "Bring the log's tree up to the log's head and sign a checkpoint of it now.",
             discussion: """
                 Prints the latest checkpoint, a signed note: the new one, or the latest one signed before when the \
-                log has not grown since. Nothing is signed unless the tree extends the previous checkpoint.
+                log has not grown since. Nothing is signed unless the tree extends the previous checkpoint. With \
+                --witness, each witness is asked to cosign it, and the checkpoint is printed with the cosignatures \
+                it has; a witness that refuses is named on standard error, and the exit code is 75.
 
-                Example:
+                Examples:
                   galley log checkpoint --log-key /etc/galley/log.key
+                  galley log checkpoint --log-key /etc/galley/log.key \\
+                    --witness "witness.example.org/w1+5e2a7c01+BP... https://witness.example.org"
                 """)
 
         @Option(help: ArgumentHelp("The log's private key (galley log keygen).", valueName: "FILE"))
         var logKey: String
 
+        @OptionGroup var witnessOptions: WitnessOptions
+
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await CommandFailure.report {
-                let signer = try LogKeyFile.read(path: logKey)
+                let signer = try NoteKeyFile.read(path: logKey, type: .ed25519)
+                // The command names each refusal itself, on standard error, once.
+                var quiet = Logger(label: "galley.log")
+                quiet.logLevel = .critical
+                let witnessing = CheckpointWitnessing(witnesses: try witnessOptions.witnesses(), logger: quiet)
                 try await LogTreeBuilder(configuration: try database.configuration()).catchUp()
-                let note = try await database.withConnection { connection in
-                    if let signed = try await LogCheckpointer(signer: signer).sign(on: connection) {
-                        return signed.note
-                    }
-                    return try await LogCheckpointer.latest(on: connection)?.note ?? ""
+                let (note, refusals) = try await database.withPool { pool in
+                    _ = try await pool.withConnection { try await LogCheckpointer(signer: signer).sign(on: $0) }
+                    let refusals = await witnessing.cosignLatest(pool: pool)
+                    let note = try await pool.withConnection { try await LogCheckpointer.latest(on: $0)?.note }
+                    return (note ?? "", refusals)
                 }
                 print(note, terminator: "")
+                if let first = refusals.first {
+                    throw GalleyError.conflict(
+                        refusals.count == 1 ? "\(first)" : refusals.map(\.description).joined(separator: "; "))
+                }
             }
         }
     }

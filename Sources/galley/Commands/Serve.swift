@@ -181,6 +181,8 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("Seconds at least between two checkpoints while the log grows.", valueName: "SECONDS"))
     var checkpointInterval = 60
 
+    @OptionGroup var witnessOptions: WitnessOptions
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -276,8 +278,9 @@ struct Serve: AsyncParsableCommand {
             server.publicCache.maxAge = publicMaxAge
             server.publicCache.staleWhileRevalidate = publicStaleSeconds
             server.publicCache.tombstoneDays = feedTombstoneDays
-            server.logSigner = try logKey.map { try LogKeyFile.read(path: $0) }
+            server.logSigner = try logKey.map { try NoteKeyFile.read(path: $0, type: .ed25519) }
             server.checkpointInterval = .seconds(checkpointInterval)
+            server.logWitnesses = try witnessOptions.witnesses()
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.

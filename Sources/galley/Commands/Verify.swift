@@ -17,7 +17,10 @@ struct Verify: AsyncParsableCommand {
             ends with, so that a dropped tail, a dropped stream or lines out of order are found. An empty file, \
             or one without the export's header or closing manifest, is refused. With --proof, --key and --event, \
             checks offline, with no database, that an event is in the log's signed tree: its hash from its \
-            content, the inclusion proof, and the log's signature on the checkpoint.
+            content, the inclusion proof, and the log's signature on the checkpoint. With --file, --checkpoint and \
+            --key, checks that the export (made from the log's start) is exactly the first leaves of that signed \
+            tree; with --tiles, a mirror of the tree, a difference is named by its first event. --witness and \
+            --quorum ask that witnesses you trust cosigned the checkpoint.
 
             Examples:
               galley verify
@@ -25,6 +28,9 @@ struct Verify: AsyncParsableCommand {
               galley verify article-8djpp5rg1e
               galley verify --file log.jsonl
               galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json
+              galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json \\
+                --witness "$(cat witness.vkey)" --quorum 1
+              galley verify --file log.jsonl --checkpoint checkpoint --key "$(cat log.vkey)" --tiles mirror
             """)
 
     @Argument(help: "Check only this story (its id, a unique start of it, or its slug) or stream.")
@@ -46,6 +52,29 @@ struct Verify: AsyncParsableCommand {
         help: ArgumentHelp("The event's export line (galley log proof --event-output), for --proof.", valueName: "FILE")
     )
     var event: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --file and --key: check that the export is exactly the first leaves of this signed checkpoint's tree.",
+            valueName: "FILE"))
+    var checkpoint: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --checkpoint: a mirror of that tree's tiles (galley log mirror), to name the first event that differs.",
+            valueName: "DIR"))
+    var tiles: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A witness's verifier key, for --proof and --checkpoint; repeat for each witness you trust.",
+            valueName: "VKEY"))
+    var witness: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "How many of the --witness keys must have cosigned the checkpoint (default: all given).", valueName: "N"))
+    var quorum: Int?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
@@ -73,42 +102,18 @@ struct Verify: AsyncParsableCommand {
         if proof != nil, file != nil || stream != nil {
             throw ValidationError("give --proof alone, or a stream or --file")
         }
-        if (proof == nil) != (key == nil) || (proof == nil) != (event == nil) {
-            throw ValidationError("--proof, --key and --event go together")
+        if (proof == nil) != (event == nil) { throw ValidationError("--proof and --event go together") }
+        if checkpoint != nil, file == nil { throw ValidationError("--checkpoint checks an export: give --file too") }
+        if (proof != nil || checkpoint != nil) != (key != nil) {
+            throw ValidationError("--key is the log's key, for --proof or --checkpoint")
         }
-    }
-
-    /// Checks a proof file offline: the event's hash from its content, the inclusion proof, the log's signature.
-    func verifyProof(_ proofPath: String, key: String, event eventPath: String) throws {
-        guard let proofText = try? String(contentsOfFile: proofPath, encoding: .utf8) else {
-            throw GalleyError.notFound("cannot read the proof \(proofPath)")
+        if tiles != nil, checkpoint == nil { throw ValidationError("--tiles goes with --checkpoint") }
+        if (!witness.isEmpty || quorum != nil), proof == nil, checkpoint == nil {
+            throw ValidationError("--witness and --quorum go with --proof or --checkpoint")
         }
-        guard let eventText = try? String(contentsOfFile: eventPath, encoding: .utf8) else {
-            throw GalleyError.notFound("cannot read the event \(eventPath)")
+        if let quorum, !(0...witness.count).contains(quorum) {
+            throw ValidationError("--quorum is a number from 0 to the number of --witness keys (\(witness.count))")
         }
-        let verifier: NoteVerifier
-        do {
-            verifier = try NoteVerifier(verifierKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
-        } catch {
-            throw GalleyError.invalidInput("--key: \(error)")
-        }
-        let refusal: String
-        do {
-            let hash = try EventFile.hash(of: eventText)
-            let parsed = try TlogProof(parsing: proofText)
-            let checkpoint = try TlogProof.verify(
-                proof: parsed, entry: hash, verifiers: [verifier], witnesses: [], quorum: 0)
-            print(
-                "verified: the event is leaf \(parsed.index) of \(checkpoint.origin)'s tree of \(checkpoint.size) leaves"
-            )
-            return
-        } catch let error as EventFile.Refusal {
-            refusal = "the event does not verify: \(error)"
-        } catch {
-            refusal = "the proof does not verify: \(error)"
-        }
-        FileHandle.standardError.write(Data("galley: \(refusal)\n".utf8))
-        throw ExitCode(1)
     }
 
     /// The stream named, or the stream of the story with that id; an unknown one is not found.
@@ -128,7 +133,11 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.report {
             if let proof, let key, let event {
-                try verifyProof(proof, key: key, event: event)
+                try verifyProof(proof, keys: try treeKeys(log: key), event: event)
+                return
+            }
+            if let file, let checkpoint, let key {
+                try await verifyExport(file, checkpoint: checkpoint, keys: try treeKeys(log: key), tiles: tiles)
                 return
             }
             if let file {
@@ -137,7 +146,8 @@ struct Verify: AsyncParsableCommand {
                 }
                 let (report, anchored): (VerificationReport, Int)
                 do {
-                    (report, anchored) = try ExportVerifier.verify(file: URL(fileURLWithPath: file))
+                    let checked = try ExportVerifier.verify(file: URL(fileURLWithPath: file))
+                    (report, anchored) = (checked.report, checked.verifier.anchoredStreams)
                 } catch let error as EventStoreError {
                     FileHandle.standardError.write(Data("galley: \(file) does not verify: \(error.description)\n".utf8))
                     throw ExitCode(1)
