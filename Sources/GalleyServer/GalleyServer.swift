@@ -134,7 +134,9 @@ public struct GalleyServer: Sendable {
                     builder: LogTreeBuilder(configuration: database), signer: logSigner, interval: checkpointInterval,
                     witnessing: CheckpointWitnessing(witnesses: logWitnesses, logger: logger), pool: pool,
                     logger: logger),
-            ] + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] } ?? []),
+            ]
+                + (webhooks.map { [WebhookService(deliverer: WebhookDeliverer(configuration: database, settings: $0))] }
+                    ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.logger.logLevel = logger.logLevel

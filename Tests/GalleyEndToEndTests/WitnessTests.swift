@@ -278,4 +278,43 @@ struct WitnessTests {
             #expect(fork.0 == 409)
         }
     }
+
+    @Test("galley serve signs as the log grows and serves each checkpoint with the witness's cosignature")
+    func serveAsksTheWitness() async throws {
+        try await Self.withSetting { setting, store in
+            let keys = (
+                log: try NoteVerifier(verifierKey: setting.logVerifierKey),
+                witness: try NoteVerifier(verifierKey: setting.witnessVerifierKey)
+            )
+            let server = try await ServerProcess.start(
+                environment: setting.newsroom,
+                arguments: [
+                    "--no-webhooks", "--log-key", setting.logKey, "--checkpoint-interval", "1", "--witness",
+                    setting.witnessArgument,
+                ])
+            let client = HTTPClient(port: server.port)
+            /// The served checkpoint once it covers `size` leaves with the witness's cosignature.
+            func cosigned(_ size: UInt64) async throws -> Checkpoint? {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while ContinuousClock.now < deadline {
+                    let reply = try await client.send("GET", "/log/checkpoint")
+                    if reply.status == 200,
+                        let checkpoint = try? Checkpoint.verified(
+                            try SignedNote(bytes: reply.body), logKeys: [keys.log], witnesses: [keys.witness],
+                            quorum: 1),
+                        checkpoint.size >= size
+                    {
+                        return checkpoint
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                return nil
+            }
+            try await Self.append(4, to: store)
+            #expect(try await cosigned(4)?.size == 4)
+            try await Self.append(3, to: store, from: 4)
+            #expect(try await cosigned(7)?.size == 7)
+            #expect(await server.stop() == 0)
+        }
+    }
 }

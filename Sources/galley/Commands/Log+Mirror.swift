@@ -16,7 +16,8 @@ extension Log {
                 written unless the tiles hash to the checkpoint's root. Prints the checkpoint's origin and size.
 
                 Example:
-                  galley log mirror https://news.example.org/log --key "$(cat log.vkey)" --output mirror
+                  galley log mirror https://news.example.org/log \\
+                    --key "$(cat log.vkey)" --output mirror
                 """)
 
         @Argument(help: ArgumentHelp("The log's address: where /checkpoint and /tile/ are served.", valueName: "URL"))

@@ -48,7 +48,7 @@ struct Log: AsyncParsableCommand {
                 Examples:
                   galley log checkpoint --log-key /etc/galley/log.key
                   galley log checkpoint --log-key /etc/galley/log.key \\
-                    --witness "witness.example.org/w1+5e2a7c01+BP... https://witness.example.org"
+                    --witness "$(cat witness.vkey) https://witness.example.org"
                 """)
 
         @Option(help: ArgumentHelp("The log's private key (galley log keygen).", valueName: "FILE"))

@@ -28,9 +28,10 @@ struct Verify: AsyncParsableCommand {
               galley verify article-8djpp5rg1e
               galley verify --file log.jsonl
               galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json
-              galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json \\
-                --witness "$(cat witness.vkey)" --quorum 1
-              galley verify --file log.jsonl --checkpoint checkpoint --key "$(cat log.vkey)" --tiles mirror
+              galley verify --proof story.proof --key "$(cat log.vkey)" \\
+                --event event.json --witness "$(cat witness.vkey)" --quorum 1
+              galley verify --file log.jsonl --checkpoint checkpoint \\
+                --key "$(cat log.vkey)" --tiles mirror
             """)
 
     @Argument(help: "Check only this story (its id, a unique start of it, or its slug) or stream.")

@@ -20,7 +20,8 @@ struct Witness: AsyncParsableCommand {
                 (galley verify --witness).
 
                 Example:
-                  galley witness keygen --name witness.example.org/w1 --output /etc/galley/witness.key
+                  galley witness keygen --name witness.example.org/w1 \\
+                    --output /etc/galley/witness.key
                 """)
 
         @Option(help: ArgumentHelp("The witness's name, as its cosignatures carry it.", valueName: "NAME"))
@@ -48,7 +49,8 @@ struct Witness: AsyncParsableCommand {
 
                 Example:
                   galley witness serve --key /etc/galley/witness.key \\
-                    --log "news.example.org/log+1a2b3c4d+AQ..." --database-url postgresql:///witness --port 8090
+                    --log "$(cat news-log.vkey)" --database-url postgresql:///witness \\
+                    --port 8090
                 """)
 
         @Option(help: ArgumentHelp("The witness's private key (galley witness keygen).", valueName: "FILE"))
