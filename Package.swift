@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "GalleyServerTests",
             dependencies: [
-                "Coding", "GalleyServer", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport",
+                "Coding", "GalleyServer", "Galley", "Editorial", "EventStore", "Postgres", "TestSupport", "Transparency",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -25,6 +25,16 @@ struct LogRoutes {
             return Self.response(
                 Array(latest.note.utf8), type: "text/plain; charset=utf-8", cache: Self.checkpointCache)
         }
+        router.get("log/proof/:position") { _, context in
+            // Only a plain decimal from 1 names an event; anything else is no proof this log has.
+            let text = try context.parameters.require("position")
+            guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), !text.hasPrefix("0"), let position = Int64(text)
+            else {
+                throw Problem(.notFound, "not-found", "Not found", detail: "a proof is named by an event's position")
+            }
+            let proof = try await pool.withConnection { try await LogProofs.proof(position: position, on: $0) }
+            return Self.response(Array(proof.utf8), type: "text/plain; charset=utf-8", cache: Self.checkpointCache)
+        }
         router.get("log/tile/**") { request, _ in
             let path = String(request.uri.path.dropFirst("/log/".count))
             let resource: TileResource

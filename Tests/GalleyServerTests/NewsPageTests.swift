@@ -1,5 +1,6 @@
 import Coding
 import Editorial
+import EventStore
 import Foundation
 import Galley
 import HTTPTypes
@@ -8,6 +9,7 @@ import HummingbirdTesting
 import Postgres
 import TestSupport
 import Testing
+import Transparency
 
 @testable import GalleyServer
 
@@ -56,6 +58,7 @@ struct NewsPageTests {
                 let slug = "ferry-script-b-runs-b-all-night"
                 try await Application(router: router).test(.router) { client in
                     var (tag, modified) = ("", "")
+                    var proofPath: String?
                     try await client.execute(uri: "/news/\(slug)", method: .get) { response in
                         let page = String(buffer: response.body)
                         #expect(response.status == .ok)
@@ -71,6 +74,33 @@ struct NewsPageTests {
                         #expect(page.components(separatedBy: "</script>").count == 2)
                         #expect(page.contains(#"\u003c/script\u003e"#))
                         #expect(page.contains("Ferry &lt;/script&gt;&lt;b&gt;runs&lt;/b&gt; all night"))
+                        proofPath = page.firstMatch(of: /href="(\/log\/proof\/\d+)" download/).map { String($0.1) }
+                    }
+                    // The page links the proof of its revision, the story's latest event; once the tree is built and
+                    // signed, that proof checks against the event's hash.
+                    let latest = try await pool.withConnection {
+                        try await EventStore.position(of: "article-\(id)", version: nil, on: $0)
+                    }
+                    #expect(proofPath == latest.map { "/log/proof/\($0)" })
+                    try await LogTreeBuilder(configuration: configuration).catchUp()
+                    let signer = try NoteSigner.generate(name: "news.example.org/log")
+                    _ = try await pool.withConnection { try await LogCheckpointer(signer: signer).sign(on: $0) }
+                    try await client.execute(uri: proofPath ?? "/log/proof/1", method: .get) { response in
+                        #expect(response.status == .ok)
+                        let proof = try TlogProof(parsing: String(buffer: response.body))
+                        let hash = try await pool.withConnection {
+                            try await EventStore.hashes(at: [latest ?? 0], on: $0)
+                        }
+                        #expect(
+                            throws: Never.self,
+                            performing: {
+                                try TlogProof.verify(
+                                    proof: proof, entry: hash.first ?? [], verifiers: [signer.verifier], witnesses: [],
+                                    quorum: 0)
+                            })
+                    }
+                    try await client.execute(uri: "/log/proof/007", method: .get) { response in
+                        #expect(response.status == .notFound)
                     }
                     try await client.execute(
                         uri: "/news/\(slug)", method: .get, headers: [.ifNoneMatch: tag]

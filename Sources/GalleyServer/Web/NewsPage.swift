@@ -19,6 +19,8 @@ struct NewsPage {
     var publisher: String?
     /// The structured data, as JSON safe inside a script element.
     var structuredData: String?
+    /// Where the proof that this revision is in the log's signed tree is, once a checkpoint covers it.
+    var proof: String?
 
     init(_ view: StoryView, frame: Frame, site: PublicSite?, time: WebTime, now: Date = Date()) {
         self.frame = frame
@@ -75,6 +77,7 @@ extension NewsPage: WebPageView {
         "summary": { $0.summary },
         "publisher": { $0.publisher },
         "structuredData": { $0.structuredData },
+        "proof": { $0.proof },
     ]
 }
 

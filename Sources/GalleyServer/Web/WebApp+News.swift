@@ -1,10 +1,12 @@
 import Coding
 import Crypto
 import Editorial
+import EventStore
 import Foundation
 import Galley
 import HTTPTypes
 import Hummingbird
+import Postgres
 
 /// The public site: a page for each story on the public record at its permanent address, `/news/SLUG`, and an
 /// index; for readers, with no sign-in, cacheable by a CDN, and changed at once by any public change.
@@ -69,8 +71,12 @@ extension WebApp {
                         status: .gone, headers: headers,
                         body: .init(byteBuffer: ByteBuffer(string: templates.render(page))))
                 }
-                let page = NewsPage(
+                var page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
+                page.proof = try await readModels.pool.withConnection { connection in
+                    try await EventStore.position(
+                        of: ArticleHandler.stream(of: story.view.id), version: story.view.version, on: connection)
+                }.map { "/log/proof/\($0)" }
                 return cached(
                     templates.render(page), state: storyTag(story.state), updated: lastModified(story.state),
                     request: request)
