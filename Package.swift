@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "galley-bench",
             dependencies: [
-                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres",
+                "Coding", "Galley", "GalleyServer", "Editorial", "EventStore", "Postgres", "Transparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),

@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: "Run it through scripts/bench, which builds in release mode and starts a private cluster.",
         subcommands: [
             Calls.self, Store.self, Projections.self, HTTP.self, Diff.self, Reads.self, Web.self, Abuse.self,
-            Webhooks.self,
+            Webhooks.self, Tree.self,
         ])
 
     struct Calls: AsyncParsableCommand {
@@ -43,6 +43,23 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await databaseOptions.run { StoreBenchmark(database: $0, seconds: .seconds(seconds), fill: fill) }
+        }
+    }
+
+    struct Tree: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The log's tree: appends with its builder, its build from scratch, proofs, signing.")
+
+        @Option(help: "Seconds each append measurement runs.")
+        var seconds = 3
+
+        @Option(help: "Events in the log the tree is built over.")
+        var events = 1_000_000
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        func run() async throws {
+            try await databaseOptions.run { TreeBenchmark(database: $0, seconds: .seconds(seconds), events: events) }
         }
     }
 

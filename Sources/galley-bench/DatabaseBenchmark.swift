@@ -13,3 +13,4 @@ extension ReadsBenchmark: DatabaseBenchmark {}
 extension WebBenchmark: DatabaseBenchmark {}
 extension AbuseBenchmark: DatabaseBenchmark {}
 extension WebhookBenchmark: DatabaseBenchmark {}
+extension TreeBenchmark: DatabaseBenchmark {}

@@ -26,6 +26,17 @@ struct Report {
         )
     }
 
+    /// Two sets of latencies in milliseconds (sorted), Galley's beside a baseline's, by their p50 and p99.
+    mutating func addLatencies(_ name: String, galley: [Double], baseline: [Double], target: String) {
+        let text = { (samples: [Double]) in
+            String(
+                format: "p50 %.3f ms, p99 %.3f ms", Measure.percentile(samples, 0.5), Measure.percentile(samples, 0.99))
+        }
+        let ratio = String(format: "%.2fx", Measure.percentile(galley, 0.99) / Measure.percentile(baseline, 0.99))
+        rows.append((name, text(galley), text(baseline), ratio, target))
+        print("\(name): galley \(text(galley)); baseline \(text(baseline)); p99 ratio \(ratio) (target \(target))")
+    }
+
     func printTable() {
         print("")
         print("| measurement | Galley | baseline | ratio | target |")

@@ -177,6 +177,34 @@ struct WitnessTests {
                 "\(forged.errorOutput)")
             let forgedNote = try SignedNote(parsing: forged.output)
             #expect(try forgedNote.verifiedKeys(among: [witnessKey]).isEmpty, "no cosignature on the fork")
+            let alone = try await CommandRun.galley([
+                "verify", "--checkpoint", trusted, "--key", setting.logVerifierKey, "--witness",
+                setting.witnessVerifierKey,
+            ])
+            #expect(alone.status == 0, "\(alone.errorOutput)")
+            #expect(alone.output.hasPrefix("verified: news.example/log signed its tree of 20 leaves, root "))
+            let forgedFile = try setting.file("forged.checkpoint", forged.output)
+            let uncosigned = try await CommandRun.galley([
+                "verify", "--checkpoint", forgedFile, "--key", setting.logVerifierKey, "--witness",
+                setting.witnessVerifierKey,
+            ])
+            #expect(uncosigned.status == 1)
+            #expect(
+                uncosigned.errorOutput
+                    == "galley: the checkpoint does not verify: 0 of the known witnesses cosigned the checkpoint; 1 are "
+                    + "required\n")
+            // The auditor's mirror will not take the rewritten tree over the one it holds.
+            let rewritten = try await ServerProcess.start(environment: env, arguments: ["--no-webhooks"])
+            let remirrored = try await CommandRun.galley([
+                "log", "mirror", "http://127.0.0.1:\(rewritten.port)/log", "--key", setting.logVerifierKey, "--output",
+                mirror,
+            ])
+            _ = await rewritten.stop()
+            #expect(remirrored.status == 75)
+            #expect(
+                remirrored.errorOutput
+                    == "galley: the log's tree of 21 leaves does not extend the checkpoint of 20 leaves this folder "
+                    + "holds: the log was changed after it signed that one; nothing was written\n")
             let remembered = try await Connection.with(setting.witnessDatabase) { connection in
                 try await connection.query("SELECT tree_size FROM witness_checkpoints")[0].decode(
                     "tree_size", as: Int64.self)

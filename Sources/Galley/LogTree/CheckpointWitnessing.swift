@@ -112,7 +112,8 @@ public struct CheckpointWitnessing: Sendable {
                 }
                 oldSize = size
             default:
-                throw Refusal(witness: name, status: status, reason: String(answer.prefix(500)))
+                let reason = answer.prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
+                throw Refusal(witness: name, status: status, reason: reason.isEmpty ? "no reason given" : reason)
             }
         }
     }
@@ -122,8 +123,16 @@ public struct CheckpointWitnessing: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
-        let answer = try await response.body.collect(upTo: 64 * 1_024)
+        let response: HTTPClientResponse
+        let answer: ByteBuffer
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
+            answer = try await response.body.collect(upTo: 64 * 1_024)
+        } catch {
+            throw Refusal(
+                witness: witness.verifier.name, status: nil,
+                reason: "it cannot be reached at \(witness.addCheckpointURL) (\(error))")
+        }
         return (
             Int(response.status.code), response.headers.first(name: "Content-Type") ?? "",
             String(buffer: answer)

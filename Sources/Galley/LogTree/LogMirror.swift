@@ -22,8 +22,8 @@ public struct LogMirror: Sendable {
     }
 
     /// Fetches the checkpoint and every tile of its tree not already in the folder (tiles never change), checks
-    /// that they hash to the checkpoint's root, and only then writes them and the checkpoint. Returns the checkpoint
-    /// and how many tiles were fetched.
+    /// that they hash to the checkpoint's root and that the tree extends the checkpoint the folder held (if any),
+    /// and only then writes them and the checkpoint. Returns the checkpoint and how many tiles were fetched.
     public func run() async throws -> (checkpoint: Checkpoint, fetched: Int) {
         let noteText = try await fetch("checkpoint")
         let checkpoint: Checkpoint
@@ -32,6 +32,17 @@ public struct LogMirror: Sendable {
                 try SignedNote(bytes: noteText), logKeys: [key], witnesses: [], quorum: 0)
         } catch {
             throw GalleyError.conflict("the log's checkpoint at \(source.absoluteString) does not verify: \(error)")
+        }
+        let held = try heldCheckpoint()
+        if let held, held.origin != checkpoint.origin {
+            throw GalleyError.conflict(
+                "\(folder.path) holds a checkpoint of \(held.origin), not \(checkpoint.origin): mirror each log to a folder of its own"
+            )
+        }
+        if let held, held.size > checkpoint.size {
+            throw GalleyError.conflict(
+                "the log's checkpoint has \(checkpoint.size) leaves, fewer than the \(held.size) this folder holds: "
+                    + "the log has gone back; nothing was written")
         }
         let kept = DirectoryTiles(root: folder)
         var tiles: [Tile: [UInt8]] = [:]
@@ -50,9 +61,33 @@ public struct LogMirror: Sendable {
                 "the tiles at \(source.absoluteString) do not hash to the root of its checkpoint of "
                     + "\(checkpoint.size) leaves; nothing was written")
         }
+        // The new tree's first leaves must be the tree held: a log that rewrote them is caught here, whichever
+        // tiles the rewrite touched.
+        if let held {
+            let proof = try await ConsistencyProof.make(oldSize: held.size, newSize: checkpoint.size, reader: reader)
+            do {
+                try proof.verify(oldRoot: held.root, newRoot: checkpoint.root)
+            } catch {
+                throw GalleyError.conflict(
+                    "the log's tree of \(checkpoint.size) leaves does not extend the checkpoint of \(held.size) leaves "
+                        + "this folder holds: the log was changed after it signed that one; nothing was written")
+            }
+        }
         for (tile, bytes) in tiles { try kept.write(bytes, of: tile) }
         try Data(noteText).write(to: folder.appendingPathComponent("checkpoint"), options: .atomic)
         return (checkpoint, fetched)
+    }
+
+    /// The checkpoint the folder holds from an earlier run, checked with the log's key; nil if it holds none.
+    private func heldCheckpoint() throws -> Checkpoint? {
+        guard let text = try? Data(contentsOf: folder.appendingPathComponent("checkpoint")) else { return nil }
+        do {
+            return try Checkpoint.verified(try SignedNote(bytes: text), logKeys: [key], witnesses: [], quorum: 0)
+        } catch {
+            throw GalleyError.conflict(
+                "\(folder.path)/checkpoint is not a checkpoint this key signed (\(error)): mirror each log to a folder "
+                    + "of its own")
+        }
     }
 
     private func fetch(_ path: String) async throws -> [UInt8] {

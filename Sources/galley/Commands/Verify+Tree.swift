@@ -55,19 +55,10 @@ extension Verify {
     /// Checks that an export is exactly the first leaves of a signed tree; with a mirror of the tree's tiles, a
     /// difference is named by the first event that differs.
     func verifyExport(_ file: String, checkpoint path: String, keys: TreeKeys, tiles: String?) async throws {
-        guard let noteText = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw GalleyError.notFound("cannot read the checkpoint \(path)")
-        }
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw GalleyError.notFound("cannot read the export \(file)")
         }
-        let checkpoint: Checkpoint
-        do {
-            checkpoint = try Checkpoint.verified(
-                try SignedNote(parsing: noteText), logKeys: [keys.log], witnesses: keys.witnesses, quorum: keys.quorum)
-        } catch {
-            throw Self.failure("the checkpoint does not verify: \(error)")
-        }
+        let checkpoint = try verifiedCheckpoint(path, keys: keys)
         let (report, export): (VerificationReport, ExportVerifier)
         do {
             (report, export) = try ExportVerifier.verify(file: URL(fileURLWithPath: file), collectingLeaves: true)
@@ -119,6 +110,27 @@ extension Verify {
         throw Self.failure(
             "\(differs): the first leaf that differs is \(index), the event at position \(leaf.position) "
                 + "(\(leaf.streamID) version \(leaf.version)); it, or one before it, was changed after the log signed")
+    }
+
+    /// Checks a checkpoint alone: the log's signature for its origin and the witnesses' quorum.
+    func verifyCheckpoint(_ path: String, keys: TreeKeys) throws {
+        let checkpoint = try verifiedCheckpoint(path, keys: keys)
+        print(
+            "verified: \(checkpoint.origin) signed its tree of \(checkpoint.size) leaves, root \(checkpoint.root.base64)"
+                + Self.cosigned(keys))
+    }
+
+    /// The checkpoint in the file at `path`, once its signatures verify; a failure is a finding (exit 1).
+    func verifiedCheckpoint(_ path: String, keys: TreeKeys) throws -> Checkpoint {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw GalleyError.notFound("cannot read the checkpoint \(path)")
+        }
+        do {
+            return try Checkpoint.verified(
+                try SignedNote(parsing: text), logKeys: [keys.log], witnesses: keys.witnesses, quorum: keys.quorum)
+        } catch {
+            throw Self.failure("the checkpoint does not verify: \(error)")
+        }
     }
 
     /// The words after "verified ..." naming the witnesses that cosigned.

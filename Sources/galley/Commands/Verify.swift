@@ -19,8 +19,9 @@ struct Verify: AsyncParsableCommand {
             checks offline, with no database, that an event is in the log's signed tree: its hash from its \
             content, the inclusion proof, and the log's signature on the checkpoint. With --file, --checkpoint and \
             --key, checks that the export (made from the log's start) is exactly the first leaves of that signed \
-            tree; with --tiles, a mirror of the tree, a difference is named by its first event. --witness and \
-            --quorum ask that witnesses you trust cosigned the checkpoint.
+            tree; with --tiles, a mirror of the tree, a difference is named by its first event. With --checkpoint \
+            and --key alone, checks the checkpoint's signatures. --witness and --quorum ask that witnesses you \
+            trust cosigned the checkpoint.
 
             Examples:
               galley verify
@@ -30,6 +31,8 @@ struct Verify: AsyncParsableCommand {
               galley verify --proof story.proof --key "$(cat log.vkey)" --event event.json
               galley verify --proof story.proof --key "$(cat log.vkey)" \\
                 --event event.json --witness "$(cat witness.vkey)" --quorum 1
+              galley verify --checkpoint checkpoint --key "$(cat log.vkey)" \\
+                --witness "$(cat witness.vkey)"
               galley verify --file log.jsonl --checkpoint checkpoint \\
                 --key "$(cat log.vkey)" --tiles mirror
             """)
@@ -56,7 +59,7 @@ struct Verify: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "With --file and --key: check that the export is exactly the first leaves of this signed checkpoint's tree.",
+            "Check this signed checkpoint with --key; with --file, that the export is exactly the first leaves of its tree.",
             valueName: "FILE"))
     var checkpoint: String?
 
@@ -104,7 +107,7 @@ struct Verify: AsyncParsableCommand {
             throw ValidationError("give --proof alone, or a stream or --file")
         }
         if (proof == nil) != (event == nil) { throw ValidationError("--proof and --event go together") }
-        if checkpoint != nil, file == nil { throw ValidationError("--checkpoint checks an export: give --file too") }
+        if checkpoint != nil, stream != nil { throw ValidationError("give a stream or --checkpoint, not both") }
         if (proof != nil || checkpoint != nil) != (key != nil) {
             throw ValidationError("--key is the log's key, for --proof or --checkpoint")
         }
@@ -137,8 +140,12 @@ struct Verify: AsyncParsableCommand {
                 try verifyProof(proof, keys: try treeKeys(log: key), event: event)
                 return
             }
-            if let file, let checkpoint, let key {
-                try await verifyExport(file, checkpoint: checkpoint, keys: try treeKeys(log: key), tiles: tiles)
+            if let checkpoint, let key {
+                if let file {
+                    try await verifyExport(file, checkpoint: checkpoint, keys: try treeKeys(log: key), tiles: tiles)
+                } else {
+                    try verifyCheckpoint(checkpoint, keys: try treeKeys(log: key))
+                }
                 return
             }
             if let file {
