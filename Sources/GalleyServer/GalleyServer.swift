@@ -85,6 +85,8 @@ public struct GalleyServer: Sendable {
     public var checkpointInterval: Duration = .seconds(60)
     /// The witnesses asked to cosign each checkpoint.
     public var logWitnesses: [LogWitness] = []
+    /// Who may read the log's checkpoints, tiles and proofs under `/log`.
+    public var logAccess = LogAccess.public
 
     /// Where logs go.
     public var logger: Logger
@@ -228,7 +230,11 @@ public struct GalleyServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.json") { _, _ in JSONValueWriter.response(OpenAPIDocument.text) }
-        LogRoutes(pool: pool).register(on: router)
+        // The tree's hashes reveal only how many events there are and when; a newsroom that would not say even
+        // that asks for a token, as the API does.
+        let log = router.group("log")
+        LogRoutes(pool: pool).register(
+            on: logAccess == .token ? log.add(middleware: Authentication(tokens: tokens)) : log)
         let api = router.group("v1").add(middleware: Authentication(tokens: tokens))
         var articles = ArticleRoutes(
             newsroom: newsroom, readModels: readModels, projections: projections, searchGate: searchGate,
@@ -256,7 +262,8 @@ public struct GalleyServer: Sendable {
                 events: events,
                 time: WebTime(zone: timeZone), recentWindow: boardRecent, readWait: readWait,
                 secureCookies: secureCookies, commandRate: commandRate, proxies: trustedProxies, formKey: formKey,
-                maxBodySize: maxBodySize, presence: Presence(pool: pool), site: site, publicCache: publicCache
+                maxBodySize: maxBodySize, presence: Presence(pool: pool), site: site, publicCache: publicCache,
+                linksProofs: logAccess == .public
             ).register(on: router)
         }
         routes.learn(router.routes.map { ($0.method, $0.path.description) })

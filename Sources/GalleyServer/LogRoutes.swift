@@ -17,15 +17,16 @@ struct LogRoutes {
     /// The checkpoint moves as the log grows: caches ask again after a few seconds.
     static let checkpointCache = "public, max-age=5"
 
-    func register(on router: Router<GalleyRequestContext>) {
-        router.get("log/checkpoint") { _, _ in
+    /// Registers the routes under `/log` on `log`, the router's `log` group (behind a token when configured so).
+    func register(on log: RouterGroup<GalleyRequestContext>) {
+        log.get("checkpoint") { _, _ in
             guard let latest = try await pool.withConnection({ try await LogCheckpointer.latest(on: $0) }) else {
                 throw Problem(.notFound, "not-found", "Not found", detail: "the log has no signed checkpoint yet")
             }
             return Self.response(
                 Array(latest.note.utf8), type: "text/plain; charset=utf-8", cache: Self.checkpointCache)
         }
-        router.get("log/proof/:position") { _, context in
+        log.get("proof/:position") { _, context in
             // Only a plain decimal from 1 names an event; anything else is no proof this log has.
             let text = try context.parameters.require("position")
             guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), !text.hasPrefix("0"), let position = Int64(text)
@@ -35,7 +36,7 @@ struct LogRoutes {
             let proof = try await pool.withConnection { try await LogProofs.proof(position: position, on: $0) }
             return Self.response(Array(proof.utf8), type: "text/plain; charset=utf-8", cache: Self.checkpointCache)
         }
-        router.get("log/tile/**") { request, _ in
+        log.get("tile/**") { request, _ in
             let path = String(request.uri.path.dropFirst("/log/".count))
             let resource: TileResource
             do {

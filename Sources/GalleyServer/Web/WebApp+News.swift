@@ -73,10 +73,12 @@ extension WebApp {
                 }
                 var page = NewsPage(
                     story.view, frame: frame(story.view.headline, nil, current: "news"), site: site, time: time)
-                page.proof = try await readModels.pool.withConnection { connection in
-                    try await EventStore.position(
-                        of: ArticleHandler.stream(of: story.view.id), version: story.view.version, on: connection)
-                }.map { "/log/proof/\($0)" }
+                if linksProofs {
+                    page.proof = try await readModels.pool.withConnection { connection in
+                        try await EventStore.position(
+                            of: ArticleHandler.stream(of: story.view.id), version: story.view.version, on: connection)
+                    }.map { "/log/proof/\($0)" }
+                }
                 return cached(
                     templates.render(page), state: storyTag(story.state), updated: lastModified(story.state),
                     request: request)

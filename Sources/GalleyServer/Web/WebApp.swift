@@ -40,6 +40,8 @@ struct WebApp: Sendable {
     var site: PublicSite?
     /// The public pages' cache lifetimes.
     var publicCache: PublicCache
+    /// Whether a public story page links its proof: readers can fetch it only when `/log` is public.
+    var linksProofs: Bool
     /// When this server started: no public page is older than how it renders them (its version and settings).
     let startedAt = Date()
 

@@ -183,6 +183,12 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var witnessOptions: WitnessOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Who may read the log's checkpoints, tiles and proofs under /log: public (they hold hashes and counts "
+                + "only) or token (an API token, as /v1 asks).", valueName: "public|token"))
+    var logAccess = LogAccess.public
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -281,6 +287,7 @@ struct Serve: AsyncParsableCommand {
             server.logSigner = try logKey.map { try NoteKeyFile.read(path: $0, type: .ed25519) }
             server.checkpointInterval = .seconds(checkpointInterval)
             server.logWitnesses = try witnessOptions.witnesses()
+            server.logAccess = logAccess
             do {
                 try await server.run { port in
                     // Written straight to the descriptor, so whoever started the server sees it at once.

@@ -1,0 +1,5 @@
+public import ArgumentParser
+public import GalleyServer
+
+/// `--log-access public|token`.
+extension LogAccess: ExpressibleByArgument {}
