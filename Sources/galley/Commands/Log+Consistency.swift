@@ -33,13 +33,7 @@ extension Log {
 
         func run() async throws {
             try await CommandFailure.report {
-                let verifier = try key.map { text in
-                    do {
-                        return try NoteVerifier(verifierKey: text.trimmingCharacters(in: .whitespacesAndNewlines))
-                    } catch {
-                        throw GalleyError.invalidInput("--key: \(error)")
-                    }
-                }
+                let verifier = try key.map { try VerifierKey.parse($0, option: "--key", type: .ed25519) }
                 let older = try read(old, verifier)
                 let proof = try await database.withConnection { connection -> [MerkleHash] in
                     let newer: Transparency.Checkpoint

@@ -34,14 +34,9 @@ extension Log {
                 guard let source = URL(string: url), ["http", "https"].contains(source.scheme) else {
                     throw GalleyError.invalidInput("\(url) is not an http or https URL")
                 }
-                let verifier: NoteVerifier
-                do {
-                    verifier = try NoteVerifier(verifierKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
-                } catch {
-                    throw GalleyError.invalidInput("--key: \(error)")
-                }
                 let (checkpoint, fetched) = try await LogMirror(
-                    source: source, key: verifier, folder: URL(fileURLWithPath: output)
+                    source: source, key: try VerifierKey.parse(key, option: "--key", type: .ed25519),
+                    folder: URL(fileURLWithPath: output)
                 ).run()
                 print("mirrored \(checkpoint.origin) at \(checkpoint.size) leaves (\(fetched) tiles fetched)")
             }

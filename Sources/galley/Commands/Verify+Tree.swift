@@ -15,15 +15,10 @@ extension Verify {
 
     /// Parses `--key`, `--witness` and `--quorum`; a key that does not parse is invalid input.
     func treeKeys(log: String) throws -> TreeKeys {
-        func parse(_ text: String, _ option: String) throws -> NoteVerifier {
-            do {
-                return try NoteVerifier(verifierKey: text.trimmingCharacters(in: .whitespacesAndNewlines))
-            } catch {
-                throw GalleyError.invalidInput("\(option): \(error)")
-            }
-        }
-        let witnesses = try witness.map { try parse($0, "--witness") }
-        return TreeKeys(log: try parse(log, "--key"), witnesses: witnesses, quorum: quorum ?? witnesses.count)
+        let witnesses = try witness.map { try VerifierKey.parse($0, option: "--witness", type: .cosignatureV1) }
+        return TreeKeys(
+            log: try VerifierKey.parse(log, option: "--key", type: .ed25519), witnesses: witnesses,
+            quorum: quorum ?? witnesses.count)
     }
 
     /// Checks a proof file offline: the event's hash from its content, the inclusion proof, the signatures.

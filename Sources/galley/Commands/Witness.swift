@@ -74,20 +74,7 @@ struct Witness: AsyncParsableCommand {
             try await CommandFailure.report {
                 let signer = try NoteKeyFile.read(path: key, type: .cosignatureV1)
                 guard !log.isEmpty else { throw GalleyError.invalidInput("give at least one --log to witness") }
-                let logs = try log.map { text in
-                    do {
-                        let verifier = try NoteVerifier(
-                            verifierKey: text.trimmingCharacters(in: .whitespacesAndNewlines))
-                        guard verifier.type == .ed25519 else {
-                            throw GalleyError.invalidInput("--log \(verifier.name): a witness's key, not a log's")
-                        }
-                        return verifier
-                    } catch let error as GalleyError {
-                        throw error
-                    } catch {
-                        throw GalleyError.invalidInput("--log: \(error)")
-                    }
-                }
+                let logs = try log.map { try VerifierKey.parse($0, option: "--log", type: .ed25519) }
                 var logger = Logger(label: "galley.witness")
                 logger.logLevel = .info
                 let server = WitnessServer(
