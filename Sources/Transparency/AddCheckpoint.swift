@@ -51,13 +51,14 @@ public struct AddCheckpoint: Sendable, Hashable {
         (["old \(oldSize)"] + proof.map(\.base64)).map { $0 + "\n" }.joined() + "\n" + checkpoint.serialized
     }
 
+    /// The checkpoint's origin line, the only part read before its signature is checked: it picks the keys.
+    public var origin: String { String(checkpoint.text.prefix { $0 != "\n" }) }
+
     /// Applies tlog-witness's checks in its order and returns the checkpoint the witness may cosign.
     ///
     /// `logs` are the log keys the witness trusts, by origin; `latest` is the checkpoint it last cosigned for
     /// this origin (nil if none). The caller must record the result and cosign atomically with this check.
     public func check(logs: [String: [NoteVerifier]], latest: Checkpoint?) throws(WitnessRefusal) -> Checkpoint {
-        // Only the origin line is read before the signature is checked: it picks which keys to trust.
-        let origin = String(checkpoint.text.prefix { $0 != "\n" })
         guard let keys = logs[origin], !keys.isEmpty else { throw .unknownOrigin(origin) }
         do {
             try checkpoint.verify(by: keys)
@@ -70,6 +71,8 @@ public struct AddCheckpoint: Sendable, Hashable {
         } catch {
             throw .malformedRequest("\(error)")
         }
+        // No database, and no witness's record of it, holds a tree past 2^63 - 1 leaves.
+        guard new.size <= UInt64(Int64.max) else { throw .malformedRequest("a tree size above 2^63 - 1") }
         guard oldSize <= new.size else { throw .oldSizeTooLarge(old: oldSize, size: new.size) }
         let latestSize = latest?.size ?? 0
         guard oldSize == latestSize else { throw .conflict(latestSize: latestSize) }

@@ -54,14 +54,6 @@ public enum MerkleTree {
         return completed
     }
 
-    /// The nodes that become complete when `leaf` is appended at `index`, reading the siblings it needs.
-    public static func nodesCompleted(
-        appending leaf: MerkleHash, at index: UInt64, reader: some HashReader
-    ) async throws -> [(node: MerkleNode, hash: MerkleHash)] {
-        let siblings = try await reader.hashes(at: siblingsNeeded(appendingAt: index))
-        return nodesCompleted(appending: leaf, at: index, siblings: siblings)
-    }
-
     /// The Merkle tree hash of each leaf range, read from the stored hashes in a single batch.
     ///
     /// Every range must be one that RFC 6962's recursion produces (its start aligned to the largest power of two

@@ -14,6 +14,8 @@ public enum TileError: Error, Equatable, CustomStringConvertible {
     case malformedEntryBundle(String)
     /// A tile a tree's hash needs is not where the tiles are kept (or is shorter than its width).
     case missing(String)
+    /// A tile's hashes do not hash up to what its parent tile, or the signed root, says of them.
+    case mismatch(String)
 
     /// A sentence naming what is wrong, fit for an HTTP 400 or a command's error.
     public var description: String {
@@ -26,6 +28,7 @@ public enum TileError: Error, Equatable, CustomStringConvertible {
             "tile \(tile) has \(actual) bytes where \(expected) are expected"
         case .malformedEntryBundle(let reason): "the entry bundle is malformed: \(reason)"
         case .missing(let path): "the tile \(path) is missing"
+        case .mismatch(let path): "the tile \(path) does not hash to what the tree above it holds"
         }
     }
 }

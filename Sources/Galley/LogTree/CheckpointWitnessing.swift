@@ -89,10 +89,17 @@ public struct CheckpointWitnessing: Sendable {
             let (status, type, answer) = try await post(body, to: witness)
             switch status {
             case 200:
-                let signatures = try NoteSignature.lines(answer)
-                let cosigned = signatures.reduce(note) { $0.adding($1) }
-                guard try !cosigned.verifiedKeys(among: [witness.verifier]).isEmpty else {
-                    throw Refusal(witness: name, status: 200, reason: "no cosignature in its answer verifies")
+                let signatures: [NoteSignature]
+                do {
+                    signatures = try NoteSignature.lines(answer)
+                    guard
+                        try !signatures.reduce(note, { $0.adding($1) }).verifiedKeys(among: [witness.verifier]).isEmpty
+                    else {
+                        throw Refusal(witness: name, status: 200, reason: "its answer holds no cosignature by its key")
+                    }
+                } catch let error as NoteError {
+                    throw Refusal(
+                        witness: name, status: 200, reason: "its answer is not a cosignature that verifies (\(error))")
                 }
                 let lines = signatures.filter { $0.name == name && $0.keyID == witness.verifier.keyID }
                 try await pool.withConnection { connection in

@@ -14,6 +14,9 @@ public struct LogMirror: Sendable {
     /// The folder to write.
     public let folder: URL
 
+    /// The largest tree mirrored: its tiles, about 32 MiB a million leaves, are checked in memory.
+    public static let maximumSize: UInt64 = 50_000_000
+
     /// Mirrors `source`, trusting checkpoints `key` signed, into `folder`.
     public init(source: URL, key: NoteVerifier, folder: URL) {
         self.source = source
@@ -32,6 +35,11 @@ public struct LogMirror: Sendable {
                 try SignedNote(bytes: noteText), logKeys: [key], witnesses: [], quorum: 0)
         } catch {
             throw GalleyError.conflict("the log's checkpoint at \(source.absoluteString) does not verify: \(error)")
+        }
+        // Every tile is held in memory until all are checked: past this, a mirror is more than one process holds.
+        guard checkpoint.size <= Self.maximumSize else {
+            throw GalleyError.invalidInput(
+                "the log's tree has \(checkpoint.size) leaves; this command mirrors trees of up to \(Self.maximumSize)")
         }
         let held = try heldCheckpoint()
         if let held, held.origin != checkpoint.origin {
@@ -55,12 +63,15 @@ public struct LogMirror: Sendable {
                 fetched += 1
             }
         }
-        let reader = TileHashReader(treeSize: checkpoint.size, source: FetchedTiles(tiles: tiles))
-        guard try await MerkleTree.rootHash(size: checkpoint.size, reader: reader) == checkpoint.root else {
+        let fetchedTiles = MemoryTiles(tiles: tiles)
+        do {
+            try await fetchedTiles.verify(size: checkpoint.size, root: checkpoint.root)
+        } catch {
             throw GalleyError.conflict(
-                "the tiles at \(source.absoluteString) do not hash to the root of its checkpoint of "
-                    + "\(checkpoint.size) leaves; nothing was written")
+                "the tiles of \(source.absoluteString) and this folder are not the tree of its checkpoint of "
+                    + "\(checkpoint.size) leaves (\(error)); nothing was written")
         }
+        let reader = TileHashReader(treeSize: checkpoint.size, source: fetchedTiles)
         // The new tree's first leaves must be the tree held: a log that rewrote them is caught here, whichever
         // tiles the rewrite touched.
         if let held {
@@ -91,25 +102,16 @@ public struct LogMirror: Sendable {
     }
 
     private func fetch(_ path: String) async throws -> [UInt8] {
-        var prefix = source.absoluteString
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: prefix + "/" + path), timeout: .seconds(30))
+        let address = source.joining(path)
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(HTTPClientRequest(url: address), timeout: .seconds(30))
+        } catch {
+            throw GalleyError.notFound("cannot fetch \(address): \(error)")
+        }
         guard response.status.code == 200 else {
-            throw GalleyError.notFound("\(prefix)/\(path) answered \(response.status.code)")
+            throw GalleyError.notFound("\(address) answered \(response.status.code)")
         }
         return Array(buffer: try await response.body.collect(upTo: 1 << 20))
-    }
-
-    /// Tiles held in memory until they are checked.
-    private struct FetchedTiles: TileReader {
-        let tiles: [Tile: [UInt8]]
-
-        func read(tiles wanted: [Tile]) async throws -> [[UInt8]] {
-            try wanted.map { tile in
-                guard let bytes = tiles[tile] else { throw TileError.missing(tile.path) }
-                return bytes
-            }
-        }
     }
 }

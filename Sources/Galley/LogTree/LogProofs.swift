@@ -15,7 +15,14 @@ public enum LogProofs {
                 "no signed checkpoint covers position \(position) yet (galley log checkpoint signs one)")
         }
         let reader = TileHashReader(treeSize: latest.size, source: StoredTiles(connection: connection))
-        let inclusion = try await InclusionProof.make(index: index, treeSize: latest.size, reader: reader)
+        let inclusion: InclusionProof
+        do {
+            inclusion = try await InclusionProof.make(index: index, treeSize: latest.size, reader: reader)
+        } catch is TileMissing {
+            // The tree is being built again from the log (after a reset) and has not reached this checkpoint.
+            throw GalleyError.notFound(
+                "the log's tree is being rebuilt and does not reach the checkpoint yet; try again")
+        }
         return TlogProof(index: index, hashes: inclusion.hashes, checkpoint: try SignedNote(parsing: latest.note))
             .serialized
     }

@@ -49,7 +49,7 @@ public struct LogTreeBuilder: Sendable {
 
     /// How long the builder waits after the log wakes it, so that a busy log's events are added many to a
     /// transaction rather than one each.
-    public var gatherInterval = Duration.milliseconds(20)
+    public var gatherInterval = Duration.milliseconds(250)
 
     private var subscription: Subscription {
         // The tree is made from the log alone: a crash that loses its last transactions loses nothing a rebuild

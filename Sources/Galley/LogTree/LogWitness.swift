@@ -23,12 +23,11 @@ public struct LogWitness: Sendable, Hashable {
         }
         let verifier: NoteVerifier
         do {
-            verifier = try NoteVerifier(verifierKey: String(parts[0]))
+            verifier = try VerifierKey.parse(String(parts[0]), option: "--witness", type: .cosignatureV1)
+        } catch let error as GalleyError {
+            throw error
         } catch {
-            throw .invalidInput("the witness's key \(parts[0]): \(error)")
-        }
-        guard verifier.type == .cosignatureV1 else {
-            throw .invalidInput("\(verifier.name)'s key is a log's signing key, not a witness's cosigning key")
+            throw .invalidInput("--witness: \(error)")
         }
         guard let url = URL(string: String(parts[1])), ["http", "https"].contains(url.scheme), url.host != nil else {
             throw .invalidInput("the witness's URL \(parts[1]) is not an http or https URL")
@@ -37,9 +36,5 @@ public struct LogWitness: Sendable, Hashable {
     }
 
     /// Where `add-checkpoint` requests go.
-    var addCheckpointURL: String {
-        var prefix = url.absoluteString
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        return prefix + "/add-checkpoint"
-    }
+    var addCheckpointURL: String { url.joining("add-checkpoint") }
 }

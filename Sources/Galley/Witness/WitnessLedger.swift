@@ -40,14 +40,14 @@ public struct WitnessLedger: Sendable {
     /// Checks a request as tlog-witness orders and, when it passes, records the checkpoint and returns the
     /// cosignature lines; a refusal throws ``WitnessRefusal`` and records nothing.
     public func add(_ request: AddCheckpoint, on connection: Connection) async throws -> String {
-        let origin = String(request.checkpoint.text.prefix { $0 != "\n" })
+        let origin = request.origin
         return try await connection.transaction { connection in
             try await connection.execute(
                 "SELECT pg_advisory_xact_lock($1, hashtext($2))", [Self.lockNamespace, origin])
             let latest = try await Self.latest(origin: origin, on: connection)
             let checkpoint = try request.check(logs: logs, latest: latest)
             // tlog-witness forbids a zero time, and the clock of a machine just started may say 1970.
-            let time = max(1, UInt64(Date().timeIntervalSince1970))
+            let time = UInt64(max(1, Date().timeIntervalSince1970))
             let cosignature = try signer.sign(text: request.checkpoint.text, time: time)
             try await connection.execute(
                 """

@@ -46,6 +46,7 @@ extension HistoryPage: TemplateView {
         "verification": { $0.verification },
         "fromRevisions": { $0.fromRevisions },
         "toRevisions": { $0.toRevisions },
+        "linksProofs": { $0.linksProofs },
     ]
 }
 

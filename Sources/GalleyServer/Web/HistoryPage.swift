@@ -46,6 +46,8 @@ struct HistoryPage {
     var verification: Verification
     var fromRevisions: [Choice]
     var toRevisions: [Choice]
+    /// Whether each event links its proof: only where `/log` is open to a browser (no token asked).
+    var linksProofs = false
 
     /// The page for `story`, showing it as it stood at `version` (`shownStory` is `story` replayed to it).
     init(

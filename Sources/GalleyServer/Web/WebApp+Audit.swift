@@ -28,9 +28,10 @@ extension WebApp {
             shown = try await newsroom.story(id, at: moment)
         }
         let report = try await newsroom.store.verify(stream: ArticleHandler.stream(of: id))
-        let page = HistoryPage(
+        var page = HistoryPage(
             story: story, shownStory: shown, frame: frame("History: \(story.article.content?.headline ?? id)", session),
             time: time, report: report)
+        page.linksProofs = linksProofs
         return templates.response(page)
     }
 

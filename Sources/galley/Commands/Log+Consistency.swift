@@ -62,6 +62,10 @@ extension Log {
                         reader: TileHashReader(treeSize: newer.size, source: StoredTiles(connection: connection)))
                     do {
                         try proof.verify(oldRoot: older.root, newRoot: newer.root)
+                    } catch ProofError.rootMismatch {
+                        throw Verify.failure(
+                            "the log's tree of \(newer.size) leaves is not the tree the newer checkpoint signed: the "
+                                + "log was changed after that checkpoint was signed")
                     } catch {
                         throw Verify.failure(
                             "the log's tree of \(newer.size) leaves does not extend the checkpoint of \(older.size) "
@@ -78,14 +82,21 @@ extension Log {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw GalleyError.notFound("cannot read the checkpoint \(path)")
             }
+            // A checkpoint whose signature fails is a finding, as in galley verify; one that is not a checkpoint at
+            // all is invalid input.
+            let note: SignedNote
             do {
-                let note = try SignedNote(parsing: text)
+                note = try SignedNote(parsing: text)
+            } catch {
+                throw GalleyError.invalidInput("\(path) is not a signed note: \(error)")
+            }
+            do {
                 if let verifier {
                     return try .verified(note, logKeys: [verifier], witnesses: [], quorum: 0)
                 }
                 return try Transparency.Checkpoint(text: note.text)
             } catch {
-                throw GalleyError.invalidInput("\(path) is not a checkpoint of this log: \(error)")
+                throw Verify.failure("\(path) does not verify: \(error)")
             }
         }
     }

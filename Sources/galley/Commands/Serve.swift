@@ -193,6 +193,10 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+        if !witnessOptions.arguments.isEmpty, logKey == nil {
+            throw ValidationError(
+                "--witness needs --log-key: witnesses are asked to cosign the checkpoints this server signs")
+        }
         if let publicURL, let problem = WebLink.problem(publicURL, what: "--public-url") {
             throw ValidationError(problem)
         }

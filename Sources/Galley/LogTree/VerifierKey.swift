@@ -1,12 +1,11 @@
 import Foundation
-import Galley
-import Transparency
+public import Transparency
 
 /// A verifier key given on the command line (`--key`, `--witness`, `--log`): the one line `galley log keygen` or
 /// `galley witness keygen` printed, spaces and newlines around it ignored.
-enum VerifierKey {
+public enum VerifierKey {
     /// Parses `text` as `option`'s key, of the kind `type` (a log's signing key or a witness's cosigning key).
-    static func parse(_ text: String, option: String, type: SignatureType) throws -> NoteVerifier {
+    public static func parse(_ text: String, option: String, type: SignatureType) throws -> NoteVerifier {
         let verifier: NoteVerifier
         do {
             verifier = try NoteVerifier(verifierKey: text.trimmingCharacters(in: .whitespacesAndNewlines))
