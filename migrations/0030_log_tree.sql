@@ -3,10 +3,13 @@
 -- have gaps); its entry is the event's 32-byte chain hash. The tables hold hashes only, and a rebuild from the
 -- log writes them again byte for byte; the checkpoints are the exception: they are signed, kept, never rebuilt.
 
--- log_leaves: which event each leaf is, so that a proof can be asked by position and entry bundles served.
-CREATE TABLE log_leaves (
-    leaf_index bigint PRIMARY KEY CHECK (leaf_index >= 0),
-    position   bigint NOT NULL UNIQUE
+-- log_leaf_tiles: which event each leaf is, so that a proof can be asked by position and entry bundles served;
+-- 256 leaves a row, as a level 0 tile holds them: row N holds the positions of leaves 256N to 256N + 255 as far as
+-- the tree has them, and grows in place. A row a leaf would cost every append two index entries more.
+CREATE TABLE log_leaf_tiles (
+    tile_index     bigint   PRIMARY KEY CHECK (tile_index >= 0),
+    first_position bigint   NOT NULL UNIQUE,
+    positions      bigint[] NOT NULL CHECK (cardinality(positions) BETWEEN 1 AND 256)
 );
 
 -- log_tiles: each tile's hashes as far as the tree has grown (up to 256 of 32 bytes). A partial tile of width W

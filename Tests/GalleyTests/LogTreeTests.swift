@@ -27,6 +27,12 @@ struct LogTreeTests {
         return MemoryHashStore(entries: hashes)
     }
 
+    /// Each leaf's index and event position, in leaf order, from the rows of 256.
+    static let leavesQuery = """
+        SELECT tile_index * 256 + o - 1 AS leaf_index, p AS position
+        FROM log_leaf_tiles, unnest(positions) WITH ORDINALITY AS u(p, o) ORDER BY 1
+        """
+
     /// Every stored tile and leaf, as text, for comparing two builds.
     static func snapshot(_ connection: Connection) async throws -> [String] {
         let tiles = try await connection.query(
@@ -34,7 +40,7 @@ struct LogTreeTests {
         ).map {
             "\(try $0.decode("level", as: Int32.self))/\(try $0.decode("tile_index", as: Int64.self)) \(try $0.decode("h", as: String.self))"
         }
-        let leaves = try await connection.query("SELECT leaf_index, position FROM log_leaves ORDER BY leaf_index").map {
+        let leaves = try await connection.query(Self.leavesQuery).map {
             "leaf \(try $0.decode("leaf_index", as: Int64.self)) = #\(try $0.decode("position", as: Int64.self))"
         }
         return tiles + leaves
@@ -57,7 +63,7 @@ struct LogTreeTests {
             let positions = try await connection.query("SELECT position FROM events ORDER BY position").map {
                 try $0.decode("position", as: Int64.self)
             }
-            let leaves = try await connection.query("SELECT position FROM log_leaves ORDER BY leaf_index").map {
+            let leaves = try await connection.query(Self.leavesQuery).map {
                 try $0.decode("position", as: Int64.self)
             }
             #expect(leaves == positions)

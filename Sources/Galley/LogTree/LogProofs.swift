@@ -6,8 +6,7 @@ import Transparency
 public enum LogProofs {
     /// The tlog-proof file for the event at `position`: its leaf index, the inclusion proof and the checkpoint.
     public static func proof(position: Int64, on connection: Connection) async throws -> String {
-        let rows = try await connection.query("SELECT leaf_index FROM log_leaves WHERE position = $1", [position])
-        guard let index = try rows.first.map({ UInt64(try $0.decode("leaf_index", as: Int64.self)) }) else {
+        guard let index = try await LogTreeStore.leafIndex(position: position, on: connection) else {
             throw GalleyError.notFound("the log's tree holds no event at position \(position)")
         }
         guard let latest = try await LogCheckpointer.latest(on: connection), latest.size > index else {

@@ -40,7 +40,7 @@ public struct LogTreeBuilder: Sendable {
             try await connection.withSession { session in
                 // Holding the checkpoint pauses a running builder at its next batch until the tree is gone.
                 _ = try Subscription.lockCheckpoint(of: name, on: session)
-                try session.execute("DELETE FROM log_leaves")
+                try session.execute("DELETE FROM log_leaf_tiles")
                 try session.execute("DELETE FROM log_tiles")
                 try Subscription.reset(name, to: 0, on: session)
             }

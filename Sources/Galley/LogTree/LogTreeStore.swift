@@ -3,13 +3,17 @@ import Foundation
 public import Postgres
 public import Transparency
 
-/// The log's Merkle tree as the database keeps it (`log_leaves`, `log_tiles`; see migrations/0030_log_tree.sql).
+/// The log's Merkle tree as the database keeps it (`log_leaf_tiles`, `log_tiles`; see migrations/0030_log_tree.sql).
 ///
 /// Reads come in two forms over one statement each: blocking, on a builder's session inside its transaction, and
 /// asynchronous, on a connection, for serving and proofs.
 public enum LogTreeStore {
     /// The number of leaves the tree has: one past the last leaf's index.
-    static let sizeQuery = "SELECT coalesce(max(leaf_index) + 1, 0) AS size FROM log_leaves"
+    static let sizeQuery = """
+        SELECT coalesce(
+            (SELECT tile_index * 256 + cardinality(positions) FROM log_leaf_tiles ORDER BY tile_index DESC LIMIT 1), 0
+        ) AS size
+        """
 
     /// The stored rows of the tiles asked (levels and indexes as two arrays).
     static let tilesQuery = """
@@ -40,14 +44,11 @@ public enum LogTreeStore {
 
     /// The entries (chain hashes) of the leaves a level 0 tile covers, as far as the tree has them.
     public static func entries(of tile: Tile, on connection: Connection) async throws -> [[UInt8]] {
-        // Past 2^63 leaves no database holds a tree: a hostile index gets no entries rather than an overflow.
-        let (first, overflow) = Int64(tile.index).multipliedReportingOverflow(by: Int64(Tile.fullWidth))
-        guard !overflow, first <= Int64.max - Int64(Tile.fullWidth) else { return [] }
-        let positions = try await connection.query(
-            "SELECT position FROM log_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index",
-            [first, first + Int64(tile.width)]
-        ).map { try $0.decode("position", as: Int64.self) }
-        return try await EventStore.hashes(at: positions, on: connection)
+        // A tile's index is below 2^56 (TileResource holds it there), so it fits the column.
+        let rows = try await connection.query(
+            "SELECT positions FROM log_leaf_tiles WHERE tile_index = $1", [Int64(tile.index)])
+        let positions = try rows.first?.decode("positions", as: [Int64].self) ?? []
+        return try await EventStore.hashes(at: Array(positions.prefix(tile.width)), on: connection)
     }
 
     /// Writes a batch's tiles (each replacing its narrower self) and which event each new leaf is.
@@ -59,10 +60,31 @@ public enum LogTreeStore {
                 ON CONFLICT (level, tile_index) DO UPDATE SET hashes = excluded.hashes
                 """, [Int32(tile.level), Int64(tile.index), Data(data)])
         }
-        let indexes = positions.indices.map { Int64(firstLeaf) + Int64($0) }
-        try session.execute(
-            "INSERT INTO log_leaves (leaf_index, position) SELECT * FROM unnest($1::int8[], $2::int8[])",
-            [indexes, positions])
+        // The new leaves' positions, a row a level 0 tile: a partial row grows by what the batch adds to it.
+        var leaf = firstLeaf
+        var next = positions[...]
+        while let first = next.first {
+            let tile = leaf / UInt64(Tile.fullWidth)
+            let room = Tile.fullWidth - Int(leaf % UInt64(Tile.fullWidth))
+            let part = Array(next.prefix(room))
+            try session.execute(
+                """
+                INSERT INTO log_leaf_tiles (tile_index, first_position, positions) VALUES ($1, $2, $3)
+                ON CONFLICT (tile_index) DO UPDATE SET positions = log_leaf_tiles.positions || excluded.positions
+                """, [Int64(tile), first, part])
+            leaf += UInt64(part.count)
+            next = next.dropFirst(part.count)
+        }
+    }
+
+    /// The leaf index of the event at `position`, if the tree holds it.
+    public static func leafIndex(position: Int64, on connection: Connection) async throws -> UInt64? {
+        let rows = try await connection.query(
+            """
+            SELECT tile_index * 256 + array_position(positions, $1) - 1 AS leaf_index
+            FROM log_leaf_tiles WHERE first_position <= $1 ORDER BY first_position DESC LIMIT 1
+            """, [position], prepared: true)
+        return try rows.first?.decode("leaf_index", as: Int64?.self).map { UInt64($0) }
     }
 
     private static func parameters(_ tiles: [Tile]) -> [(any PostgresEncodable)?] {
