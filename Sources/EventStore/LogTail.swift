@@ -32,6 +32,8 @@ public struct LogTail: AsyncSequence, Sendable {
     let gatherInterval: Duration
     let patience: Duration?
     let logger: Logger?
+    /// Whether, following, it listens for the log's notifications (true) or looks every poll interval alone.
+    public var wakesOnNotifications = true
 
     /// Reads on `connection`, which the caller keeps (and may use between batches). With `patience`, a
     /// reader held at a gap (an append in flight that another transaction holds up) ends once it has waited
@@ -120,7 +122,7 @@ public struct LogTail: AsyncSequence, Sendable {
             if target == nil, tail.end == .head { target = try await EventStore.head(on: connection) }
             if let target, reader.checkpoint >= target { return [] }
             if let patience = tail.patience, deadline == nil { deadline = .now + patience }
-            if tail.end == .never, !isListening {
+            if tail.end == .never, tail.wakesOnNotifications, !isListening {
                 try await connection.listen(EventStore.notificationChannel)
                 isListening = true
             }
@@ -130,6 +132,10 @@ public struct LogTail: AsyncSequence, Sendable {
                 if let deadline, ContinuousClock.now >= deadline { return [] }
                 // An append in flight below newer events, or below the end: it ends within milliseconds.
                 try await Task.sleep(for: .milliseconds(5))
+                return nil
+            }
+            guard tail.wakesOnNotifications else {
+                try await Task.sleep(for: tail.pollInterval)
                 return nil
             }
             let woken = try await connection.waitForNotifications(timeout: tail.pollInterval)

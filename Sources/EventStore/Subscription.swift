@@ -31,6 +31,11 @@ public struct Subscription: Sendable {
     /// batches' rows and their checkpoint together, and those events are delivered again. It keeps derived
     /// writes from queueing for the disk beside the appends.
     public var commitsAsynchronously: Bool
+    /// Whether the log's notifications wake it (true), or it looks every ``pollInterval`` alone (false).
+    ///
+    /// A listener's server process is signalled at every append's commit; a subscription that is in no hurry (the
+    /// log's tree, read only when a checkpoint is signed) polls instead, and costs the appends nothing.
+    public var wakesOnNotifications = true
     /// Whether an event the handler cannot apply parks its stream (true) or stops the subscription with the
     /// error (false). A handler for which no event may be passed over sets it false: the log's Merkle tree, where
     /// a leaf left out would shift every later one.
@@ -116,9 +121,10 @@ public struct Subscription: Sendable {
         observer?(.committed(start))
         while !Task.isCancelled {
             let parked = Set(try await Self.failures(of: name, on: connection).map(\.streamID))
-            let tail = LogTail(
+            var tail = LogTail(
                 on: connection, after: start, until: end, batchSize: batchSize, pollInterval: pollInterval,
                 gatherInterval: gatherInterval)
+            tail.wakesOnNotifications = wakesOnNotifications
             var batches = tail.makeAsyncIterator()
             var delivered = start
             var moved: Int64?

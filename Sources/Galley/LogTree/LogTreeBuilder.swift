@@ -47,9 +47,10 @@ public struct LogTreeBuilder: Sendable {
         }
     }
 
-    /// How long the builder waits after the log wakes it, so that a busy log's events are added many to a
-    /// transaction rather than one each.
-    public var gatherInterval = Duration.milliseconds(250)
+    /// How often the builder looks for new events. It does not listen for the log's notifications: a listener's
+    /// server process is signalled at every append, which costs a busy log's appends more than the tree is worth
+    /// to have at once (it is read when a checkpoint is signed, at most every few seconds).
+    public var pollInterval = Duration.milliseconds(250)
 
     private var subscription: Subscription {
         // The tree is made from the log alone: a crash that loses its last transactions loses nothing a rebuild
@@ -57,8 +58,9 @@ public struct LogTreeBuilder: Sendable {
         // take no turn from the appends that do. A checkpoint signed over it commits durably, and with it the WAL
         // before it.
         var subscription = Subscription(
-            name: Self.name, configuration: configuration, batchSize: batchSize, gatherInterval: gatherInterval,
+            name: Self.name, configuration: configuration, batchSize: batchSize, pollInterval: pollInterval,
             commitsAsynchronously: true)
+        subscription.wakesOnNotifications = false
         subscription.parksFailingStreams = false
         return subscription
     }
