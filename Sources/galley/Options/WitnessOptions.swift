@@ -15,5 +15,4 @@ struct WitnessOptions: ParsableArguments {
     func witnesses() throws -> [LogWitness] {
         try arguments.map { try LogWitness(argument: $0) }
     }
-
 }
