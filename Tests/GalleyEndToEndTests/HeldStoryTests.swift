@@ -12,7 +12,7 @@ struct HeldStoryTests {
             let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
             let token = try await CommandRun.userWithToken("bo", role: "editor", environment: environment)
             let server = try await ServerProcess.start(
-                environment: environment, arguments: ["--lock-timeout", "6", "--command-burst", "1000"])
+                environment: environment, arguments: ["--lock-timeout", "10", "--command-burst", "1000"])
             let bo = HTTPClient(port: server.port, token: token)
             var ids: [String] = []
             for index in 0..<6 {
@@ -64,13 +64,17 @@ struct HeldStoryTests {
                 }
                 let slowestFree = free.map(\.1).max() ?? .zero
                 let slowestHeld = held.map(\.1).max() ?? .zero
+                let fastestHeld = held.map(\.1).min() ?? .zero
                 #expect(free.allSatisfy { $0.0 == 200 }, "\(free.map(\.0))")
-                // Held up with the others, they would have waited the full 6 s; alone they take milliseconds (a
-                // busy machine running the other tests beside this one has been seen to take 4 s).
-                #expect(slowestFree < .seconds(4.5), "a command on a story nobody held took \(slowestFree)")
+                // Held up with the others, they would have waited out the lock timeout and answered after the held
+                // ones' 503; alone they answer first, in milliseconds on a quiet machine. The order, not a time,
+                // is the rule: a busy machine running the other tests beside this one has taken 5 s for them.
+                #expect(
+                    slowestFree < fastestHeld,
+                    "a command on a story nobody held took \(slowestFree); a held one answered after \(fastestHeld)")
                 #expect(held.allSatisfy { $0.0 == 503 }, "\(held.map(\.0))")
                 // Past the lock timeout, with room for a loaded machine: never the whole wait of every held story.
-                #expect(slowestHeld < .seconds(15), "a command on a held story waited \(slowestHeld)")
+                #expect(slowestHeld < .seconds(25), "a command on a held story waited \(slowestHeld)")
                 #expect(readiness.status == 200)
                 print(
                     "held stories: \(heldCount) held; \(free.count) commands on the others, slowest \(slowestFree); "
