@@ -29,8 +29,7 @@ struct LogRoutes {
         log.get("proof/:position") { _, context in
             // Only a plain decimal from 1 names an event; anything else is no proof this log has.
             let text = try context.parameters.require("position")
-            guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), !text.hasPrefix("0"), let position = Int64(text)
-            else {
+            guard let value = CanonicalDecimal.value(of: text), value >= 1, let position = Int64(exactly: value) else {
                 throw Problem(.notFound, "not-found", "Not found", detail: "a proof is named by an event's position")
             }
             let proof = try await pool.withConnection { try await LogProofs.proof(position: position, on: $0) }

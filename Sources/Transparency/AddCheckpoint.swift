@@ -22,9 +22,9 @@ public struct AddCheckpoint: Sendable, Hashable {
     public init(body: String) throws(WitnessRefusal) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let sizeText = lines[0].hasPrefix("old ") ? lines[0].dropFirst(4) : ""
-        guard !sizeText.isEmpty, sizeText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-            sizeText == "0" || !sizeText.hasPrefix("0"), let oldSize = UInt64(sizeText)
-        else { throw .malformedRequest("the first line is not old and a decimal size") }
+        guard let oldSize = CanonicalDecimal.value(of: sizeText) else {
+            throw .malformedRequest("the first line is not old and a decimal size")
+        }
         var next = 1
         var proof: [MerkleHash] = []
         while next < lines.count, !lines[next].isEmpty {

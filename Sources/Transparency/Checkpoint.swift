@@ -28,9 +28,7 @@ public struct Checkpoint: Sendable, Hashable {
         guard lines.count >= 3 else { throw .tooFewLines(lines.count) }
         guard !lines[0].isEmpty else { throw .emptyOrigin }
         let sizeText = lines[1]
-        guard !sizeText.isEmpty, sizeText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-            sizeText == "0" || !sizeText.hasPrefix("0"), let size = UInt64(sizeText)
-        else { throw .badTreeSize(sizeText) }
+        guard let size = CanonicalDecimal.value(of: sizeText) else { throw .badTreeSize(sizeText) }
         guard let root = MerkleHash(base64: lines[2]), root.base64 == lines[2] else { throw .badRootHash(lines[2]) }
         if let empty = lines.indices.dropFirst(3).first(where: { lines[$0].isEmpty }) {
             throw .emptyExtensionLine(line: empty + 1)

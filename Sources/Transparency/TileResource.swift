@@ -41,10 +41,7 @@ public enum TileResource: Sendable, Hashable {
 
     /// Reads a decimal with no sign and no leading zeros.
     private static func decimal(_ text: String) -> Int? {
-        guard !text.isEmpty, text.count <= 18, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber),
-            text == "0" || !text.hasPrefix("0")
-        else { return nil }
-        return Int(text)
+        CanonicalDecimal.value(of: text).flatMap { Int(exactly: $0) }
     }
 
     /// Reads `x001/x234/067`-style groups, refusing a leading zero group so each index has one spelling.

@@ -39,9 +39,9 @@ public struct TlogProof: Sendable, Hashable {
         }
         let indexLine = next < lines.count ? lines[next] : ""
         let digits = indexLine.dropFirst(6)
-        guard indexLine.hasPrefix("index "), !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-            digits == "0" || !digits.hasPrefix("0"), let index = UInt64(digits)
-        else { throw TlogProofError.badIndex(String(indexLine)) }
+        guard indexLine.hasPrefix("index "), let index = CanonicalDecimal.value(of: digits) else {
+            throw TlogProofError.badIndex(String(indexLine))
+        }
         next += 1
         var hashes: [MerkleHash] = []
         while next < lines.count, !lines[next].isEmpty {
