@@ -22,25 +22,43 @@ public enum EventStreamClient {
     }
 
     /// Connects to `127.0.0.1:port`, asks for `/v1/events` as a stream (from `lastEventID` when given), and
-    /// returns the first `count` events, giving up after `timeout`. The socket blocks, so it is read on a
-    /// thread of its own rather than on one of Swift's cooperative threads.
+    /// returns the first `count` events, giving up after `timeout`.
     public static func read(
         port: Int, token: String, lastEventID: String? = nil, count: Int, timeout: Duration = .seconds(20)
     ) async throws -> [Event] {
+        var headers = ["Authorization: Bearer \(token)"]
+        if let lastEventID { headers.append("Last-Event-ID: \(lastEventID)") }
+        let text = try await read(port: port, path: "/v1/events", headers: headers, timeout: timeout) {
+            parse($0).count >= count
+        }
+        let events = parse(text)
+        guard events.count >= count else {
+            throw Failure(description: "got \(events.count) of \(count) events: \(text)")
+        }
+        return Array(events.prefix(count))
+    }
+
+    /// Connects to `127.0.0.1:port`, asks for `path` as a stream with `headers` (whole lines), and reads until
+    /// `enough` says so of the text so far, the server ends the answer, or `timeout` passes; returns the text
+    /// (chunked framing and all). The socket blocks, so it is read on a thread of its own rather than on one of
+    /// Swift's cooperative threads.
+    public static func read(
+        port: Int, path: String, headers: [String], timeout: Duration,
+        enough: @escaping @Sendable (String) -> Bool
+    ) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(
                     with: Result {
-                        try readBlocking(
-                            port: port, token: token, lastEventID: lastEventID, count: count, timeout: timeout)
+                        try readBlocking(port: port, path: path, headers: headers, timeout: timeout, enough: enough)
                     })
             }
         }
     }
 
     private static func readBlocking(
-        port: Int, token: String, lastEventID: String?, count: Int, timeout: Duration
-    ) throws -> [Event] {
+        port: Int, path: String, headers: [String], timeout: Duration, enough: (String) -> Bool
+    ) throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(descriptor) }
@@ -56,27 +74,22 @@ public enum EventStreamClient {
         guard connected == 0 else { throw Failure(description: "connect: \(errno)") }
         var wait = timeval(tv_sec: 1, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        var request = "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-        request += "Authorization: Bearer \(token)\r\n"
-        if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
-        request += "\r\n"
+        let request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+            + headers.map { "\($0)\r\n" }.joined() + "\r\n"
         _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
 
         var received = Data()
-        var events: [Event] = []
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while events.count < count, ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline {
             let read = recv(descriptor, &buffer, buffer.count, 0)
             if read == 0 { break }
-            if read > 0 { received.append(contentsOf: buffer[0..<read]) }
-            events = parse(String(decoding: received, as: UTF8.self))
+            guard read > 0 else { continue }
+            received.append(contentsOf: buffer[0..<read])
+            if enough(String(decoding: received, as: UTF8.self)) { break }
         }
-        guard events.count >= count else {
-            throw Failure(
-                description: "got \(events.count) of \(count) events: \(String(decoding: received, as: UTF8.self))")
-        }
-        return Array(events.prefix(count))
+        return String(decoding: received, as: UTF8.self)
     }
 
     /// The complete events in a stream's text so far (chunked transfer framing lines are skipped).
