@@ -73,6 +73,9 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
                 return .busy("the read took longer than it may; narrow it (fewer words, a filter) or try again")
             case .connectionFailed, .connectionLost, .closed:
                 return .databaseUnavailable(error.description)
+            // A terminated session or a standby's refusal: what a failover looks like from here.
+            case .server where error.isConnectionLost || error.isOnStandby:
+                return .databaseUnavailable(error.description)
             case .invalidConfiguration:
                 return .configuration(error.description)
             default:

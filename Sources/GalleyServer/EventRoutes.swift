@@ -80,6 +80,16 @@ struct EventRoutes {
     /// take it: a client that does not read holds this much of the server's memory, not its whole backlog.
     static let catchUpBatch = 100
     static let writeSize = 64 * 1_024
+    /// How long a feed goes on while its credential cannot be checked because the database does not answer.
+    static let outageGrace = Duration.seconds(30)
+
+    /// Whether `error` says the database does not answer now (a restart, a failover), not that something is wrong.
+    static func isOutage(_ error: any Error) -> Bool {
+        switch GalleyError.classify(error) {
+        case .databaseUnavailable, .busy: true
+        default: false
+        }
+    }
 
     /// Streams every event after `after` as `id: POSITION`, `event: TYPE`, `data: EXPORT LINE`, then live from
     /// the server's one tail of the log, with a comment line while the log is quiet so idle proxies keep the
@@ -118,6 +128,8 @@ struct EventRoutes {
                 var position = after
                 var user = viewer.user
                 var checked = ContinuousClock.now
+                /// When the credential was last found to hold.
+                var confirmed = checked
                 /// Whether the feed may go on: the credential is asked again when a user's stream changed or a
                 /// heartbeat's time has passed since it last was.
                 func mayGoOn(_ events: [RecordedEvent], heartbeat: Bool = false) async -> Bool {
@@ -129,6 +141,14 @@ struct EventRoutes {
                     do {
                         guard let current = try await viewer.recheck() else { return false }
                         user = current
+                        confirmed = checked
+                        return true
+                    } catch  where Self.isOutage(error) && checked - confirmed < Self.outageGrace {
+                        // A credential ends only by a write, which a database that does not answer cannot take:
+                        // a failover's seconds do not end every feed.
+                        feed.logger.notice(
+                            "a live feed's credential could not be checked during a database outage; the feed goes on",
+                            metadata: ["user": "\(name)", "error": "\(error)"])
                         return true
                     } catch {
                         // Unable to tell whether the credential still holds, the feed ends rather than go on

@@ -183,12 +183,22 @@ public struct GalleyServer: Sendable {
         let (store, stuckAfter) = (newsroom.store, lockTimeout * 2)
         router.get("readyz") { _, _ in
             let statuses: [ProjectionStatus]
+            let isStandby: Bool
             do {
                 statuses = try await projections.status(using: pool)
+                isStandby = try await pool.query("SELECT pg_is_in_recovery() AS standby")[0].decode(
+                    "standby", as: Bool.self)
             } catch {
                 throw Problem(
                     .serviceUnavailable, "not-ready", "Not ready",
                     detail: "the database does not answer (the server's log says why)")
+            }
+            // A URL without target_session_attrs=read-write can land on a standby: nothing could be written.
+            guard !isStandby else {
+                throw Problem(
+                    .serviceUnavailable, "not-ready", "Not ready",
+                    detail: "the database is a standby and takes no writes (a multi-host URL wants "
+                        + "target_session_attrs=read-write)")
             }
             let lag = statuses.map(\.lag).max() ?? 0
             guard lag <= maxLag else {

@@ -43,9 +43,10 @@ public struct Problem: Error, Sendable {
             self.init(.unprocessableContent, "rule-violation", "Refused by a newsroom rule", detail: message)
         case .databaseUnavailable:
             // The message names the database's user, host, port and name: for the server's log, not the client.
-            self.init(
+            self = Problem(
                 .serviceUnavailable, "database-unavailable", "Database unavailable",
-                detail: "the database does not answer; try again shortly (the server's log says why)")
+                detail: "the database does not answer; try again shortly (the server's log says why)"
+            ).retrying(after: 2)
         case .busy(let message):
             self = Problem(.serviceUnavailable, "busy", "Busy", detail: message).retrying(after: 5)
         case .configuration(let message):

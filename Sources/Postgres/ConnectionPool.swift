@@ -46,11 +46,21 @@ public final class ConnectionPool: Sendable {
         do {
             value = try await body(connection)
         } catch {
-            await release(connection)
+            if (error as? PostgresError)?.isOnStandby == true {
+                await retire(connection)
+            } else {
+                await release(connection)
+            }
             throw error
         }
         await release(connection)
         return value
+    }
+
+    /// Whether `result` says the connection reached a standby, so that it must not be lent again.
+    private static func isOnStandby<T>(_ result: Result<T, any Error>) -> Bool {
+        guard case .failure(let error) = result else { return false }
+        return (error as? PostgresError)?.isOnStandby == true
     }
 
     /// Runs `body` on a pooled connection's own thread in a single hop: the health check, `body`, and the check
@@ -74,7 +84,11 @@ public final class ConnectionPool: Sendable {
                 lease = .create  // it broke while idle: replace it and run on the new one
                 continue
             }
-            if outcome.reusable { handBack(connection) } else { await retire(connection) }
+            if outcome.reusable, !Self.isOnStandby(outcome.result) {
+                handBack(connection)
+            } else {
+                await retire(connection)
+            }
             return try outcome.result.get()
         }
     }

@@ -45,6 +45,10 @@ public enum PostgresError: Error, Sendable, Equatable {
         }
     }
 
+    /// True when a write reached a standby: after a failover, a session that outlived its server's demotion.
+    /// A new connection lets libpq find the primary again (`target_session_attrs=read-write`).
+    public var isOnStandby: Bool { sqlState == .readOnlySQLTransaction }
+
     /// True when the statement was cancelled, by `statement_timeout` or a cancel request; the session lives on.
     public var isStatementCancelled: Bool { sqlState == .queryCanceled }
 }

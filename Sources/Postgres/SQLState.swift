@@ -43,4 +43,6 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible, Expressible
     public static let objectNotInPrerequisiteState: SQLState = "55000"
     /// An object of that name already exists.
     public static let duplicateObject: SQLState = "42710"
+    /// A write reached a server that only reads: a standby, or a primary demoted since the session began.
+    public static let readOnlySQLTransaction: SQLState = "25006"
 }

@@ -28,8 +28,8 @@ public enum EventStreamClient {
     ) async throws -> [Event] {
         var headers = ["Authorization: Bearer \(token)"]
         if let lastEventID { headers.append("Last-Event-ID: \(lastEventID)") }
-        let text = try await read(port: port, path: "/v1/events", headers: headers, timeout: timeout) {
-            parse($0).count >= count
+        let text = try await receive(port: port, path: "/v1/events", headers: headers, timeout: timeout) {
+            parse(String(decoding: $0, as: UTF8.self)).count >= count
         }
         let events = parse(text)
         guard events.count >= count else {
@@ -39,12 +39,22 @@ public enum EventStreamClient {
     }
 
     /// Connects to `127.0.0.1:port`, asks for `path` as a stream with `headers` (whole lines), and reads until
-    /// `enough` says so of the text so far, the server ends the answer, or `timeout` passes; returns the text
-    /// (chunked framing and all). The socket blocks, so it is read on a thread of its own rather than on one of
-    /// Swift's cooperative threads.
+    /// `enough` says so of the latest text (the last 64 KiB that arrived, so that a long feed is not searched
+    /// whole at each read), the server ends the answer, or `timeout` passes; returns the whole text (chunked
+    /// framing and all).
     public static func read(
         port: Int, path: String, headers: [String], timeout: Duration,
-        enough: @escaping @Sendable (String) -> Bool
+        enough: @escaping @Sendable (_ latest: String) -> Bool
+    ) async throws -> String {
+        try await receive(port: port, path: path, headers: headers, timeout: timeout) {
+            enough(String(decoding: $0.suffix(65_536), as: UTF8.self))
+        }
+    }
+
+    /// The socket blocks, so it is read on a thread of its own rather than on one of Swift's cooperative threads.
+    private static func receive(
+        port: Int, path: String, headers: [String], timeout: Duration,
+        enough: @escaping @Sendable (_ received: Data) -> Bool
     ) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
@@ -57,7 +67,7 @@ public enum EventStreamClient {
     }
 
     private static func readBlocking(
-        port: Int, path: String, headers: [String], timeout: Duration, enough: (String) -> Bool
+        port: Int, path: String, headers: [String], timeout: Duration, enough: (Data) -> Bool
     ) throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
@@ -87,13 +97,13 @@ public enum EventStreamClient {
             if read == 0 { break }
             guard read > 0 else { continue }
             received.append(contentsOf: buffer[0..<read])
-            if enough(String(decoding: received, as: UTF8.self)) { break }
+            if enough(received) { break }
         }
         return String(decoding: received, as: UTF8.self)
     }
 
     /// The complete events in a stream's text so far (chunked transfer framing lines are skipped).
-    static func parse(_ text: String) -> [Event] {
+    public static func parse(_ text: String) -> [Event] {
         var events: [Event] = []
         var id: String?
         var data: String?
