@@ -36,6 +36,16 @@ extension Subscription {
         return (try row.decode("head", as: Int64.self), try row.decode("behind", as: [String].self))
     }
 
+    /// The lowest checkpoint among `names` (0 for one that never ran): everything up to it is in their tables.
+    public static func lowestCheckpoint(of names: [String], on connection: Connection) async throws -> Int64 {
+        try await connection.query(
+            """
+            SELECT coalesce(min(coalesce(s.position, 0)), 0) AS position
+            FROM unnest($1::text[]) AS p(name) LEFT JOIN subscriptions s ON s.name = p.name
+            """, [names]
+        )[0].decode("position", as: Int64.self)
+    }
+
     /// Each of `names`' checkpoint, lag and parked streams, in the order given; a name that never ran stands at 0.
     public static func status(of names: [String], using pool: ConnectionPool) async throws -> [SubscriptionStatus] {
         let rows = try await pool.query(

@@ -74,7 +74,7 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
             case .connectionFailed, .connectionLost, .closed:
                 return .databaseUnavailable(error.description)
             // A terminated session or a standby's refusal: what a failover looks like from here.
-            case .server where error.isConnectionLost || error.isOnStandby:
+            case .server where error.isConnectionLost:
                 return .databaseUnavailable(error.description)
             case .invalidConfiguration:
                 return .configuration(error.description)

@@ -26,9 +26,10 @@ struct ArticleRoutes {
     static let readLag = HTTPField.Name("Galley-Read-Lag")!
 
     /// Waits (in memory, in a server that runs the projections) for the read models to hold every command this
-    /// server has seen; the answer then says how far behind they still were, when they were.
-    func currentReadModels() async throws -> Int64 {
-        try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+    /// server has seen, and returns the ones to read (a standby's, when it holds them too); the answer then says
+    /// how far behind they still were, when they were.
+    func currentReadModels() async throws -> (readModels: ReadModels, lag: Int64) {
+        try await projections.current(readModels, timeout: readWait)
     }
 
     /// `response` with `Galley-Read-Lag` when the read models were behind.
@@ -101,7 +102,7 @@ struct ArticleRoutes {
     private func list(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let query = ListQuery(request)
         let (filter, limit) = (try query.filter(for: try Self.user(context)), try query.limit())
-        let lag = try await currentReadModels()
+        let (readModels, lag) = try await currentReadModels()
         let page = try await readModels.stories(filter, limit: limit, after: query.cursor)
         return Self.marking(
             ListQuery.response(page.items.map(\.jsonValue), next: page.next, request: request), lag: lag)
@@ -110,7 +111,7 @@ struct ArticleRoutes {
     private func search(_ request: Request, _ context: GalleyRequestContext) async throws -> Response {
         let query = ListQuery(request)
         let limit = try query.limit()
-        let lag = try await currentReadModels()
+        let (readModels, lag) = try await currentReadModels()
         if let prefix = query.parameters["prefix"] {
             let found = try await readModels.lookUp(prefix, limit: min(limit, 20))
             return ListQuery.response(found.map(\.jsonValue), next: nil, request: request)
@@ -150,7 +151,7 @@ struct ArticleRoutes {
             view = StoryView(try await newsroom.story(id, through: version, at: moment))
             return JSONValueWriter.response(view.json(), version: view.version)
         }
-        let lag = try await currentReadModels()
+        let (readModels, lag) = try await currentReadModels()
         view = try await readModels.story(id)
         return Self.marking(JSONValueWriter.response(view.json(), version: view.version), lag: lag)
     }
@@ -186,7 +187,7 @@ struct ArticleRoutes {
         let limit = try PageCursor.limit(query.parameters["limit"].map(ListQuery.integer) ?? 20)
         var cursors: [String: String] = [:]
         if let column = query.parameters["column"], let cursor = query.cursor { cursors[column] = cursor }
-        let lag = try await currentReadModels()
+        let (readModels, lag) = try await currentReadModels()
         let columns = try await readModels.board(
             recent: recentWindow, limit: limit, after: cursors, desk: filter.desk, assignee: filter.assignee,
             mine: filter.mine)

@@ -25,7 +25,8 @@ struct ContentRoutes {
         let subscriber = try Self.subscriber(context)
         let query = try Self.query(request, allowed: ["limit", "after", "updated_since"])
         let (limit, since) = (try query.limit(), try query.time("updated_since"))
-        let lag = try await projections.waitForReadModels(using: content.pool, timeout: readWait)
+        let (current, lag) = try await projections.current(ReadModels(pool: content.pool), timeout: readWait)
+        let content = PartnerContent(pool: current.pool)
         let now = Date()
         let page = try await content.items(
             for: subscriber.product, since: since, limit: limit, after: query.cursor, now: now)
@@ -44,7 +45,8 @@ struct ContentRoutes {
             }
             return version
         }
-        let lag = try await projections.waitForReadModels(using: content.pool, timeout: readWait)
+        let (current, lag) = try await projections.current(ReadModels(pool: content.pool), timeout: readWait)
+        let content = PartnerContent(pool: current.pool)
         let now = Date()
         let story = try await content.item(id, version: version, for: subscriber.product, now: now)
         try await reads.record(subscriber.name, items: [(story.id, story.revision)])

@@ -40,6 +40,9 @@ public struct GalleyServer: Sendable {
     public var lockTimeout = EventStore.defaultLockTimeout
     /// How long a read waits for the read models to catch up; past it, it answers with `Galley-Read-Lag`.
     public var readWait: Duration = .seconds(2)
+    /// A standby for reads that may lag, when there is one (see `StandbyReads`); commands, audits and the
+    /// projections keep to `database`.
+    public var readDatabase: ConnectionConfiguration?
     /// The pool's size unless configured: room for the group commits and the readers beside them, and well
     /// below PostgreSQL's 100 connections when several servers share one database.
     public static let defaultPoolSize = 16
@@ -114,6 +117,20 @@ public struct GalleyServer: Sendable {
             acquireTimeout: .seconds(2))
         var projections = ProjectionRunner(configuration: database)
         projections.logger = logger
+        let standbyPool = try readDatabase.map {
+            ConnectionPool(
+                configuration: try $0.limitingStatements(to: statementTimeout), maxConnections: poolSize,
+                acquireTimeout: .seconds(2))
+        }
+        if let standbyPool {
+            projections.standby = StandbyReads(
+                pool: standbyPool, projections: projections.projections.map(\.name), maxWait: readWait, logger: logger)
+        }
+        func closePools() async {
+            await pool.close()
+            await searchPool.close()
+            await standbyPool?.close()
+        }
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)
         let templates = try await WebTemplates.load()
@@ -144,15 +161,12 @@ public struct GalleyServer: Sendable {
         app.logger.logLevel = logger.logLevel
         do {
             try await app.runService()
-            await pool.close()
-            await searchPool.close()
+            await closePools()
         } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
-            await pool.close()
-            await searchPool.close()
+            await closePools()
             throw CannotListen(address: "\(host):\(port)", errno: error.errnoCode)
         } catch {
-            await pool.close()
-            await searchPool.close()
+            await closePools()
             throw error
         }
     }

@@ -33,7 +33,8 @@ public enum PostgresError: Error, Sendable, Equatable {
         sqlState == .serializationFailure || sqlState == .deadlockDetected
     }
 
-    /// True when the session is gone and the call may succeed on a new connection.
+    /// True when the session is gone, or sits on a standby since a failover (`isOnStandby`), and the call may
+    /// succeed on a new connection.
     public var isConnectionLost: Bool {
         switch self {
         case .connectionLost, .connectionFailed: return true
@@ -41,6 +42,7 @@ public enum PostgresError: Error, Sendable, Equatable {
             // Class 57 is the operator's intervention (a shutdown, a terminated backend), but not a statement
             // cancelled by its own timeout, after which the session is still there.
             return error.sqlState.class == "08" || (error.sqlState.class == "57" && !isStatementCancelled)
+                || isOnStandby
         default: return false
         }
     }

@@ -289,6 +289,53 @@ struct FailoverTests {
         }
     }
 
+    @Test(
+        "reads that may lag go to the standby, a person's own command is visible there at once, a standby that stopped replaying hands the read to the primary, and a server on the standby is not ready"
+    )
+    func standbyReads() async throws {
+        try await Formation.withFresh { configuration in
+            let environment = ["GALLEY_DATABASE_URL": configuration.conninfo]
+            let ana = try await CommandRun.userWithToken("ana", role: "reporter", environment: environment)
+            let standby = try await Formation.standby(of: configuration)
+            let server = try await ServerProcess.start(
+                environment: environment.merging(["PGAPPNAME": "galley-reads"]) { $1 },
+                arguments: ["--read-database-url", standby.preferring.conninfo, "--read-wait", "1"])
+            let client = HTTPClient(port: server.port, token: ana)
+            @Sendable func draftAndRead(_ number: Int) async throws {
+                let drafted = try await client.send(
+                    "POST", "/v1/articles", json: ["headline": "Ferry \(number)", "desk": "city", "body": ["Text."]])
+                #expect(drafted.status == 201)
+                let id = try #require(drafted.json["id"] as? String)
+                // At once, with no wait on the client's side: the server waits for whichever answers.
+                let story = try await client.send("GET", "/v1/articles/\(id)")
+                #expect(story.status == 200 && story.json["headline"] as? String == "Ferry \(number)")
+                let list = try await client.send("GET", "/v1/articles?limit=200")
+                #expect(list.items.count == number, "the list holds every story drafted so far")
+            }
+            for number in 1...5 { try await draftAndRead(number) }
+            let readers = try await Connection.with(standby.own) { connection in
+                try await connection.query(
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'galley-reads'"
+                )[0].decode("n", as: Int64.self)
+            }
+            #expect(readers > 0, "the server reads on the standby")
+
+            // A standby that no longer replays never answers with less than the person wrote: the primary does.
+            try await Connection.with(standby.own) { _ = try await $0.query("SELECT pg_wal_replay_pause()") }
+            for number in 6...7 { try await draftAndRead(number) }
+            try await Connection.with(standby.own) { _ = try await $0.query("SELECT pg_wal_replay_resume()") }
+            #expect(await server.stop() == 0)
+
+            // A server whose URL lands on the standby could write nothing: it is not ready, and says why.
+            let misdirected = try await ServerProcess.start(environment: ["GALLEY_DATABASE_URL": standby.own.conninfo])
+            let ready = try await HTTPClient(port: misdirected.port).send("GET", "/readyz")
+            #expect(ready.status == 503)
+            #expect(
+                (ready.json["detail"] as? String)?.hasPrefix("the database is a standby and takes no writes") == true)
+            await misdirected.kill()
+        }
+    }
+
     /// Who holds each subscription's leadership lock: its key, and the holder's application name.
     static func leaders(_ configuration: ConnectionConfiguration) async throws -> [String: String] {
         try await Connection.with(configuration) { connection in

@@ -2,14 +2,17 @@ import Foundation
 public import Postgres
 
 /// The tests' pg_auto_failover formation (`scripts/pg-formation`, named `test-formation`, its monitor on port
-/// 6100 and its nodes on 6101 and 6102): a primary, its synchronous standby and the monitor that promotes one
+/// 6100 and its nodes on 6101 and 6102 unless GALLEY_TEST_FORMATION_PORT moves them): a primary, its synchronous standby and the monitor that promotes one
 /// when the other dies.
 public enum Formation {
+    /// The monitor's port: 6100, unless GALLEY_TEST_FORMATION_PORT says otherwise (two runs on one machine).
+    static let port = ProcessInfo.processInfo.environment["GALLEY_TEST_FORMATION_PORT"].flatMap { Int($0) } ?? 6_100
+
     /// The environment every call of the script gets, so that the tests' formation is never a person's own.
-    static let environment = ["GALLEY_FORMATION_NAME": "test-formation", "GALLEY_FORMATION_PORT": "6100"]
+    static let environment = ["GALLEY_FORMATION_NAME": "test-formation", "GALLEY_FORMATION_PORT": "\(port)"]
 
     /// The nodes' ports, the first one's first.
-    public static let nodePorts = [6101, 6102]
+    public static let nodePorts = [port + 1, port + 2]
 
     /// Starts the formation, or starts again a node that was killed, and waits until one node is primary and the
     /// other its secondary; returns the multi-host URL that finds the primary.
@@ -35,6 +38,21 @@ public enum Formation {
             states[cells[0]] = cells[5]
         }
         return states
+    }
+
+    /// The standby's own address for `configuration`'s database (the node the monitor calls secondary), and a
+    /// URL over both nodes that prefers it, as `galley serve --read-database-url` takes.
+    public static func standby(of configuration: ConnectionConfiguration) async throws -> (
+        own: ConnectionConfiguration, preferring: ConnectionConfiguration
+    ) {
+        guard let name = try await states().first(where: { $0.value == "secondary" })?.key,
+            let number = Int(name.dropFirst("node".count))
+        else { throw CommandRun.CommandFailure(message: "the formation has no secondary now") }
+        return (
+            try configuration.replacing("host", with: "127.0.0.1").replacing("port", with: "\(nodePorts[number - 1])")
+                .replacing("target_session_attrs", with: "any"),
+            try configuration.replacing("target_session_attrs", with: "prefer-standby")
+        )
     }
 
     /// Creates a migrated database on the formation, hands its configuration (the multi-host URL) to `body`,

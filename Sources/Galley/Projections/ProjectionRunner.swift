@@ -23,6 +23,8 @@ public struct ProjectionRunner: Sendable {
     public let progress: ProjectionProgress
     /// Where a projection that cannot apply an event says so.
     public var logger = Logger(label: "galley.projections")
+    /// A standby for reads that may lag (`current`), if the server has one.
+    public var standby: StandbyReads?
 
     /// A runner for every projection.
     public init(configuration: ConnectionConfiguration, projections: [Projection] = Projection.all) {
@@ -103,6 +105,19 @@ public struct ProjectionRunner: Sendable {
             return 0
         }
         return await progress.waitForReadModels(timeout: timeout)
+    }
+}
+
+extension ProjectionRunner {
+    /// The read models a read that may lag should use, and how far behind they were: once the projections hold
+    /// what this process has seen of the log (`waitForReadModels`), the standby's when it holds that too, else
+    /// `readModels` themselves. Reads that decide, audit or write keep to the primary and do not call this.
+    public func current(_ readModels: ReadModels, timeout: Duration) async throws -> (
+        readModels: ReadModels, lag: Int64
+    ) {
+        let lag = try await waitForReadModels(using: readModels.pool, timeout: timeout)
+        guard let standby, lag == 0, await standby.holds(progress.seen) else { return (readModels, lag) }
+        return (ReadModels(pool: standby.pool), lag)
     }
 }
 

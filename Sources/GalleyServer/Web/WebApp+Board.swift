@@ -21,7 +21,7 @@ extension WebApp {
         }
         var cursors: [String: String] = [:]
         if let column = query["column"], let after = query["after"] { cursors[String(column)] = String(after) }
-        _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+        let (readModels, _) = try await projections.current(readModels, timeout: readWait)
         let seen = projections.progress.seen
         let position = seen > 0 ? seen : try await newsroom.store.head()
         let columns = try await readModels.board(
@@ -167,7 +167,7 @@ extension WebApp {
         var more: String?
         var count: String?
         if !words.isEmpty {
-            _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+            let (readModels, _) = try await projections.current(readModels, timeout: readWait)
             let page = try await searchGate.run(for: session.user.name) {
                 try await readModels.search(words, filter: filter, limit: 20, after: query["after"].map(String.init))
             }

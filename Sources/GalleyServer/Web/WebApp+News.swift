@@ -46,7 +46,7 @@ extension WebApp {
         }
         router.get("news/:slug") { request, context in
             await publicPage(request, context) {
-                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                let (readModels, _) = try await projections.current(readModels, timeout: readWait)
                 let slug = try context.parameters.require("slug")
                 // A request that already has the page costs one narrow row: the story is neither read nor rendered.
                 // A story taken down is never 304, which would revalidate a page this address no longer has.
@@ -106,7 +106,7 @@ extension WebApp {
             throw GalleyError.invalidInput(problem)
         }
         let after = request.uri.queryParameters["after"].map(String.init)
-        _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+        let (readModels, _) = try await projections.current(readModels, timeout: readWait)
         let now = Date()
         // Feeds carry the stories taken down after they were public, as tombstones; the index leaves them out.
         let takenDown = kind != "index"

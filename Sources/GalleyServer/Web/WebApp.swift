@@ -77,7 +77,7 @@ struct WebApp: Sendable {
         web.get("/") { request, context in await page(request, context) { try await board(request, $0) } }
         web.get("schedule") { request, context in
             await page(request, context) { session in
-                _ = try await projections.waitForReadModels(using: readModels.pool, timeout: readWait)
+                let (readModels, _) = try await projections.current(readModels, timeout: readWait)
                 let page = try await readModels.schedule(after: request.uri.queryParameters["after"].map(String.init))
                 return templates.response(
                     SchedulePage(frame: frame("Schedule", session, current: "schedule"), page: page, time: time))

@@ -5,6 +5,7 @@ import Foundation
 import Galley
 import GalleyServer
 import Logging
+import Postgres
 import Transparency
 
 /// `galley serve`: the HTTP service.
@@ -189,6 +190,14 @@ struct Serve: AsyncParsableCommand {
                 + "only) or token (an API token, as /v1 asks).", valueName: "public|token"))
     var logAccess = LogAccess.public
 
+    @Option(
+        name: .customLong("read-database-url"),
+        help: ArgumentHelp(
+            "A standby for reads that may lag (lists, search, the board, public pages, feeds, the content API); "
+                + "overrides GALLEY_READ_DATABASE_URL. A read waits up to --read-wait for it to hold what this "
+                + "server has seen, else the primary answers.", valueName: "URL"))
+    var readDatabaseURL: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -268,6 +277,11 @@ struct Serve: AsyncParsableCommand {
             server.idleTimeout = .seconds(idleTimeout)
             server.lockTimeout = .seconds(lockTimeout)
             server.readWait = .seconds(readWait)
+            if let url = readDatabaseURL ?? ProcessInfo.processInfo.environment["GALLEY_READ_DATABASE_URL"],
+                !url.isEmpty
+            {
+                server.readDatabase = try ConnectionConfiguration(url)
+            }
             server.boardRecent = .seconds(boardRecentHours * 3_600)
             server.poolSize = poolSize
             if let searchConnections { server.searchConnections = searchConnections }
