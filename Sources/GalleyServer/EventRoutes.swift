@@ -184,6 +184,9 @@ struct EventRoutes {
                 // pool (a connection held only for each page).
                 var joined = feed.join(after: position, maxBacklog: Self.catchUpBatch)
                 while joined == nil {
+                    // Stopped, the feed takes no one: a client still catching up would otherwise wait for good,
+                    // and hold the server's shutdown with it.
+                    if feed.isStopped { return try await writer.finish(nil) }
                     let page: [RecordedEvent]
                     if let recent = feed.recent(after: position, limit: Self.catchUpBatch) {
                         page = recent

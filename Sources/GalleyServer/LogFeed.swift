@@ -90,6 +90,9 @@ public final class LogFeed: Service, Sendable {
         }
     }
 
+    /// Whether the feed has stopped (graceful shutdown): no client can join any more.
+    var isStopped: Bool { state.withLock { $0.isStopped } }
+
     /// How many feeds hold a place now.
     var openFeeds: Int { state.withLock { $0.reserved } }
 
