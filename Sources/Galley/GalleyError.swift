@@ -69,6 +69,9 @@ public enum GalleyError: Error, Sendable, Equatable, CustomStringConvertible {
             switch error {
             case .poolTimeout:
                 return .busy("every database connection is in use; try again shortly")
+            // On a standby, a read that replay had to cancel (a conflict with recovery) may simply be tried again.
+            case .server where error.isSerializationFailure:
+                return .busy("the read met the database's replication; try again")
             case .server where error.isStatementCancelled:
                 return .busy("the read took longer than it may; narrow it (fewer words, a filter) or try again")
             case .connectionFailed, .connectionLost, .closed:

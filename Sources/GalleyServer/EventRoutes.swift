@@ -143,9 +143,13 @@ struct EventRoutes {
                         user = current
                         confirmed = checked
                         return true
-                    } catch  where Self.isOutage(error) && checked - confirmed < Self.outageGrace {
+                    } catch
+                        where Self.isOutage(error) && checked - confirmed < Self.outageGrace
+                        && !events.contains(where: { StreamAccess.isCredentialStream($0.streamID) })
+                    {
                         // A credential ends only by a write, which a database that does not answer cannot take:
-                        // a failover's seconds do not end every feed.
+                        // a failover's seconds do not end every feed. A credential stream's own event is such a
+                        // write, and ends the feed as before.
                         feed.logger.notice(
                             "a live feed's credential could not be checked during a database outage; the feed goes on",
                             metadata: ["user": "\(name)", "error": "\(error)"])

@@ -46,7 +46,7 @@ public final class ConnectionPool: Sendable {
         do {
             value = try await body(connection)
         } catch {
-            if (error as? PostgresError)?.isOnStandby == true {
+            if Self.isOnStandby(Result<T, any Error>.failure(error)) {
                 await retire(connection)
             } else {
                 await release(connection)

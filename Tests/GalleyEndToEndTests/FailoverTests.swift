@@ -4,10 +4,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Two `galley serve` processes on a pg_auto_failover formation (`scripts/pg-formation`), under load, while the
 /// primary node is killed and, once it is back as the standby, killed again the other way round.
 @Suite("galley serve on a failover pair", .serialized)
@@ -87,6 +83,7 @@ struct FailoverTests {
                         "--command-burst", "100000", "--commands-per-second", "100000",
                     ])
             }
+            defer { for server in servers.values { server.killIfRunning() } }
             let ports = [servers["galley-a"]!.port, servers["galley-b"]!.port]
 
             // Followers: each server's SSE feed, and `galley events --follow` on the database itself.
@@ -117,10 +114,12 @@ struct FailoverTests {
                 _ port: Int, _ token: String, _ path: String, _ json: [String: Any], writer: Int
             ) async throws -> HTTPClient.Reply {
                 let key = UUID().uuidString
+                // Bounded, so that a formation that never comes back fails the test instead of holding CI.
+                let deadline = ContinuousClock.now + .seconds(120)
                 while true {
                     let reply = try await HTTPClient(port: port, token: token).send(
                         "POST", path, json: json, headers: ["Idempotency-Key": key])
-                    if reply.status == 503 {
+                    if reply.status == 503, ContinuousClock.now < deadline {
                         tally.state.withLock { $0.unavailable += 1 }
                         try await Task.sleep(for: .milliseconds(200))
                         continue
@@ -145,6 +144,8 @@ struct FailoverTests {
                             ["headline": "Writer \(writer) story \(number)", "desk": "city", "body": ["Text."]],
                             writer: writer)
                         if let id = reply.json["id"] as? String { tally.acknowledged(id, by: writer, sent: sent) }
+                        // A steady load, not a flood: the rest of the suite runs beside this test.
+                        try await Task.sleep(for: .milliseconds(50))
                     }
                 }
             }
@@ -300,6 +301,7 @@ struct FailoverTests {
             let server = try await ServerProcess.start(
                 environment: environment.merging(["PGAPPNAME": "galley-reads"]) { $1 },
                 arguments: ["--read-database-url", standby.preferring.conninfo, "--read-wait", "1"])
+            defer { server.killIfRunning() }
             let client = HTTPClient(port: server.port, token: ana)
             @Sendable func draftAndRead(_ number: Int) async throws {
                 let drafted = try await client.send(
@@ -312,22 +314,39 @@ struct FailoverTests {
                 let list = try await client.send("GET", "/v1/articles?limit=200")
                 #expect(list.items.count == number, "the list holds every story drafted so far")
             }
-            for number in 1...5 { try await draftAndRead(number) }
-            let readers = try await Connection.with(standby.own) { connection in
-                try await connection.query(
-                    "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'galley-reads'"
-                )[0].decode("n", as: Int64.self)
+            // The standby counts the scans of the stories' table its own sessions made (the wait asks another
+            // table), so a rise says the reads were answered there.
+            @Sendable func storyScansOnStandby() async throws -> Int64 {
+                try await Connection.with(standby.own) { connection in
+                    try await connection.query(
+                        """
+                        SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)::int8 AS n
+                        FROM pg_stat_user_tables WHERE relname = 'articles'
+                        """
+                    )[0].decode("n", as: Int64.self)
+                }
             }
-            #expect(readers > 0, "the server reads on the standby")
+            let scansBefore = try await storyScansOnStandby()
+            for number in 1...5 { try await draftAndRead(number) }
+            // A session's counts reach the shared statistics when it idles, within seconds.
+            let answeredThere = try await Self.poll(.seconds(20)) { try await storyScansOnStandby() > scansBefore }
+            #expect(answeredThere, "the stories were read on the standby")
 
             // A standby that no longer replays never answers with less than the person wrote: the primary does.
             try await Connection.with(standby.own) { _ = try await $0.query("SELECT pg_wal_replay_pause()") }
-            for number in 6...7 { try await draftAndRead(number) }
+            do {
+                for number in 6...7 { try await draftAndRead(number) }
+            } catch {
+                // The formation outlives the test: its standby must not stay paused.
+                _ = try? await Connection.with(standby.own) { try await $0.query("SELECT pg_wal_replay_resume()") }
+                throw error
+            }
             try await Connection.with(standby.own) { _ = try await $0.query("SELECT pg_wal_replay_resume()") }
             #expect(await server.stop() == 0)
 
             // A server whose URL lands on the standby could write nothing: it is not ready, and says why.
             let misdirected = try await ServerProcess.start(environment: ["GALLEY_DATABASE_URL": standby.own.conninfo])
+            defer { misdirected.killIfRunning() }
             let ready = try await HTTPClient(port: misdirected.port).send("GET", "/readyz")
             #expect(ready.status == 503)
             #expect(

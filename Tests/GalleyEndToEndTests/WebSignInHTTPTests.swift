@@ -20,7 +20,7 @@ struct WebSignInHTTPTests {
         let reply = try await RawConnection.onThread {
             let connection = try RawConnection(port: port)
             connection.send(text)
-            return connection.readToEnd(timeout: .seconds(10)).text
+            return connection.readToEnd(timeout: .seconds(60)).text
         }
         let status = Int(reply.split(separator: " ").dropFirst().first ?? "") ?? 0
         return (status, String(reply.prefix { $0 != "<" }))
@@ -37,7 +37,7 @@ struct WebSignInHTTPTests {
         let reply = try await RawConnection.onThread {
             let connection = try RawConnection(port: port)
             connection.send("GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Forwarded-For: \(client)\r\n\r\n")
-            return connection.readToEnd(timeout: .seconds(10)).text
+            return connection.readToEnd(timeout: .seconds(60)).text
         }
         let cookie = header("Set-Cookie", in: reply).components(separatedBy: ";")[0]
         let token = reply.components(separatedBy: #"name="token" value=""#).dropFirst().first?.prefix(64) ?? ""

@@ -65,9 +65,18 @@ public final class ServerProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Sends SIGTERM and waits for the exit status.
+    /// Sends SIGKILL at once if the process still runs, without waiting: for a `defer` on a test's way out.
+    public func killIfRunning() {
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Sends SIGTERM and waits for the exit status; a process still running after 60 s is killed (and its
+    /// status says so), so that a shutdown that hangs fails its test instead of holding the run.
     public func stop() async -> Int32 {
         process.terminate()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         try? FileManager.default.removeItem(at: folder)
         return process.terminationStatus

@@ -39,10 +39,11 @@ public struct ProjectionRunner: Sendable {
     ///
     /// Every read calls this, so the common case is one query on a pooled connection: the head and every
     /// checkpoint at once. Only a projection that is behind gets a connection of its own to catch up on.
-    public func catchUp(using pool: ConnectionPool) async throws {
+    @discardableResult
+    public func catchUp(using pool: ConnectionPool) async throws -> Int64 {
         let names = projections.map(\.name)
         let (head, behind) = try await pool.withConnection { try await Subscription.behind(names, on: $0) }
-        guard !behind.isEmpty else { return }
+        guard !behind.isEmpty else { return head }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for projection in projections where behind.contains(projection.name) {
                 group.addTask {
@@ -54,6 +55,7 @@ public struct ProjectionRunner: Sendable {
             }
             try await group.waitForAll()
         }
+        return head
     }
 
     /// Runs every projection until the task is cancelled; in each, a stand-by process takes over when the
@@ -100,11 +102,20 @@ public struct ProjectionRunner: Sendable {
     /// for them to commit what this process has seen of the log, at most `timeout`, and returns how far behind
     /// they still are. In a process that does not run them all it asks the database (`catchUp`).
     public func waitForReadModels(using pool: ConnectionPool, timeout: Duration) async throws -> Int64 {
+        try await readModelsReach(using: pool, timeout: timeout).lag
+    }
+
+    /// What `waitForReadModels` does, with the position the read models were to reach: what this process has
+    /// seen, or in a process that does not run them all, the head they were brought to.
+    private func readModelsReach(using pool: ConnectionPool, timeout: Duration) async throws -> (
+        position: Int64, lag: Int64
+    ) {
         guard progress.runsAll else {
-            try await catchUp(using: pool)
-            return 0
+            let head = try await catchUp(using: pool)
+            return (max(head, progress.seen), 0)
         }
-        return await progress.waitForReadModels(timeout: timeout)
+        let seen = progress.seen
+        return (seen, await progress.waitForReadModels(timeout: timeout))
     }
 }
 
@@ -115,8 +126,10 @@ extension ProjectionRunner {
     public func current(_ readModels: ReadModels, timeout: Duration) async throws -> (
         readModels: ReadModels, lag: Int64
     ) {
-        let lag = try await waitForReadModels(using: readModels.pool, timeout: timeout)
-        guard let standby, lag == 0, await standby.holds(progress.seen) else { return (readModels, lag) }
+        // The standby must hold what the primary's read models were to reach: in a process that does not run them
+        // all, the head, which takes in another server's commands.
+        let (target, lag) = try await readModelsReach(using: readModels.pool, timeout: timeout)
+        guard let standby, lag == 0, await standby.holds(target) else { return (readModels, lag) }
         return (ReadModels(pool: standby.pool), lag)
     }
 }
