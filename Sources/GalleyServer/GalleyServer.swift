@@ -117,19 +117,27 @@ public struct GalleyServer: Sendable {
             acquireTimeout: .seconds(2))
         var projections = ProjectionRunner(configuration: database)
         projections.logger = logger
-        let standbyPool = try readDatabase.map {
-            ConnectionPool(
-                configuration: try $0.limitingStatements(to: statementTimeout), maxConnections: poolSize,
-                acquireTimeout: .seconds(2))
+        // On the standby, searches keep the limits they have on the primary: a pool of their own, a shorter timeout.
+        let standbyPools = try readDatabase.map {
+            (
+                reads: ConnectionPool(
+                    configuration: try $0.limitingStatements(to: statementTimeout), maxConnections: poolSize,
+                    acquireTimeout: .seconds(2)),
+                searches: ConnectionPool(
+                    configuration: try $0.limitingStatements(to: searchTimeout), maxConnections: searchConnections,
+                    acquireTimeout: .seconds(2))
+            )
         }
-        if let standbyPool {
+        if let standbyPools {
             projections.standby = StandbyReads(
-                pool: standbyPool, projections: projections.projections.map(\.name), maxWait: readWait, logger: logger)
+                pool: standbyPools.reads, searchPool: standbyPools.searches,
+                projections: projections.projections.map(\.name), maxWait: readWait, logger: logger)
         }
         func closePools() async {
             await pool.close()
             await searchPool.close()
-            await standbyPool?.close()
+            await standbyPools?.reads.close()
+            await standbyPools?.searches.close()
         }
         let tokens = TokenCache(tokens: TokenStore(pool: pool), configuration: database)
         let feed = LogFeed(configuration: database, limits: feedLimits, logger: logger, progress: projections.progress)

@@ -328,6 +328,9 @@ struct FailoverTests {
             }
             let scansBefore = try await storyScansOnStandby()
             for number in 1...5 { try await draftAndRead(number) }
+            // Searches too, through the standby's pool for searches.
+            let found = try await client.send("GET", "/v1/search?q=ferry")
+            #expect(found.status == 200 && found.items.count == 5, "\(String(decoding: found.body, as: UTF8.self))")
             // A session's counts reach the shared statistics when it idles, within seconds.
             let answeredThere = try await Self.poll(.seconds(20)) { try await storyScansOnStandby() > scansBefore }
             #expect(answeredThere, "the stories were read on the standby")

@@ -130,7 +130,7 @@ extension ProjectionRunner {
         // all, the head, which takes in another server's commands.
         let (target, lag) = try await readModelsReach(using: readModels.pool, timeout: timeout)
         guard let standby, lag == 0, await standby.holds(target) else { return (readModels, lag) }
-        return (ReadModels(pool: standby.pool), lag)
+        return (ReadModels(pool: standby.pool, searchPool: standby.searchPool), lag)
     }
 }
 

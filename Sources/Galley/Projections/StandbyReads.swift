@@ -8,15 +8,21 @@ public import Postgres
 public struct StandbyReads: Sendable {
     /// Connections to the standby.
     public let pool: ConnectionPool
+    /// Connections to the standby for searches, apart from the others as on the primary (`ReadModels.searchPool`).
+    public let searchPool: ConnectionPool
     /// The projections whose checkpoints must hold a position.
     let projections: [String]
     /// How long a read waits for the standby before the primary answers it.
     let maxWait: Duration
     let logger: Logger
 
-    /// Reads through `pool` for the projections named, waiting at most `maxWait` for the standby to replay.
-    public init(pool: ConnectionPool, projections: [String], maxWait: Duration, logger: Logger) {
+    /// Reads through `pool` (searches through `searchPool`) for the projections named, waiting at most `maxWait`
+    /// for the standby to replay.
+    public init(
+        pool: ConnectionPool, searchPool: ConnectionPool, projections: [String], maxWait: Duration, logger: Logger
+    ) {
         self.pool = pool
+        self.searchPool = searchPool
         self.projections = projections
         self.maxWait = maxWait
         self.logger = logger
