@@ -10,6 +10,7 @@ import NIOPosix
 public import Postgres
 import ServiceLifecycle
 public import Transparency
+import UnixSignals
 
 /// The HTTP service for editors: every command and query of the CLI as a JSON API, behind bearer tokens.
 ///
@@ -168,7 +169,12 @@ public struct GalleyServer: Sendable {
             logger: logger)
         app.logger.logLevel = logger.logLevel
         do {
-            try await app.runService()
+            // A shutdown is bounded: whatever has not stopped gracefully by then (a feed's handler, a loop waiting
+            // on a database) is cancelled, so SIGTERM always ends the process. Under load one did not, in CI.
+            var group = ServiceGroupConfiguration(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .seconds(20)
+            try await ServiceGroup(configuration: group).run()
             await closePools()
         } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
             await closePools()
